@@ -1,0 +1,3 @@
+from fuwu.cli import main
+
+raise SystemExit(main())

@@ -1,0 +1,100 @@
+"""FilterSets shared by the UI registers and the API."""
+
+from __future__ import annotations
+
+import django_filters as df
+from django.db.models import Q, QuerySet
+from django.utils.translation import gettext_lazy as _
+
+from .forms import style_widgets
+from .models import AuditEntry, Membership, Organization, Role, Site
+from .models.audit import AuditAction
+
+
+class SearchFilterSet(df.FilterSet):
+    """Adds `q`: a case-insensitive search over `search_fields`."""
+
+    search_fields: tuple[str, ...] = ()
+    q = df.CharFilter(method="search", label=_("Search"))
+
+    @property
+    def form(self):
+        form = super().form
+        if not getattr(form, "_fuwu_styled", False):
+            style_widgets(form)
+            form._fuwu_styled = True
+        return form
+
+    def search(self, queryset: QuerySet, name: str, value: str) -> QuerySet:
+        value = value.strip()
+        if not value:
+            return queryset
+        condition = Q()
+        for field in self.search_fields:
+            condition |= Q(**{f"{field}__icontains": value})
+        return queryset.filter(condition)
+
+
+YES_NO = ((True, _("Yes")), (False, _("No")))
+
+
+class SiteFilterSet(SearchFilterSet):
+    search_fields = ("code", "name_en", "name_zh", "address")
+    is_active = df.TypedChoiceFilter(
+        choices=YES_NO, coerce=lambda v: v in (True, "True", "true", "1"), label=_("Active")
+    )
+
+    class Meta:
+        model = Site
+        fields = ["is_active"]
+
+
+class MembershipFilterSet(SearchFilterSet):
+    search_fields = ("user__username", "user__first_name", "user__last_name", "user__email")
+    role = df.ChoiceFilter(choices=Role.choices, label=_("Role"))
+    is_active = df.TypedChoiceFilter(
+        choices=YES_NO, coerce=lambda v: v in (True, "True", "true", "1"), label=_("Active")
+    )
+    site = df.ModelChoiceFilter(queryset=Site.objects.none(), method="in_site", label=_("Site"))
+
+    class Meta:
+        model = Membership
+        fields = ["role", "is_active"]
+
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        request = self.request
+        if request is not None and getattr(request, "user", None) is not None:
+            org = getattr(request, "organization", None)
+            self.filters["site"].queryset = Site.objects.for_user(request.user, organization=org)
+
+    def in_site(self, queryset: QuerySet, name: str, value: Site) -> QuerySet:
+        if not value:
+            return queryset
+        return queryset.filter(Q(all_sites=True) | Q(sites=value)).distinct()
+
+
+class AuditEntryFilterSet(SearchFilterSet):
+    search_fields = ("object_repr", "object_type", "object_id", "actor_name", "request_id")
+    action = df.ChoiceFilter(choices=AuditAction.choices, label=_("Action"))
+    object_type = df.CharFilter(label=_("Object type"))
+    object_id = df.CharFilter(label=_("Object id"))
+    created_after = df.IsoDateTimeFilter(
+        field_name="created_at", lookup_expr="gte", label=_("From")
+    )
+    created_before = df.IsoDateTimeFilter(field_name="created_at", lookup_expr="lte", label=_("To"))
+
+    class Meta:
+        model = AuditEntry
+        fields = ["action", "object_type", "object_id"]
+
+
+class OrganizationFilterSet(SearchFilterSet):
+    search_fields = ("name_en", "name_zh", "slug")
+    is_active = df.TypedChoiceFilter(
+        choices=YES_NO, coerce=lambda v: v in (True, "True", "true", "1"), label=_("Active")
+    )
+
+    class Meta:
+        model = Organization
+        fields = ["is_active"]

@@ -1,0 +1,88 @@
+"""Scheduled jobs: apps register a task and an interval; `fuwu worker` enqueues
+each when it is due. The run time is claimed in the database first, so several
+workers never fire the same job twice."""
+
+from __future__ import annotations
+
+import logging
+from dataclasses import dataclass
+from datetime import timedelta
+
+from django.db import transaction
+from django.utils import timezone
+from django_tasks import task
+
+log = logging.getLogger(__name__)
+
+
+@dataclass(frozen=True)
+class Job:
+    name: str
+    task: object  # a django_tasks Task
+    every: timedelta
+
+
+SCHEDULE: dict[str, Job] = {}
+
+
+def schedule(name: str, every: timedelta):
+    """Register a task to run every `every`: `@schedule("core.x", timedelta(days=1))`."""
+
+    def wrap(t: object) -> object:
+        SCHEDULE[name] = Job(name, t, every)
+        return t
+
+    return wrap
+
+
+def claim(job: Job) -> bool:
+    """Mark the job as run now if it is due; True when this caller should run it."""
+    from .models import ScheduledJobRun
+
+    now = timezone.now()
+    with transaction.atomic():
+        run, created = ScheduledJobRun.objects.select_for_update().get_or_create(
+            name=job.name, defaults={"last_run_at": now}
+        )
+        if created:
+            return True
+        if now - run.last_run_at < job.every:
+            return False
+        run.last_run_at = now
+        run.save(update_fields=["last_run_at"])
+        return True
+
+
+def enqueue_due() -> list[str]:
+    """Enqueue every due job; returns their names."""
+    fired = []
+    for job in SCHEDULE.values():
+        if claim(job):
+            job.task.enqueue()
+            fired.append(job.name)
+    return fired
+
+
+@schedule("core.verify_audit_chains", timedelta(days=1))
+@task()
+def verify_audit_chains() -> dict[str, int]:
+    """Daily: recompute every audit chain and log any break loudly."""
+    from .audit import verify_all
+
+    broken = 0
+    for report in verify_all():
+        if not report.intact:
+            broken += 1
+            log.error("audit chain of %s is broken: %s", report.organization, report.problem)
+    return {"broken": broken}
+
+
+@schedule("core.prune_login_throttles", timedelta(hours=6))
+@task()
+def prune_login_throttles() -> int:
+    """Forget failed-login counters older than a day."""
+    from .models import LoginThrottle
+
+    cutoff = timezone.now() - timedelta(days=1)
+    deleted, _ = LoginThrottle.objects.filter(updated_at__lt=cutoff).delete()
+    return deleted

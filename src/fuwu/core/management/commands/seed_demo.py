@@ -1,0 +1,116 @@
+"""`fuwu manage seed_demo`: the demo organizations, their sites and logins."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.core.management.base import BaseCommand
+from django.db import transaction
+
+from fuwu.core import demo
+from fuwu.core.models import Organization, Role, User
+from fuwu.core.services import membership_add, organization_create, site_create
+
+PASSWORD = "demo"
+LAKESIDE_SITES = [
+    ("HZ01", "Lakeside Hotel West Lake", "湖畔酒店西湖店", "18 Beishan Road, Hangzhou"),
+    ("SZ01", "Lakeside Hotel Jinji Lake", "湖畔酒店金鸡湖店", "9 Xinggang Street, Suzhou"),
+    ("WX01", "Lakeside Hotel Taihu", "湖畔酒店太湖店", "66 Huanhu Road, Wuxi"),
+]
+LAKESIDE_USERS = [
+    # username, first, last, role, sites (None: all)
+    ("demo", "Lin", "Wei", Role.ADMIN, None),
+    ("auditor", "Chen", "Jing", Role.AUDITOR, None),
+    ("manager", "Zhao", "Min", Role.SITE_MANAGER, ["HZ01"]),
+    ("staff", "Wang", "Fang", Role.STAFF, ["HZ01"]),
+    ("quality", "Sun", "Li", Role.QUALITY_MANAGER, None),
+    ("viewer", "Zhou", "Yan", Role.VIEWER, None),
+]
+
+
+class Command(BaseCommand):
+    help = "Seed the demo organizations (Lakeside Hotels, Harbor Café) if they are not there yet."
+
+    def handle(self, *args: Any, **options: Any) -> None:
+        if Organization.objects.filter(slug="lakeside").exists():
+            self.stdout.write("Demo data already present; nothing to do.")
+            return
+        with transaction.atomic():
+            system = self.system_user()
+            orgs, users = self.seed_core(system)
+            for _order, fn in sorted(demo.SEEDERS, key=lambda item: item[0]):
+                fn(organizations=orgs, users=users)
+        self.stdout.write(
+            self.style.SUCCESS("Demo organizations seeded: Lakeside Hotels, Harbor Café.")
+        )
+
+    @staticmethod
+    def system_user() -> User:
+        user, created = User.objects.get_or_create(
+            username="admin",
+            defaults={"is_superuser": True, "is_staff": True, "first_name": "Fuwu"},
+        )
+        if created:
+            user.set_password(PASSWORD)
+            user.save()
+        return user
+
+    def seed_core(self, system: User) -> tuple[dict[str, Organization], dict[str, User]]:
+        lakeside = organization_create(
+            actor=system,
+            data={"name_en": "Lakeside Hotels", "name_zh": "湖畔酒店集团", "slug": "lakeside"},
+        )
+        cafe = organization_create(
+            actor=system,
+            data={
+                "name_en": "Harbor Café",
+                "name_zh": "海港咖啡",
+                "slug": "harbor-cafe",
+                "default_language": "zh-hans",
+            },
+        )
+        sites = {
+            code: site_create(
+                actor=system,
+                organization=lakeside,
+                data={"code": code, "name_en": en, "name_zh": zh, "address": addr},
+            )
+            for code, en, zh, addr in LAKESIDE_SITES
+        }
+        site_create(
+            actor=system,
+            organization=cafe,
+            data={
+                "code": "PIER1",
+                "name_en": "Harbor Café Pier 1",
+                "name_zh": "海港咖啡一号码头店",
+                "address": "1 Pier Road, Qingdao",
+            },
+        )
+        users: dict[str, User] = {}
+        for username, first, last, role, scope in LAKESIDE_USERS:
+            membership = membership_add(
+                actor=system,
+                organization=lakeside,
+                username=username,
+                role=role,
+                all_sites=scope is None,
+                sites=[sites[c] for c in scope or []],
+                first_name=first,
+                last_name=last,
+                email=f"{username}@lakeside.example",
+                password=PASSWORD,
+            )
+            users[username] = membership.user
+        cafe_member = membership_add(
+            actor=system,
+            organization=cafe,
+            username="cafe",
+            role=Role.ADMIN,
+            first_name="Liu",
+            last_name="Yang",
+            email="cafe@harbor.example",
+            password=PASSWORD,
+        )
+        users["cafe"] = cafe_member.user
+        return {"lakeside": lakeside, "harbor-cafe": cafe}, users

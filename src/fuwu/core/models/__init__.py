@@ -1,0 +1,26 @@
+"""Core models, one module per mechanism."""
+
+from .attachments import Attachment
+from .audit import AuditChainHead, AuditEntry
+from .base import TenantModel, TenantQuerySet
+from .jobs import ScheduledJobRun
+from .numbering import NumberSequence
+from .security import ApiToken, LoginThrottle
+from .tenancy import Membership, Organization, Role, Site, User
+
+__all__ = [
+    "ApiToken",
+    "Attachment",
+    "AuditChainHead",
+    "AuditEntry",
+    "LoginThrottle",
+    "Membership",
+    "NumberSequence",
+    "Organization",
+    "Role",
+    "ScheduledJobRun",
+    "Site",
+    "TenantModel",
+    "TenantQuerySet",
+    "User",
+]

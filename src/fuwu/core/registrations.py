@@ -1,0 +1,190 @@
+"""Core's registers: sites, members, the audit trail and (for superusers) organizations."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.core.exceptions import PermissionDenied
+from django.db import models
+from django.http import HttpRequest
+from django.utils.translation import gettext_lazy as _
+
+from . import services
+from .filtersets import (
+    AuditEntryFilterSet,
+    MembershipFilterSet,
+    OrganizationFilterSet,
+    SiteFilterSet,
+)
+from .forms import MembershipAddForm, MembershipEditForm, OrganizationForm, SiteForm
+from .models import AuditEntry, Membership, Organization, Site
+from .registers import Column, Register
+
+
+class SiteRegister(Register):
+    model = Site
+    slug = "site"
+    url_prefix = "sites/"
+    title = _("Sites")
+    item_title = _("Site")
+    filterset = SiteFilterSet
+    form = SiteForm
+    default_sort = "code"
+    view_capability = "core.view_sites"
+    manage_capability = "core.manage_sites"
+    empty_text = _("No sites yet. Add the hotels, stores or branches where you serve customers.")
+    columns = [
+        Column("code", _("Code"), sort="code", link=True),
+        Column("name", _("Name"), sort="name_en"),
+        Column("name_en", _("Name (English)"), export=True),
+        Column("name_zh", _("Name (Chinese)"), export=True),
+        Column("address", _("Address")),
+        Column("is_active", _("Active"), sort="is_active"),
+    ]
+
+    def create(self, request: HttpRequest, data: dict[str, Any]) -> Site:
+        return services.site_create(
+            actor=request.user, organization=request.organization, data=data
+        )
+
+    def update(self, request: HttpRequest, obj: Site, data: dict[str, Any]) -> Site:
+        return services.site_update(actor=request.user, site=obj, data=data)
+
+    def delete(self, request: HttpRequest, obj: Site) -> None:
+        services.site_delete(actor=request.user, site=obj)
+
+
+class MembershipRegister(Register):
+    model = Membership
+    slug = "membership"
+    url_prefix = "members/"
+    title = _("Members")
+    item_title = _("Member")
+    filterset = MembershipFilterSet
+    form = MembershipAddForm
+    default_sort = "user__username"
+    view_capability = "core.view_members"
+    manage_capability = "core.manage_members"
+    can_delete = False  # members are deactivated, so their history stays attributable
+    select_related = ("user",)
+    prefetch_related = ("sites",)
+    empty_text = _("No members yet. Add the people who work in this organization.")
+    columns = [
+        Column("user.username", _("Username"), sort="user__username", link=True),
+        Column("user.get_full_name", _("Name"), sort="user__last_name"),
+        Column("user.email", _("Email"), sort="user__email"),
+        Column("get_role_display", _("Role"), sort="role"),
+        Column("scope_label", _("Site scope")),
+        Column("is_active", _("Active"), sort="is_active"),
+    ]
+
+    def form_class(self, obj: models.Model | None) -> type:
+        return MembershipAddForm if obj is None else MembershipEditForm
+
+    def initial(self, obj: Membership) -> dict[str, Any]:
+        return {
+            "role": obj.role,
+            "all_sites": obj.all_sites,
+            "sites": list(obj.sites.all()),
+            "is_active": obj.is_active,
+        }
+
+    def create(self, request: HttpRequest, data: dict[str, Any]) -> Membership:
+        return services.membership_add(
+            actor=request.user,
+            organization=request.organization,
+            username=data["username"],
+            role=data["role"],
+            all_sites=data["all_sites"],
+            sites=list(data["sites"]),
+            email=data.get("email", ""),
+            first_name=data.get("first_name", ""),
+            last_name=data.get("last_name", ""),
+            password=data.get("password", ""),
+        )
+
+    def update(self, request: HttpRequest, obj: Membership, data: dict[str, Any]) -> Membership:
+        return services.membership_update(
+            actor=request.user,
+            membership=obj,
+            role=data["role"],
+            all_sites=data["all_sites"],
+            sites=list(data["sites"]),
+            is_active=data["is_active"],
+        )
+
+
+class AuditEntryRegister(Register):
+    model = AuditEntry
+    slug = "auditentry"
+    url_prefix = "audit/"
+    title = _("Audit trail")
+    item_title = _("Audit entry")
+    filterset = AuditEntryFilterSet
+    default_sort = "-seq"
+    view_capability = "core.view_audit"
+    can_delete = False
+    select_related = ("actor",)
+    empty_text = _("No changes recorded yet. Every change made in Fuwu will appear here.")
+    columns = [
+        Column("seq", _("No."), sort="seq", link=True),
+        Column("created_at", _("When"), sort="created_at"),
+        Column("actor_name", _("Who"), sort="actor_name"),
+        Column("get_action_display", _("Action"), sort="action"),
+        Column("object_type", _("Object type"), sort="object_type"),
+        Column("object_repr", _("Object")),
+        Column("request_id", _("Request id")),
+        Column("hash", _("Hash"), export=True),
+    ]
+    detail_fields = [
+        *columns[:6],
+        Column("object_id", _("Object id")),
+        Column("request_id", _("Request id")),
+        Column("prev_hash", _("Previous hash")),
+        Column("hash", _("Hash")),
+    ]
+
+    def queryset(self, request: HttpRequest) -> models.QuerySet:
+        return AuditEntry.objects.filter(organization=request.organization).select_related("actor")
+
+
+class OrganizationRegister(Register):
+    model = Organization
+    slug = "organization"
+    url_prefix = "organizations/"
+    title = _("Organizations")
+    item_title = _("Organization")
+    filterset = OrganizationFilterSet
+    form = OrganizationForm
+    default_sort = "name_en"
+    can_delete = False  # organizations are deactivated, never deleted
+    columns = [
+        Column("slug", _("Short name"), sort="slug", link=True),
+        Column("name_en", _("Name (English)"), sort="name_en"),
+        Column("name_zh", _("Name (Chinese)"), sort="name_zh"),
+        Column("get_default_language_display", _("Default language")),
+        Column("is_active", _("Active"), sort="is_active"),
+    ]
+
+    def queryset(self, request: HttpRequest) -> models.QuerySet:
+        return Organization.objects.all()
+
+    def may_view(self, request: HttpRequest) -> bool:
+        return request.user.is_superuser
+
+    def may_manage(self, request: HttpRequest, obj: models.Model | None = None) -> bool:
+        return request.user.is_superuser
+
+    def create(self, request: HttpRequest, data: dict[str, Any]) -> Organization:
+        if not request.user.is_superuser:
+            raise PermissionDenied
+        return services.organization_create(actor=request.user, data=data)
+
+    def update(self, request: HttpRequest, obj: Organization, data: dict[str, Any]) -> Organization:
+        return services.organization_update(actor=request.user, organization=obj, data=data)
+
+
+sites = SiteRegister()
+members = MembershipRegister()
+audit_trail = AuditEntryRegister()
+organizations = OrganizationRegister()

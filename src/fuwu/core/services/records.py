@@ -1,0 +1,70 @@
+"""Audited create / update / delete of one row: the building blocks of services.
+
+Each validates the row (`full_clean`) before writing, so bad input raises a
+ValidationError and nothing is written.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from typing import Any, TypeVar
+
+from django.db import models, transaction
+
+from ..audit import audit_record, snapshot
+from ..models.audit import AuditAction
+
+M = TypeVar("M", bound=models.Model)
+
+
+def _apply(instance: models.Model, data: dict[str, Any]) -> dict[str, Iterable]:
+    """Set plain fields; return many-to-many values to set after saving."""
+    m2m_names = {f.name for f in instance._meta.many_to_many}
+    m2m = {}
+    for name, value in data.items():
+        if name in m2m_names:
+            m2m[name] = value
+        else:
+            setattr(instance, name, value)
+    return m2m
+
+
+def record_create(model: type[M], *, actor: Any, data: dict[str, Any]) -> M:
+    with transaction.atomic():
+        instance = model()
+        m2m = _apply(instance, data)
+        instance.full_clean()
+        instance.save()
+        for name, value in m2m.items():
+            getattr(instance, name).set(value)
+        audit_record(
+            actor=actor, action=AuditAction.CREATE, instance=instance, after=snapshot(instance)
+        )
+        return instance
+
+
+def record_update(instance: M, *, actor: Any, data: dict[str, Any]) -> M:
+    with transaction.atomic():
+        before = snapshot(instance)
+        m2m = _apply(instance, data)
+        instance.full_clean()
+        instance.save()
+        for name, value in m2m.items():
+            getattr(instance, name).set(value)
+        after = snapshot(instance)
+        if after != before:
+            audit_record(
+                actor=actor,
+                action=AuditAction.UPDATE,
+                instance=instance,
+                before=before,
+                after=after,
+            )
+        return instance
+
+
+def record_delete(instance: models.Model, *, actor: Any) -> None:
+    with transaction.atomic():
+        before = snapshot(instance)
+        audit_record(actor=actor, action=AuditAction.DELETE, instance=instance, before=before)
+        instance.delete()

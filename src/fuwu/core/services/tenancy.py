@@ -1,0 +1,153 @@
+"""Organizations, sites and memberships."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.db.models import ProtectedError
+from django.utils.translation import gettext as _
+
+from ..audit import audit_record, snapshot
+from ..models import AuditChainHead, Membership, Organization, Role, Site, User
+from ..models.audit import AuditAction
+from ..permissions import require
+from .records import record_create, record_delete, record_update
+
+ORGANIZATION_FIELDS = ("name_en", "name_zh", "slug", "default_language", "is_active")
+SITE_FIELDS = ("code", "name_en", "name_zh", "address", "is_active")
+
+
+def _pick(data: dict[str, Any], allowed: tuple[str, ...]) -> dict[str, Any]:
+    return {k: v for k, v in data.items() if k in allowed}
+
+
+def organization_create(*, actor: User, data: dict[str, Any]) -> Organization:
+    if not actor.is_superuser:
+        raise PermissionDenied(_("Only superusers can create organizations."))
+    with transaction.atomic():
+        org = Organization(**_pick(data, ORGANIZATION_FIELDS))
+        org.full_clean()
+        org.save()
+        AuditChainHead.objects.create(organization=org)
+        audit_record(actor=actor, action=AuditAction.CREATE, instance=org, after=snapshot(org))
+        return org
+
+
+def organization_update(
+    *, actor: User, organization: Organization, data: dict[str, Any]
+) -> Organization:
+    if not actor.is_superuser:
+        raise PermissionDenied(_("Only superusers can change organizations."))
+    return record_update(organization, actor=actor, data=_pick(data, ORGANIZATION_FIELDS))
+
+
+def site_create(*, actor: User, organization: Organization, data: dict[str, Any]) -> Site:
+    require(actor, organization, "core.manage_sites")
+    fields = _pick(data, SITE_FIELDS) | {"organization": organization}
+    return record_create(Site, actor=actor, data=fields)
+
+
+def site_update(*, actor: User, site: Site, data: dict[str, Any]) -> Site:
+    require(actor, site.organization, "core.manage_sites")
+    return record_update(site, actor=actor, data=_pick(data, SITE_FIELDS))
+
+
+def site_delete(*, actor: User, site: Site) -> None:
+    require(actor, site.organization, "core.manage_sites")
+    if site.members.exists():
+        raise ValidationError(
+            _(
+                "This site is in the scope of members; remove it from their scope "
+                "or deactivate it instead."
+            )
+        )
+    try:
+        record_delete(site, actor=actor)
+    except ProtectedError as exc:
+        raise ValidationError(
+            _("Records still refer to this site; deactivate it instead of deleting it.")
+        ) from exc
+
+
+def _check_scope(organization: Organization, all_sites: bool, sites: list[Site]) -> None:
+    if any(site.organization_id != organization.pk for site in sites):
+        raise ValidationError({"sites": _("Choose sites of this organization only.")})
+    if not all_sites and not sites:
+        raise ValidationError(
+            {"sites": _("Choose at least one site, or tick \u201call sites\u201d.")}
+        )
+
+
+def membership_add(
+    *,
+    actor: User,
+    organization: Organization,
+    username: str,
+    role: str,
+    all_sites: bool = True,
+    sites: list[Site] | None = None,
+    email: str = "",
+    first_name: str = "",
+    last_name: str = "",
+    password: str = "",
+) -> Membership:
+    """Add a person to the organization, creating their user account if new."""
+    require(actor, organization, "core.manage_members")
+    sites = list(sites or [])
+    if role not in Role.values:
+        raise ValidationError({"role": _("Choose a valid role.")})
+    _check_scope(organization, all_sites, sites)
+    with transaction.atomic():
+        user = User.objects.filter(username=username).first()
+        if user is None:
+            user = User(username=username, email=email, first_name=first_name, last_name=last_name)
+            user.full_clean(exclude=["password"])
+            if password:
+                user.set_password(password)
+            else:
+                user.set_unusable_password()
+            user.save()
+        elif Membership.objects.filter(user=user, organization=organization).exists():
+            raise ValidationError({"username": _("This person is already a member.")})
+        return record_create(
+            Membership,
+            actor=actor,
+            data={
+                "user": user,
+                "organization": organization,
+                "role": role,
+                "all_sites": all_sites,
+                "sites": sites if not all_sites else [],
+            },
+        )
+
+
+def membership_update(
+    *,
+    actor: User,
+    membership: Membership,
+    role: str,
+    all_sites: bool,
+    sites: list[Site],
+    is_active: bool = True,
+) -> Membership:
+    require(actor, membership.organization, "core.manage_members")
+    if membership.user_id == actor.pk and (role != Role.ADMIN or not is_active):
+        raise ValidationError(_("You cannot remove your own administrator rights."))
+    _check_scope(membership.organization, all_sites, sites)
+    data = {
+        "role": role,
+        "all_sites": all_sites,
+        "sites": [] if all_sites else sites,
+        "is_active": is_active,
+    }
+    return record_update(membership, actor=actor, data=data)
+
+
+def membership_deactivate(*, actor: User, membership: Membership) -> Membership:
+    require(actor, membership.organization, "core.manage_members")
+    if membership.user_id == actor.pk:
+        raise ValidationError(_("You cannot deactivate yourself."))
+    return record_update(membership, actor=actor, data={"is_active": False})

@@ -1,0 +1,26 @@
+from django.urls import path
+
+from . import views
+from .registrations import audit_trail, members, organizations, sites
+
+app_name = "core"
+
+urlpatterns = [
+    path("", views.dashboard, name="dashboard"),
+    path("login/", views.login_view, name="login"),
+    path("logout/", views.logout_view, name="logout"),
+    path("language/", views.language_set, name="language"),
+    path("organization/switch/", views.organization_switch, name="organization_switch"),
+    path("section/<slug:slug>/", views.section_view, name="section"),
+    path(
+        "attachments/<str:object_type>/<int:object_id>/add/",
+        views.attachment_upload,
+        name="attachment_upload",
+    ),
+    path("attachments/<int:pk>/", views.attachment_download, name="attachment_download"),
+    path("attachments/<int:pk>/remove/", views.attachment_remove, name="attachment_remove"),
+    *sites.urls(),
+    *members.urls(),
+    *audit_trail.urls(),
+    *organizations.urls(),
+]

@@ -1,0 +1,21 @@
+"""Top-level URLs. Each app mounts its own pages and API routes."""
+
+from django.contrib import admin
+from django.urls import include, path
+from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
+
+from fuwu.core import views as core_views
+
+urlpatterns = [
+    path("healthz", core_views.healthz, name="healthz"),
+    path("api/v1/", include("fuwu.core.api.urls")),
+    path("api/schema/", SpectacularAPIView.as_view(), name="schema"),
+    path("api/docs/", SpectacularSwaggerView.as_view(url_name="schema"), name="swagger-ui"),
+    path("admin/", admin.site.urls),
+    path("", include("fuwu.core.urls")),
+]
+
+handler400 = "fuwu.core.views.error_400"
+handler403 = "fuwu.core.views.error_403"
+handler404 = "fuwu.core.views.error_404"
+handler500 = "fuwu.core.views.error_500"

@@ -1,0 +1,16 @@
+"""WSGI entry point (`fuwu.wsgi:application`) for granian or gunicorn."""
+
+import os
+
+from django.conf import settings
+from django.core.exceptions import ImproperlyConfigured
+from django.core.wsgi import get_wsgi_application
+
+os.environ.setdefault("DJANGO_SETTINGS_MODULE", "fuwu.settings")
+application = get_wsgi_application()
+
+if settings.SECRET_KEY_MISSING and not settings.DEBUG:
+    raise ImproperlyConfigured(
+        "FUWU_SECRET_KEY is not set. Set it to a long random string before serving Fuwu "
+        "(or set FUWU_DEBUG=1 for development)."
+    )
