@@ -35,14 +35,23 @@ class SearchFilterSet(df.FilterSet):
         return queryset.filter(condition)
 
 
-YES_NO = ((True, _("Yes")), (False, _("No")))
+class YesNoFilter(df.ChoiceFilter):
+    """A yes / no / any filter on a boolean field ("any" when empty)."""
+
+    def __init__(self, *args, **kwargs) -> None:
+        kwargs.setdefault("choices", (("1", _("Yes")), ("0", _("No"))))
+        kwargs.setdefault("empty_label", _("Any"))
+        super().__init__(*args, **kwargs)
+
+    def filter(self, qs: QuerySet, value: str) -> QuerySet:
+        if value in ("1", "0"):
+            return qs.filter(**{self.field_name: value == "1"})
+        return qs
 
 
 class SiteFilterSet(SearchFilterSet):
     search_fields = ("code", "name_en", "name_zh", "address")
-    is_active = df.TypedChoiceFilter(
-        choices=YES_NO, coerce=lambda v: v in (True, "True", "true", "1"), label=_("Active")
-    )
+    is_active = YesNoFilter(label=_("Active"))
 
     class Meta:
         model = Site
@@ -52,9 +61,7 @@ class SiteFilterSet(SearchFilterSet):
 class MembershipFilterSet(SearchFilterSet):
     search_fields = ("user__username", "user__first_name", "user__last_name", "user__email")
     role = df.ChoiceFilter(choices=Role.choices, label=_("Role"))
-    is_active = df.TypedChoiceFilter(
-        choices=YES_NO, coerce=lambda v: v in (True, "True", "true", "1"), label=_("Active")
-    )
+    is_active = YesNoFilter(label=_("Active"))
     site = df.ModelChoiceFilter(queryset=Site.objects.none(), method="in_site", label=_("Site"))
 
     class Meta:
@@ -91,9 +98,7 @@ class AuditEntryFilterSet(SearchFilterSet):
 
 class OrganizationFilterSet(SearchFilterSet):
     search_fields = ("name_en", "name_zh", "slug")
-    is_active = df.TypedChoiceFilter(
-        choices=YES_NO, coerce=lambda v: v in (True, "True", "true", "1"), label=_("Active")
-    )
+    is_active = YesNoFilter(label=_("Active"))
 
     class Meta:
         model = Organization

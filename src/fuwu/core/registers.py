@@ -40,6 +40,7 @@ class Column:
     sort: str | None = None  # the ordering field; None: not sortable
     link: bool = False
     export: bool = True
+    listed: bool = True  # False: in exports and detail only
 
     def value(self, obj: Any) -> Any:
         value: Any = obj
@@ -116,9 +117,29 @@ class Register:
         raise NotImplementedError
 
     # -- wiring --------------------------------------------------------
+    @property
+    def label(self) -> str:
+        return self.model._meta.label_lower
+
+    has_attachments: bool = True
+
     def url(self, action: str, obj: models.Model | None = None) -> str:
         name = f"{self.namespace}:{self.slug}_{action}"
         return reverse(name, args=[obj.pk]) if obj is not None else reverse(name)
+
+    def list_urls(self) -> dict[str, str]:
+        urls = {"list": self.url("list")}
+        if self.form is not None:
+            urls["add"] = self.url("add")
+        return urls
+
+    def object_urls(self, obj: models.Model) -> dict[str, str]:
+        urls = {"detail": self.url("detail", obj), "history": self.url("history", obj)}
+        if self.form is not None:
+            urls["edit"] = self.url("edit", obj)
+        if self.can_delete:
+            urls["delete"] = self.url("delete", obj)
+        return urls
 
     def urls(self) -> list:
         p, s = self.url_prefix, self.slug
@@ -167,7 +188,11 @@ class RegisterView(View):
         return super().dispatch(request, *args, **kwargs)
 
     def context(self, **extra: Any) -> dict[str, Any]:
-        return {"register": self.register, **extra}
+        obj = extra.get("object")
+        urls = self.register.list_urls()
+        if obj is not None:
+            urls |= self.register.object_urls(obj)
+        return {"register": self.register, "urls": urls, **extra}
 
 
 class RegisterListView(RegisterView):
@@ -192,7 +217,11 @@ class RegisterListView(RegisterView):
         ctx = self.context(
             filterset=filterset,
             page=page,
-            rows=[(obj, [(c, c.value(obj)) for c in reg.columns]) for obj in page.object_list],
+            rows=[
+                (reg.url("detail", obj), [(c, c.value(obj)) for c in reg.columns if c.listed])
+                for obj in page.object_list
+            ],
+            columns=[c for c in reg.columns if c.listed],
             sort=sort,
             per_page=per_page,
             page_sizes=PAGE_SIZES,

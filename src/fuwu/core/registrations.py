@@ -36,8 +36,8 @@ class SiteRegister(Register):
     columns = [
         Column("code", _("Code"), sort="code", link=True),
         Column("name", _("Name"), sort="name_en"),
-        Column("name_en", _("Name (English)"), export=True),
-        Column("name_zh", _("Name (Chinese)"), export=True),
+        Column("name_en", _("Name (English)"), listed=False),
+        Column("name_zh", _("Name (Chinese)"), listed=False),
         Column("address", _("Address")),
         Column("is_active", _("Active"), sort="is_active"),
     ]
@@ -124,6 +124,7 @@ class AuditEntryRegister(Register):
     default_sort = "-seq"
     view_capability = "core.view_audit"
     can_delete = False
+    has_attachments = False
     select_related = ("actor",)
     empty_text = _("No changes recorded yet. Every change made in Fuwu will appear here.")
     columns = [
@@ -134,7 +135,7 @@ class AuditEntryRegister(Register):
         Column("object_type", _("Object type"), sort="object_type"),
         Column("object_repr", _("Object")),
         Column("request_id", _("Request id")),
-        Column("hash", _("Hash"), export=True),
+        Column("hash", _("Hash"), listed=False),
     ]
     detail_fields = [
         *columns[:6],

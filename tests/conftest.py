@@ -1,0 +1,68 @@
+"""Shared scene for the tests: two organizations, sites and a user per role.
+
+`world` is Lakeside-like (three sites) and `other` is the second tenant, so
+every test can ask "and the other organization sees nothing?"."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+import pytest
+from django.test import Client
+
+from fuwu.core.models import Organization, Role, Site, User
+from tests.factories import MembershipFactory, OrganizationFactory, SiteFactory, UserFactory
+
+
+@dataclass
+class World:
+    org: Organization
+    sites: list[Site]
+    other_org: Organization
+    other_site: Site
+    users: dict[str, User] = field(default_factory=dict)
+
+    def client(self, username: str) -> Client:
+        client = Client()
+        client.force_login(self.users[username])
+        return client
+
+
+ROLES_ALL_SITES = {
+    "admin": Role.ADMIN,
+    "quality": Role.QUALITY_MANAGER,
+    "auditor": Role.AUDITOR,
+    "viewer": Role.VIEWER,
+}
+
+
+@pytest.fixture
+def world(db) -> World:
+    org = OrganizationFactory(name_en="Lakeside Hotels", name_zh="湖畔酒店集团", slug="lakeside")
+    sites = [SiteFactory(organization=org, code=f"H{i}") for i in (1, 2, 3)]
+    other = OrganizationFactory(name_en="Harbor Café", name_zh="海港咖啡", slug="harbor")
+    other_site = SiteFactory(organization=other, code="P1")
+    w = World(org=org, sites=sites, other_org=other, other_site=other_site)
+    for username, role in ROLES_ALL_SITES.items():
+        w.users[username] = MembershipFactory(
+            user=UserFactory(username=username), organization=org, role=role
+        ).user
+    w.users["manager"] = MembershipFactory(
+        user=UserFactory(username="manager"),
+        organization=org,
+        role=Role.SITE_MANAGER,
+        sites=[sites[0]],
+    ).user
+    w.users["staff"] = MembershipFactory(
+        user=UserFactory(username="staff"), organization=org, role=Role.STAFF, sites=[sites[0]]
+    ).user
+    w.users["outsider"] = MembershipFactory(
+        user=UserFactory(username="outsider"), organization=other, role=Role.ADMIN
+    ).user
+    w.users["root"] = UserFactory(username="root", is_superuser=True, is_staff=True)
+    return w
+
+
+@pytest.fixture
+def admin_client(world: World) -> Client:
+    return world.client("admin")
