@@ -68,7 +68,7 @@ class ScopeMixin(StyledForm):
     def clean(self) -> dict[str, Any]:
         data = super().clean()
         if not data.get("all_sites") and not data.get("sites"):
-            self.add_error("sites", _("Choose at least one site, or tick \u201call sites\u201d."))
+            self.add_error("sites", _("Choose at least one site, or tick “all sites”."))
         return data
 
 

@@ -159,6 +159,7 @@ class OrganizationRegister(Register):
     form = OrganizationForm
     default_sort = "name_en"
     can_delete = False  # organizations are deactivated, never deleted
+    has_attachments = False  # an organization is not a tenant-owned record
     columns = [
         Column("slug", _("Short name"), sort="slug", link=True),
         Column("name_en", _("Name (English)"), sort="name_en"),

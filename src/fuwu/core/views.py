@@ -118,10 +118,11 @@ def language_set(request: HttpRequest) -> HttpResponse:
 @login_required
 @require_POST
 def organization_switch(request: HttpRequest) -> HttpResponse:
+    wanted = request.POST.get("organization", "")
     org = (
-        Organization.objects.for_user(request.user)
-        .filter(pk=request.POST.get("organization"))
-        .first()
+        Organization.objects.for_user(request.user).filter(pk=wanted).first()
+        if wanted.isdigit()
+        else None
     )
     if org is None:
         raise Http404
@@ -132,7 +133,7 @@ def organization_switch(request: HttpRequest) -> HttpResponse:
 
 def _attachment_record(request: HttpRequest, object_type: str, object_id: int):
     register = REGISTERS.get(object_type)
-    if register is None or not register.may_view(request):
+    if register is None or not register.has_attachments or not register.may_view(request):
         raise Http404
     return register, register.get_object(request, object_id)
 

@@ -66,7 +66,11 @@ class MembershipWriteSerializer(serializers.Serializer):
     password = serializers.CharField(required=False, allow_blank=True, write_only=True)
     role = serializers.ChoiceField(choices=Role.choices)
     all_sites = serializers.BooleanField(default=True)
-    sites = serializers.ListField(child=serializers.IntegerField(), required=False, default=list)
+    sites = serializers.ListField(
+        child=serializers.IntegerField(min_value=1, max_value=2**63 - 1),
+        required=False,
+        default=list,
+    )
     is_active = serializers.BooleanField(default=True)
 
     def validate_password(self, value: str) -> str:

@@ -60,7 +60,7 @@ class OrganizationScopedMixin:
     def scope(self, qs: QuerySet) -> QuerySet:
         org = self.request.query_params.get("organization")
         if org:
-            qs = qs.filter(organization_id=org) if org.isdigit() else qs.none()
+            qs = qs.filter(organization__pk=org) if org.isdigit() else qs.none()
         return qs
 
 

@@ -5,15 +5,14 @@ from __future__ import annotations
 from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 
 class AuditAction(models.TextChoices):
-    CREATE = "create", _("created")
-    UPDATE = "update", _("updated")
-    DELETE = "delete", _("deleted")
-    TRANSITION = "transition", _("status changed")
-    EXPORT = "export", _("exported")
-    LOGIN = "login", _("logged in")
+    CREATE = "create", pgettext_lazy("audit action", "created")
+    UPDATE = "update", pgettext_lazy("audit action", "updated")
+    DELETE = "delete", pgettext_lazy("audit action", "deleted")
+    TRANSITION = "transition", pgettext_lazy("audit action", "status changed")
 
 
 class AuditEntry(models.Model):

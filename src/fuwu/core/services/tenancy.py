@@ -75,9 +75,7 @@ def _check_scope(organization: Organization, all_sites: bool, sites: list[Site])
     if any(site.organization_id != organization.pk for site in sites):
         raise ValidationError({"sites": _("Choose sites of this organization only.")})
     if not all_sites and not sites:
-        raise ValidationError(
-            {"sites": _("Choose at least one site, or tick \u201call sites\u201d.")}
-        )
+        raise ValidationError({"sites": _("Choose at least one site, or tick “all sites”.")})
 
 
 def membership_add(
