@@ -47,7 +47,7 @@ class SiteForm(OrganizationBoundForm):
 
 
 class ScopeMixin(StyledForm):
-    role = forms.ChoiceField(label=_("Role"), choices=Role.choices)
+    role = forms.ChoiceField(label=_("Role"), choices=Role.choices, initial=Role.STAFF)
     all_sites = forms.BooleanField(
         label=_("All sites"),
         required=False,

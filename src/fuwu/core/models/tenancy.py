@@ -158,7 +158,8 @@ class Membership(TenantModel):
         ]
 
     def __str__(self) -> str:
-        return f"{self.user.display_name} ({self.get_role_display()})"
+        # Stable across languages: the audit trail stores it as the object's name.
+        return f"{self.user.display_name} ({self.user.username})"
 
     @classmethod
     def visibility_q(cls, user: User) -> Q:
