@@ -23,7 +23,7 @@ def django_ready() -> str:
     return connection.vendor
 
 
-def fresh_org(slug: str):  # noqa: ANN201 - returns (organization, superuser)
+def fresh_org(slug: str) -> tuple:
     from fuwu.core.models import Organization, User
     from fuwu.core.services import organization_create
 

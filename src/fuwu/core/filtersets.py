@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import django_filters as df
 from django.db.models import Q, QuerySet
+from django.forms import Form
 from django.utils.translation import gettext_lazy as _
 
 from .forms import style_widgets
@@ -18,7 +19,7 @@ class SearchFilterSet(df.FilterSet):
     q = df.CharFilter(method="search", label=_("Search"))
 
     @property
-    def form(self):
+    def form(self) -> Form:  # django-filter builds it; we style it once
         form = super().form
         if not getattr(form, "_fuwu_styled", False):
             style_widgets(form)
