@@ -35,7 +35,10 @@ def snapshot(instance: models.Model) -> dict[str, Any]:
     for field in instance._meta.concrete_fields:
         if field.name in SKIPPED_FIELDS:
             continue
-        data[field.attname] = field.value_from_object(instance)
+        value = field.value_from_object(instance)
+        if isinstance(field, models.FileField):
+            value = value.name or ""  # the stored path, not the file object
+        data[field.attname] = value
     if instance.pk:
         for field in instance._meta.many_to_many:
             data[field.name] = sorted(obj.pk for obj in getattr(instance, field.name).all())
@@ -149,10 +152,17 @@ class ChainReport:
 
 
 def verify_chain(organization: Organization, batch: int = 2000) -> ChainReport:
-    """Recompute an organization's chain; report the first entry that does not fit."""
+    """Recompute an organization's chain; report the first entry that does not fit.
+
+    The chain head is read first. Entries are committed together with their head,
+    so every entry up to the head is already visible, and entries appended while
+    this runs (a live system) are left for the next run instead of looking removed.
+    """
     report = ChainReport(organization.pk, organization.name_en, 0)
+    head = AuditChainHead.objects.filter(organization_id=organization.pk).first()
+    last_seq, last_hash = (head.last_seq, head.last_hash) if head else (0, GENESIS)
     expected_prev, expected_seq = GENESIS, 1
-    for entry in _entries(organization.pk, batch):
+    for entry in _entries(organization.pk, batch, upto=last_seq):
         report.entries += 1
         if entry.seq != expected_seq:
             report.broken_seq = expected_seq
@@ -167,23 +177,40 @@ def verify_chain(organization: Organization, batch: int = 2000) -> ChainReport:
             report.problem = f"entry #{entry.seq} was altered (its hash does not match)"
             return report
         expected_prev, expected_seq = entry.hash, entry.seq + 1
-    head = AuditChainHead.objects.filter(organization_id=organization.pk).first()
-    last_seq = head.last_seq if head else 0
-    if last_seq != expected_seq - 1 or (head and head.last_hash != expected_prev):
+    found = expected_seq - 1
+    if found < last_seq:
         report.broken_seq = expected_seq
-        report.problem = (
-            f"entries after #{expected_seq - 1} were removed (chain head is #{last_seq})"
-        )
+        report.problem = f"entries after #{found} were removed (chain head is #{last_seq})"
+    elif expected_prev != last_hash:
+        report.broken_seq = found
+        report.problem = f"entry #{found} does not match the chain head (it was replaced)"
+    else:
+        _check_beyond_head(organization.pk, last_seq, report)
     return report
 
 
-def _entries(organization_id: int, batch: int) -> Iterator[AuditEntry]:
+def _check_beyond_head(organization_id: int, last_seq: int, report: ChainReport) -> None:
+    """Entries past the head are fine if a writer appended them meanwhile (it moves
+    the head in the same transaction); otherwise they were inserted behind its back."""
+    beyond = AuditEntry.objects.filter(organization_id=organization_id, seq__gt=last_seq)
+    highest = beyond.aggregate(highest=models.Max("seq"))["highest"]
+    if highest is None:
+        return
+    head = AuditChainHead.objects.filter(organization_id=organization_id).first()
+    if head is None or head.last_seq < highest:
+        report.broken_seq = last_seq + 1
+        report.problem = (
+            f"entry #{last_seq + 1} is not recorded in the chain head (head is #{last_seq})"
+        )
+
+
+def _entries(organization_id: int, batch: int, upto: int) -> Iterator[AuditEntry]:
     last = 0
     while True:
         rows = list(
-            AuditEntry.objects.filter(organization_id=organization_id, seq__gt=last).order_by(
-                "seq"
-            )[:batch]
+            AuditEntry.objects.filter(
+                organization_id=organization_id, seq__gt=last, seq__lte=upto
+            ).order_by("seq")[:batch]
         )
         if not rows:
             return

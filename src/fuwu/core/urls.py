@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import views
+from . import views, views_account
 from .registrations import audit_trail, members, organizations, sites
 
 app_name = "core"
@@ -11,6 +11,10 @@ urlpatterns = [
     path("logout/", views.logout_view, name="logout"),
     path("language/", views.language_set, name="language"),
     path("organization/switch/", views.organization_switch, name="organization_switch"),
+    path("account/tokens/", views_account.tokens, name="account_tokens"),
+    path(
+        "account/tokens/<int:pk>/revoke/", views_account.token_revoke, name="account_token_revoke"
+    ),
     path("section/<slug:slug>/", views.section_view, name="section"),
     path(
         "attachments/<str:object_type>/<int:object_id>/add/",
