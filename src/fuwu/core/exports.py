@@ -61,6 +61,9 @@ def xlsx_response(
         c.font = Font(bold=True)
     for row in rows:
         sheet.append([cell(get(row)) for _, _, get in columns])
+        for written in sheet[sheet.max_row]:
+            if written.data_type == "f":
+                written.data_type = "s"  # text starting with "=" is data, never a formula
     sheet.freeze_panes = "A2"
     for letter_cells in sheet.columns:
         width = max((len(str(c.value or "")) for c in letter_cells[:200]), default=8)

@@ -45,7 +45,10 @@ def login_view(request: HttpRequest) -> HttpResponse:
         locked = services.login_locked_until(username=username, address=client_address(request))
         if locked:
             minutes = max(1, int((locked - timezone.now()).total_seconds() // 60) + 1)
-            form = AuthenticationForm(request)
+            # Not validated (the password is not even checked): an unbound form
+            # that keeps the username and carries the one error.
+            form = AuthenticationForm(request, initial={"username": username})
+            form.cleaned_data = {}
             form.add_error(
                 None,
                 _("Too many failed attempts. Try again in %(minutes)s minutes.")

@@ -6,6 +6,8 @@ from typing import Any
 
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from drf_spectacular.extensions import OpenApiAuthenticationExtension
+from drf_spectacular.plumbing import build_bearer_security_scheme_object
 from rest_framework import authentication, exceptions
 
 from ..models import ApiToken
@@ -35,3 +37,15 @@ class HashedTokenAuthentication(authentication.BaseAuthentication):
 
     def authenticate_header(self, request: Any) -> str:
         return self.keyword
+
+
+class HashedTokenScheme(OpenApiAuthenticationExtension):
+    """Describes the token header in the OpenAPI schema, so Swagger UI can send it."""
+
+    target_class = HashedTokenAuthentication
+    name = "tokenAuth"
+
+    def get_security_definition(self, auto_schema: Any) -> dict[str, str]:
+        return build_bearer_security_scheme_object(
+            header_name="Authorization", token_prefix=HashedTokenAuthentication.keyword
+        )

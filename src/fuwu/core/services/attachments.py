@@ -6,6 +6,7 @@ import mimetypes
 import secrets
 from typing import Any
 
+from django.apps import apps
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import UploadedFile
@@ -59,12 +60,16 @@ def _check_file(upload: UploadedFile) -> str:
     return mimetypes.guess_type(name)[0] or "application/octet-stream"
 
 
+def _require_site_scope(actor: Any, organization: Any, record: models.Model) -> None:
+    site_id = getattr(record, "site_id", None) if record._meta.model_name != "site" else record.pk
+    if site_id is not None and not in_site_scope(actor, organization, site_id):
+        raise ValidationError(_("This record is outside your sites."))
+
+
 def attachment_add(*, actor: Any, record: models.Model, upload: UploadedFile) -> Attachment:
     organization = record.organization
     require(actor, organization, "core.attach_files")
-    site_id = getattr(record, "site_id", None) if record._meta.model_name != "site" else record.pk
-    if not in_site_scope(actor, organization, site_id) and site_id is not None:
-        raise ValidationError(_("This record is outside your sites."))
+    _require_site_scope(actor, organization, record)
     mime = _check_file(upload)
     with transaction.atomic():
         attachment = Attachment(
@@ -87,6 +92,13 @@ def attachment_add(*, actor: Any, record: models.Model, upload: UploadedFile) ->
 
 def attachment_delete(*, actor: Any, attachment: Attachment) -> None:
     require(actor, attachment.organization, "core.attach_files")
+    try:
+        model = apps.get_model(attachment.object_type)
+    except (LookupError, ValueError):
+        model = None
+    record = model._default_manager.filter(pk=attachment.object_id).first() if model else None
+    if record is not None:
+        _require_site_scope(actor, attachment.organization, record)
     with transaction.atomic():
         audit_record(
             actor=actor, action=AuditAction.DELETE, instance=attachment, before=snapshot(attachment)

@@ -29,6 +29,10 @@ def _apply(instance: models.Model, data: dict[str, Any]) -> dict[str, Iterable]:
     return m2m
 
 
+def _without(key: str, data: dict[str, Any]) -> dict[str, Any]:
+    return {k: v for k, v in data.items() if k != key}
+
+
 def record_create(model: type[M], *, actor: Any, data: dict[str, Any]) -> M:
     with transaction.atomic():
         instance = model()
@@ -52,7 +56,8 @@ def record_update(instance: M, *, actor: Any, data: dict[str, Any]) -> M:
         for name, value in m2m.items():
             getattr(instance, name).set(value)
         after = snapshot(instance)
-        if after != before:
+        # `updated_at` moves on every save; only a change of data deserves an entry.
+        if _without("updated_at", after) != _without("updated_at", before):
             audit_record(
                 actor=actor,
                 action=AuditAction.UPDATE,

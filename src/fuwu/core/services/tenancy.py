@@ -43,14 +43,26 @@ def organization_update(
     return record_update(organization, actor=actor, data=_pick(data, ORGANIZATION_FIELDS))
 
 
+def _check_site_code(organization: Organization, code: Any, site: Site | None = None) -> None:
+    """A taken code is reported on the code field (the database constraint would only
+    give a message about the whole row)."""
+    taken = Site.objects.filter(organization=organization, code=code)
+    if site is not None:
+        taken = taken.exclude(pk=site.pk)
+    if code and taken.exists():
+        raise ValidationError({"code": _("Another site of this organization has this code.")})
+
+
 def site_create(*, actor: User, organization: Organization, data: dict[str, Any]) -> Site:
     require(actor, organization, "core.manage_sites")
     fields = _pick(data, SITE_FIELDS) | {"organization": organization}
+    _check_site_code(organization, fields.get("code"))
     return record_create(Site, actor=actor, data=fields)
 
 
 def site_update(*, actor: User, site: Site, data: dict[str, Any]) -> Site:
     require(actor, site.organization, "core.manage_sites")
+    _check_site_code(site.organization, data.get("code", site.code), site)
     return record_update(site, actor=actor, data=_pick(data, SITE_FIELDS))
 
 
