@@ -21,6 +21,8 @@ DEMO_LOGINS = [
     ("auditor", "Lakeside Hotels: read-only auditor"),
     ("manager", "Lakeside Hotels: site manager of Lakeside Hotel West Lake only"),
     ("staff", "Lakeside Hotels: front-line staff at Lakeside Hotel West Lake"),
+    ("quality", "Lakeside Hotels: quality manager"),
+    ("viewer", "Lakeside Hotels: read-only viewer"),
     ("cafe", "Harbor Café only"),
     ("admin", "superuser: manages organizations"),
 ]
@@ -166,7 +168,7 @@ def cmd_serve(args: argparse.Namespace) -> int:
 
 def cmd_worker(args: argparse.Namespace) -> int:
     _data_dir(args.data_dir)
-    _call("run_worker")
+    _call("run_worker", f"--interval={args.interval}", f"--schedule-every={args.schedule_every}")
     return 0
 
 
@@ -244,7 +246,24 @@ def parser() -> argparse.ArgumentParser:
     data_dir_option(serve)
     serve.set_defaults(func=cmd_serve)
 
-    worker = sub.add_parser("worker", help="run background tasks and scheduled jobs")
+    worker = sub.add_parser(
+        "worker",
+        help="run background tasks and scheduled jobs",
+        description="Run queued background tasks (django-tasks, database backend) and enqueue "
+        "scheduled jobs when due. Several workers may run; each job fires once per interval.",
+    )
+    worker.add_argument(
+        "--interval",
+        type=float,
+        default=1.0,
+        help="seconds between polls of the task queue (default 1)",
+    )
+    worker.add_argument(
+        "--schedule-every",
+        type=float,
+        default=60.0,
+        help="seconds between checks for due scheduled jobs (default 60)",
+    )
     data_dir_option(worker)
     worker.set_defaults(func=cmd_worker)
 

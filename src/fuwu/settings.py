@@ -2,7 +2,7 @@
 
 Every setting a deployer may change is an environment variable documented in
 docs/reference/settings.md. The `fuwu` command sets FUWU_DATA_DIR (and, for the
-demo, FUWU_DEBUG and a generated secret key) before Django starts.
+demo, a secret key kept in the data directory) before Django starts.
 """
 
 import os
@@ -150,7 +150,7 @@ USE_TZ = True
 STATIC_URL = "/static/"
 STATIC_ROOT = DATA_DIR / "static"
 STATICFILES_DIRS = [BASE_DIR / "static"]
-# Static files are served straight from the package (see docs/adr/0004-static-files.md).
+# Served straight from the package: docs/adr/0004-static-files-from-package.md
 WHITENOISE_USE_FINDERS = True
 WHITENOISE_AUTOREFRESH = DEBUG
 MEDIA_ROOT = Path(os.environ.get("FUWU_MEDIA_DIR", DATA_DIR / "media"))
@@ -197,12 +197,13 @@ SPECTACULAR_SETTINGS = {
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SECURE = env_bool("FUWU_SECURE_COOKIES", not DEBUG)
 CSRF_COOKIE_SECURE = SESSION_COOKIE_SECURE
-SECURE_PROXY_SSL_HEADER = (
-    ("HTTP_X_FORWARDED_PROTO", "https") if env_bool("FUWU_BEHIND_PROXY") else None
-)
+FUWU_BEHIND_PROXY = env_bool("FUWU_BEHIND_PROXY")
+SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https") if FUWU_BEHIND_PROXY else None
 SECURE_CONTENT_TYPE_NOSNIFF = True
 X_FRAME_OPTIONS = "DENY"
 SECURE_HSTS_SECONDS = int(os.environ.get("FUWU_HSTS_SECONDS", "0"))
+SECURE_HSTS_INCLUDE_SUBDOMAINS = env_bool("FUWU_HSTS_INCLUDE_SUBDOMAINS")
+SECURE_HSTS_PRELOAD = env_bool("FUWU_HSTS_PRELOAD")
 SECURE_SSL_REDIRECT = env_bool("FUWU_SSL_REDIRECT")
 
 LOGGING = {

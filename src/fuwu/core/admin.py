@@ -12,6 +12,10 @@ class UserAdmin(BaseUserAdmin):
     fieldsets = (*BaseUserAdmin.fieldsets, ("Fuwu", {"fields": ("language",)}))
     list_display = ("username", "email", "first_name", "last_name", "is_active", "is_superuser")
 
+    def has_delete_permission(self, request, obj=None) -> bool:
+        # People are deactivated, never deleted: their changes stay attributable.
+        return False
+
 
 class ReadOnlyAdmin(admin.ModelAdmin):
     """Changes to these go through Fuwu's services so that they are audited."""

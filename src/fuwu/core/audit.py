@@ -55,7 +55,6 @@ def canonical(entry: AuditEntry) -> bytes:
         "organization": entry.organization_id,
         "seq": entry.seq,
         "created_at": created,
-        "actor": entry.actor_id,
         "actor_name": entry.actor_name,
         "request_id": entry.request_id,
         "action": entry.action,

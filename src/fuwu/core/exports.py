@@ -11,6 +11,7 @@ from typing import Any
 from django.http import HttpResponse, StreamingHttpResponse
 from django.utils import timezone
 from django.utils.encoding import force_str
+from django.utils.translation import gettext as _
 from openpyxl import Workbook
 from openpyxl.styles import Font
 
@@ -21,7 +22,7 @@ def cell(value: Any) -> Any:
     if value is None:
         return ""
     if isinstance(value, bool):
-        return force_str(value)
+        return force_str(_("Yes") if value else _("No"))
     if isinstance(value, datetime):
         return timezone.localtime(value).strftime("%Y-%m-%d %H:%M")
     if isinstance(value, (int, float)):

@@ -162,7 +162,7 @@ def add_entry(section_slug: str, entry: Entry) -> None:
     found.entries.append(entry)
 
 
-def _visible(request: Any, entry: Entry) -> bool:
+def visible(request: Any, entry: Entry) -> bool:
     user = request.user
     if entry.superuser_only:
         return user.is_superuser
@@ -174,7 +174,7 @@ def navigation_for(request: Any) -> list[dict[str, Any]]:
     for sec in [*SECTIONS, ADMINISTRATION]:
         links = []
         for entry in sec.entries:
-            if not _visible(request, entry):
+            if not visible(request, entry):
                 continue
             try:
                 links.append({"label": entry.label, "url": reverse(entry.url_name)})

@@ -29,6 +29,7 @@ from .models import Attachment
 from .permissions import can, in_site_scope
 
 PAGE_SIZES = (25, 50, 100, 200)
+REGISTRY: dict[str, Register] = {}  # model label -> its register, filled by `urls()`
 
 
 @dataclass
@@ -142,6 +143,7 @@ class Register:
         return urls
 
     def urls(self) -> list:
+        REGISTRY[self.label] = self
         p, s = self.url_prefix, self.slug
         views = [
             path(f"{p}", RegisterListView.as_view(register=self), name=f"{s}_list"),

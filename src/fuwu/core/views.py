@@ -24,13 +24,18 @@ from .forms import AttachmentForm
 from .middleware import SESSION_ORG
 from .models import Attachment, Organization
 from .navigation import section as find_section
+from .navigation import visible
 from .permissions import can
-from .registrations import audit_trail, members, organizations, sites
-
-REGISTERS = {r.model._meta.label_lower: r for r in (sites, members, audit_trail, organizations)}
+from .registers import REGISTRY
 
 
 def client_address(request: HttpRequest) -> str:
+    """The client's address; behind a trusted proxy, the last hop it recorded."""
+    if settings.FUWU_BEHIND_PROXY:
+        forwarded = request.META.get("HTTP_X_FORWARDED_FOR", "")
+        hops = [hop.strip() for hop in forwarded.split(",") if hop.strip()]
+        if hops:
+            return hops[-1]
     return request.META.get("REMOTE_ADDR", "")
 
 
@@ -95,7 +100,8 @@ def section_view(request: HttpRequest, slug: str) -> HttpResponse:
     found = find_section(slug)
     if found is None:
         raise Http404
-    return render(request, "core/section.html", {"section": found})
+    entries = [e for e in found.entries if visible(request, e)]
+    return render(request, "core/section.html", {"section": found, "entries": entries})
 
 
 @require_POST
@@ -135,7 +141,7 @@ def organization_switch(request: HttpRequest) -> HttpResponse:
 
 
 def _attachment_record(request: HttpRequest, object_type: str, object_id: int):
-    register = REGISTERS.get(object_type)
+    register = REGISTRY.get(object_type)
     if register is None or not register.has_attachments or not register.may_view(request):
         raise Http404
     return register, register.get_object(request, object_id)

@@ -12,7 +12,7 @@ from django.utils.translation import gettext as _
 from ..audit import audit_record, snapshot
 from ..models import AuditChainHead, Membership, Organization, Role, Site, User
 from ..models.audit import AuditAction
-from ..permissions import require
+from ..permissions import in_site_scope, require
 from .records import record_create, record_delete, record_update
 
 ORGANIZATION_FIELDS = ("name_en", "name_zh", "slug", "default_language", "is_active")
@@ -60,14 +60,21 @@ def site_create(*, actor: User, organization: Organization, data: dict[str, Any]
     return record_create(Site, actor=actor, data=fields)
 
 
+def _require_site_in_scope(actor: User, site: Site) -> None:
+    if not in_site_scope(actor, site.organization, site.pk):
+        raise PermissionDenied(_("This site is outside your scope."))
+
+
 def site_update(*, actor: User, site: Site, data: dict[str, Any]) -> Site:
     require(actor, site.organization, "core.manage_sites")
+    _require_site_in_scope(actor, site)
     _check_site_code(site.organization, data.get("code", site.code), site)
     return record_update(site, actor=actor, data=_pick(data, SITE_FIELDS))
 
 
 def site_delete(*, actor: User, site: Site) -> None:
     require(actor, site.organization, "core.manage_sites")
+    _require_site_in_scope(actor, site)
     if site.members.exists():
         raise ValidationError(
             _(
