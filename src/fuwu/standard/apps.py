@@ -11,7 +11,13 @@ class StandardConfig(AppConfig):
     def ready(self) -> None:
         from django.utils.module_loading import autodiscover_modules
 
+        from fuwu.core.permissions import register_capabilities
+
+        from . import jobs  # noqa: F401  (registers the daily snapshot)
         from .loading import load_after_migrate
+        from .permissions import CAPABILITIES
+
+        register_capabilities(CAPABILITIES)
 
         # Every app contributes its conformity checks from its `checks` module.
         autodiscover_modules("checks")

@@ -206,9 +206,10 @@ def evaluate(organization: Any, library_urn: str = "urn:fuwu:library:sbt-10382-2
     clauses = list(Clause.objects.filter(library__urn=library_urn, retired=False).order_by("order"))
     decisions = {d.clause_id: d for d in Applicability.objects.filter(organization=organization)}
     manual: dict[int, Assessment] = {}
-    for assessment in Assessment.objects.filter(organization=organization).order_by(
-        "assessed_at", "pk"
-    ):
+    assessments = Assessment.objects.filter(organization=organization).select_related(
+        "clause", "assessed_by"
+    )
+    for assessment in assessments.order_by("assessed_at", "pk"):
         manual[assessment.clause_id] = assessment  # later ones win
     results = {c.id: c.run(organization) for c in REGISTRY.values()}
     items: dict[int, ClauseConformity] = {}

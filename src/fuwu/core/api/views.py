@@ -45,10 +45,12 @@ class Conflict(APIException):
 
 
 def target_organization(request: Request) -> Organization:
-    """The organization a create applies to: `organization` in the body, or the
-    user's only organization."""
+    """The organization a request is about: `organization` in the body or the
+    query, or the user's only organization."""
     mine = Organization.objects.for_user(request.user)
     wanted = request.data.get("organization") if hasattr(request.data, "get") else None
+    if wanted in (None, ""):
+        wanted = request.query_params.get("organization")
     if wanted in (None, ""):
         if mine.count() == 1:
             return mine.get()

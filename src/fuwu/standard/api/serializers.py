@@ -1,0 +1,149 @@
+"""Serializers of the standard's API."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from rest_framework import serializers
+
+from ..conformity import ClauseConformity
+from ..models import Applicability, Assessment, AssessmentResult, Clause, ConformitySnapshot
+
+
+class ClauseSerializer(serializers.ModelSerializer):
+    parent = serializers.CharField(source="parent.ref_id", default=None, read_only=True)
+    library = serializers.CharField(source="library.ref_id", read_only=True)
+
+    class Meta:
+        model = Clause
+        fields = [
+            "id",
+            "library",
+            "urn",
+            "ref_id",
+            "parent",
+            "order",
+            "depth",
+            "title_en",
+            "title_zh",
+            "requirement_en",
+            "requirement_zh",
+            "assessable",
+            "process",
+            "excludable",
+            "exclusion_condition_en",
+            "exclusion_condition_zh",
+            "gbt19001_2000",
+            "iso9001_2015",
+            "evidence_en",
+            "evidence_zh",
+            "guidance_en",
+            "guidance_zh",
+            "characteristic",
+            "indicators_en",
+            "indicators_zh",
+        ]
+        read_only_fields = fields
+
+
+class ApplicabilitySerializer(serializers.Serializer):
+    clause = serializers.CharField(read_only=True)
+    title_en = serializers.CharField(read_only=True)
+    title_zh = serializers.CharField(read_only=True)
+    excludable = serializers.BooleanField(read_only=True)
+    applicable = serializers.BooleanField()
+    justification = serializers.CharField(allow_blank=True, required=False, default="")
+    decided_by = serializers.CharField(read_only=True, allow_null=True)
+    decided_at = serializers.DateTimeField(read_only=True, allow_null=True)
+
+    @staticmethod
+    def row(clause: Clause, decision: Applicability | None) -> dict[str, Any]:
+        return {
+            "clause": clause.ref_id,
+            "title_en": clause.title_en,
+            "title_zh": clause.title_zh,
+            "excludable": clause.excludable,
+            "applicable": decision.applicable if decision else True,
+            "justification": decision.justification if decision else "",
+            "decided_by": decision.decided_by.username
+            if decision and decision.decided_by
+            else None,
+            "decided_at": decision.decided_at if decision else None,
+        }
+
+
+class AssessmentSerializer(serializers.ModelSerializer):
+    clause = serializers.CharField(source="clause.ref_id")
+    assessed_by = serializers.CharField(source="assessed_by.username", default=None, read_only=True)
+    result = serializers.ChoiceField(choices=AssessmentResult.choices)
+
+    class Meta:
+        model = Assessment
+        fields = [
+            "id",
+            "organization",
+            "clause",
+            "result",
+            "note",
+            "evidence",
+            "assessed_by",
+            "assessed_at",
+        ]
+        read_only_fields = ["id", "organization", "assessed_by", "assessed_at"]
+
+
+class RecordSerializer(serializers.Serializer):
+    label = serializers.CharField()
+    url = serializers.CharField()
+
+
+class CheckSerializer(serializers.Serializer):
+    id = serializers.CharField()
+    title = serializers.CharField()
+    status = serializers.CharField()
+    message = serializers.CharField()
+    records = RecordSerializer(many=True)
+
+
+class ConformitySerializer(serializers.Serializer):
+    """One clause of the conformity report."""
+
+    clause = serializers.CharField()
+    title_en = serializers.CharField()
+    title_zh = serializers.CharField()
+    process = serializers.CharField()
+    status = serializers.CharField()
+    checks = CheckSerializer(many=True)
+    manual = AssessmentSerializer(allow_null=True)
+    applicable = serializers.BooleanField()
+    justification = serializers.CharField()
+
+    @staticmethod
+    def row(item: ClauseConformity) -> dict[str, Any]:
+        return {
+            "clause": item.clause.ref_id,
+            "title_en": item.clause.title_en,
+            "title_zh": item.clause.title_zh,
+            "process": item.clause.process,
+            "status": item.status.value,
+            "checks": [
+                {
+                    "id": c.id,
+                    "title": str(c.title),
+                    "status": r.status.value,
+                    "message": r.message,
+                    "records": [{"label": link.label, "url": link.url} for link in r.records],
+                }
+                for c, r in item.checks
+            ],
+            "manual": AssessmentSerializer(item.manual).data if item.manual else None,
+            "applicable": item.applicable,
+            "justification": item.justification,
+        }
+
+
+class SnapshotSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = ConformitySnapshot
+        fields = ["taken_on", "summary", "statuses"]
+        read_only_fields = fields

@@ -1,0 +1,163 @@
+"""REST API of the standard: clauses, applicability, assessments, conformity."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import django_filters as df
+from django.shortcuts import get_object_or_404
+from drf_spectacular.utils import OpenApiParameter, extend_schema
+from rest_framework import mixins, status, viewsets
+from rest_framework.request import Request
+from rest_framework.response import Response
+from rest_framework.views import APIView
+
+from fuwu.core.api.views import target_organization
+from fuwu.core.permissions import require
+
+from .. import selectors, services
+from ..models import Applicability, Assessment, Clause
+from .serializers import (
+    ApplicabilitySerializer,
+    AssessmentSerializer,
+    ClauseSerializer,
+    ConformitySerializer,
+    SnapshotSerializer,
+)
+
+ORGANIZATION = OpenApiParameter(
+    "organization", int, description="Your organization's id (needed when you belong to several)."
+)
+
+
+class ClauseFilterSet(df.FilterSet):
+    parent = df.CharFilter(field_name="parent__ref_id", label="parent clause ref_id")
+    library = df.CharFilter(field_name="library__urn", label="library URN")
+    assessable = df.BooleanFilter()
+    process = df.CharFilter()
+
+    class Meta:
+        model = Clause
+        fields = ["parent", "library", "assessable", "process"]
+
+
+class ClauseViewSet(viewsets.ReadOnlyModelViewSet):
+    """The clause catalog: SB/T 10382-2004 by default (`?library=` for ISO 9001:2015)."""
+
+    serializer_class = ClauseSerializer
+    filterset_class = ClauseFilterSet
+    lookup_field = "ref_id"
+    lookup_value_regex = "[^/]+"
+    ordering_fields = ["order"]
+
+    def get_queryset(self) -> Any:
+        qs = Clause.objects.filter(retired=False).select_related("parent", "library")
+        if "library" not in self.request.query_params:
+            qs = qs.filter(library__urn=selectors.SBT_URN)
+        return qs.order_by("library_id", "order")
+
+
+class ApplicabilityViewSet(viewsets.ViewSet):
+    """The statement of applicability: every assessable clause, applicable or excluded."""
+
+    serializer_class = ApplicabilitySerializer
+    lookup_field = "ref_id"
+    lookup_value_regex = "[^/]+"
+
+    @extend_schema(parameters=[ORGANIZATION], responses=ApplicabilitySerializer(many=True))
+    def list(self, request: Request) -> Response:
+        org = target_organization(request)
+        decisions = {
+            d.clause_id: d
+            for d in Applicability.objects.filter(organization=org).select_related("decided_by")
+        }
+        clauses = selectors.sbt_clauses().filter(assessable=True)
+        return Response([ApplicabilitySerializer.row(c, decisions.get(c.id)) for c in clauses])
+
+    @extend_schema(parameters=[ORGANIZATION], responses=ApplicabilitySerializer)
+    def retrieve(self, request: Request, ref_id: str) -> Response:
+        org = target_organization(request)
+        clause = get_object_or_404(selectors.sbt_clauses(), ref_id=ref_id, assessable=True)
+        decision = Applicability.objects.filter(organization=org, clause=clause).first()
+        return Response(ApplicabilitySerializer.row(clause, decision))
+
+    @extend_schema(
+        parameters=[ORGANIZATION],
+        request=ApplicabilitySerializer,
+        responses=ApplicabilitySerializer,
+    )
+    def update(self, request: Request, ref_id: str) -> Response:
+        org = target_organization(request)
+        clause = get_object_or_404(selectors.sbt_clauses(), ref_id=ref_id, assessable=True)
+        serializer = ApplicabilitySerializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        decision = services.applicability_set(
+            actor=request.user,
+            organization=org,
+            clause=clause,
+            applicable=serializer.validated_data["applicable"],
+            justification=serializer.validated_data.get("justification", ""),
+        )
+        return Response(ApplicabilitySerializer.row(clause, decision))
+
+
+class AssessmentViewSet(
+    mixins.ListModelMixin,
+    mixins.RetrieveModelMixin,
+    mixins.CreateModelMixin,
+    viewsets.GenericViewSet,
+):
+    """Manual assessments (auditor judgements). The latest per clause counts."""
+
+    serializer_class = AssessmentSerializer
+    ordering_fields = ["assessed_at"]
+
+    def get_queryset(self) -> Any:
+        qs = Assessment.objects.for_user(self.request.user).select_related("clause", "assessed_by")
+        org = self.request.query_params.get("organization")
+        if org:
+            qs = qs.filter(organization_id=org) if org.isdigit() else qs.none()
+        return qs.order_by("-assessed_at", "-pk")
+
+    def create(self, request: Request, *args: Any, **kwargs: Any) -> Response:
+        serializer = AssessmentSerializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        org = target_organization(request)
+        data = serializer.validated_data
+        clause = get_object_or_404(selectors.sbt_clauses(), ref_id=data["clause"]["ref_id"])
+        assessment = services.assessment_record(
+            actor=request.user,
+            organization=org,
+            clause=clause,
+            result=data["result"],
+            note=data.get("note", ""),
+            evidence=data.get("evidence", ""),
+        )
+        return Response(AssessmentSerializer(assessment).data, status=status.HTTP_201_CREATED)
+
+
+class ConformityView(APIView):
+    """One entry per clause: status, the checks with their records, the manual
+    assessment and applicability. Computed now from the live records."""
+
+    @extend_schema(parameters=[ORGANIZATION], responses=ConformitySerializer(many=True))
+    def get(self, request: Request) -> Response:
+        org = target_organization(request)
+        require(request.user, org, "standard.view")
+        report = selectors.conformity_report(org)
+        rows = [
+            ConformitySerializer.row(item)
+            for item in report.by_ref.values()
+            if item.clause.assessable
+        ]
+        return Response(rows)
+
+
+class ConformityHistoryView(APIView):
+    """Daily snapshots, newest first."""
+
+    @extend_schema(parameters=[ORGANIZATION], responses=SnapshotSerializer(many=True))
+    def get(self, request: Request) -> Response:
+        org = target_organization(request)
+        require(request.user, org, "standard.view")
+        return Response(SnapshotSerializer(selectors.history(org), many=True).data)
