@@ -30,6 +30,18 @@ def cell(value: Any) -> Any:
     return force_str(value)
 
 
+def csv_cell(value: Any) -> Any:
+    """A spreadsheet opening the CSV would run text that starts like a formula: keep it
+    text (OWASP "CSV injection"). The Excel export marks such cells as text instead."""
+    value = cell(value)
+    if isinstance(value, str) and value[:1] in FORMULA_STARTS:
+        return "'" + value
+    return value
+
+
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+
 class _Echo:
     def write(self, value: str) -> str:
         return value
@@ -44,7 +56,7 @@ def csv_response(
         # The BOM makes Excel read UTF-8 (Chinese) correctly.
         yield "\ufeff" + writer.writerow([force_str(label) for _, label, _ in columns])
         for row in rows:
-            yield writer.writerow([cell(get(row)) for _, _, get in columns])
+            yield writer.writerow([csv_cell(get(row)) for _, _, get in columns])
 
     response = StreamingHttpResponse(lines(), content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = f'attachment; filename="{filename}.csv"'

@@ -76,6 +76,14 @@ def in_site_scope(user: Any, organization: Organization, site_id: int | None) ->
     return site_id is not None and site_id in scope
 
 
+def unscoped(user: Any, organization: Organization) -> bool:
+    """Whether the user acts for the whole organization (all sites, or superuser)."""
+    if user.is_superuser:
+        return True
+    membership = membership_for(user, organization)
+    return membership is not None and membership.all_sites
+
+
 def require(user: Any, organization: Organization | None, capability: str) -> None:
     if not can(user, organization, capability):
         raise PermissionDenied(_("You do not have permission to do this."))

@@ -18,6 +18,7 @@ from .filtersets import (
 )
 from .forms import MembershipAddForm, MembershipEditForm, OrganizationForm, SiteForm
 from .models import AuditEntry, Membership, Organization, Site
+from .permissions import unscoped
 from .registers import Column, Register
 
 
@@ -80,6 +81,10 @@ class MembershipRegister(Register):
 
     def form_class(self, obj: models.Model | None) -> type:
         return MembershipAddForm if obj is None else MembershipEditForm
+
+    def may_manage(self, request: HttpRequest, obj: models.Model | None = None) -> bool:
+        # Members are managed for the whole organization, never from a site scope.
+        return super().may_manage(request, obj) and unscoped(request.user, request.organization)
 
     def initial(self, obj: Membership) -> dict[str, Any]:
         return {

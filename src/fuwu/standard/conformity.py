@@ -19,6 +19,7 @@ nonconforming; otherwise one not-assessed child makes it not assessed.
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from enum import StrEnum
@@ -28,6 +29,8 @@ from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 
 from .models import Applicability, Assessment, AssessmentResult, Clause
+
+log = logging.getLogger(__name__)
 
 
 class Status(StrEnum):
@@ -93,7 +96,15 @@ class Check:
     function: CheckFunction
 
     def run(self, organization: Any) -> CheckResult:
-        return self.function(organization)
+        """The check's verdict. A check that crashes fails with a message instead of
+        taking the whole report (dashboard, API, exports) down with it."""
+        try:
+            return self.function(organization)
+        except Exception:
+            log.exception("conformity check %s failed to run", self.id)
+            return CheckResult.failed(
+                str(_("This check could not run (error logged as %(id)s).") % {"id": self.id})
+            )
 
 
 REGISTRY: dict[str, Check] = {}

@@ -17,6 +17,7 @@ from ..audit import audit_record, object_type_of, snapshot
 from ..models import Attachment
 from ..models.audit import AuditAction
 from ..permissions import in_site_scope, require
+from .records import check_deletable
 
 # Extension → the leading bytes a real file of that type starts with (None: text).
 ALLOWED_TYPES: dict[str, tuple[bytes, ...] | None] = {
@@ -99,6 +100,7 @@ def attachment_delete(*, actor: Any, attachment: Attachment) -> None:
     record = model._default_manager.filter(pk=attachment.object_id).first() if model else None
     if record is not None:
         _require_site_scope(actor, attachment.organization, record)
+    check_deletable(attachment)
     with transaction.atomic():
         audit_record(
             actor=actor, action=AuditAction.DELETE, instance=attachment, before=snapshot(attachment)

@@ -6,7 +6,7 @@ ValidationError and nothing is written.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from typing import Any, TypeVar
 
 from django.db import models, transaction
@@ -15,6 +15,21 @@ from ..audit import audit_record, snapshot
 from ..models.audit import AuditAction
 
 M = TypeVar("M", bound=models.Model)
+
+# Apps that control records (documents: retention periods, 4.6.5) refuse the
+# deletion of a row they still hold by raising ValidationError from a guard.
+DELETION_GUARDS: list[Callable[[models.Model], None]] = []
+
+
+def register_deletion_guard(guard: Callable[[models.Model], None]) -> None:
+    if guard not in DELETION_GUARDS:
+        DELETION_GUARDS.append(guard)
+
+
+def check_deletable(instance: models.Model) -> None:
+    """Raise ValidationError when a guard keeps this row (e.g. under retention)."""
+    for guard in DELETION_GUARDS:
+        guard(instance)
 
 
 def _apply(instance: models.Model, data: dict[str, Any]) -> dict[str, Iterable]:
@@ -69,6 +84,7 @@ def record_update(instance: M, *, actor: Any, data: dict[str, Any]) -> M:
 
 
 def record_delete(instance: models.Model, *, actor: Any) -> None:
+    check_deletable(instance)
     with transaction.atomic():
         before = snapshot(instance)
         audit_record(actor=actor, action=AuditAction.DELETE, instance=instance, before=before)

@@ -12,7 +12,7 @@ from django.utils.translation import gettext as _
 from ..audit import audit_record, snapshot
 from ..models import AuditChainHead, Membership, Organization, Role, Site, User
 from ..models.audit import AuditAction
-from ..permissions import in_site_scope, require
+from ..permissions import in_site_scope, require, unscoped
 from .records import record_create, record_delete, record_update
 
 ORGANIZATION_FIELDS = ("name_en", "name_zh", "slug", "default_language", "is_active")
@@ -90,6 +90,14 @@ def site_delete(*, actor: User, site: Site) -> None:
         ) from exc
 
 
+def _require_members_manager(actor: User, organization: Organization) -> None:
+    """Managing members needs the whole organization: a site-scoped administrator
+    could otherwise widen their own scope or appoint an all-sites administrator."""
+    require(actor, organization, "core.manage_members")
+    if not unscoped(actor, organization):
+        raise PermissionDenied(_("Only administrators of all sites can manage members."))
+
+
 def _check_scope(organization: Organization, all_sites: bool, sites: list[Site]) -> None:
     if any(site.organization_id != organization.pk for site in sites):
         raise ValidationError({"sites": _("Choose sites of this organization only.")})
@@ -111,7 +119,7 @@ def membership_add(
     password: str = "",
 ) -> Membership:
     """Add a person to the organization, creating their user account if new."""
-    require(actor, organization, "core.manage_members")
+    _require_members_manager(actor, organization)
     sites = list(sites or [])
     if role not in Role.values:
         raise ValidationError({"role": _("Choose a valid role.")})
@@ -150,7 +158,7 @@ def membership_update(
     sites: list[Site],
     is_active: bool = True,
 ) -> Membership:
-    require(actor, membership.organization, "core.manage_members")
+    _require_members_manager(actor, membership.organization)
     if membership.user_id == actor.pk and (role != Role.ADMIN or not is_active):
         raise ValidationError(_("You cannot remove your own administrator rights."))
     _check_scope(membership.organization, all_sites, sites)
@@ -164,7 +172,7 @@ def membership_update(
 
 
 def membership_deactivate(*, actor: User, membership: Membership) -> Membership:
-    require(actor, membership.organization, "core.manage_members")
+    _require_members_manager(actor, membership.organization)
     if membership.user_id == actor.pk:
         raise ValidationError(_("You cannot deactivate yourself."))
     return record_update(membership, actor=actor, data={"is_active": False})
