@@ -71,6 +71,7 @@ INSTALLED_APPS = [
     "django_tasks_db",
     "fuwu.core",
     "fuwu.standard",
+    "fuwu.documents",
 ]
 
 MIDDLEWARE = [
@@ -156,6 +157,8 @@ WHITENOISE_AUTOREFRESH = DEBUG
 MEDIA_ROOT = Path(os.environ.get("FUWU_MEDIA_DIR", DATA_DIR / "media"))
 MEDIA_URL = "/media/"
 
+# Extra folders with fonts for PDF reports (Chinese needs a CJK font such as Noto Sans CJK SC).
+FUWU_FONT_DIRS = env_list("FUWU_FONT_DIRS")
 FUWU_MAX_UPLOAD_MB = int(os.environ.get("FUWU_MAX_UPLOAD_MB", "20"))
 FUWU_LOGIN_MAX_FAILURES = int(os.environ.get("FUWU_LOGIN_MAX_FAILURES", "5"))
 FUWU_LOGIN_LOCKOUT_SECONDS = int(os.environ.get("FUWU_LOGIN_LOCKOUT_SECONDS", "300"))

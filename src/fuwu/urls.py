@@ -10,9 +10,12 @@ urlpatterns = [
     path("healthz", core_views.healthz, name="healthz"),
     path("api/v1/", include("fuwu.core.api.urls")),
     path("api/v1/", include("fuwu.standard.api.urls")),
+    path("api/v1/", include("fuwu.documents.api.urls")),
     path("api/schema/", SpectacularAPIView.as_view(), name="schema"),
     path("api/docs/", SpectacularSwaggerView.as_view(url_name="schema"), name="swagger-ui"),
     path("admin/", admin.site.urls),
+    path("standard/", include("fuwu.standard.urls")),
+    path("documents/", include("fuwu.documents.urls")),
     path("", include("fuwu.core.urls")),
 ]
 

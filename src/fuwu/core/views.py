@@ -190,7 +190,12 @@ def attachment_remove(request: HttpRequest, pk: int) -> HttpResponse:
         request.user, request.organization, "core.attach_files"
     ):
         raise PermissionDenied
-    services.attachment_delete(actor=request.user, attachment=attachment)
+    try:
+        services.attachment_delete(actor=request.user, attachment=attachment)
+    except ValidationError as exc:  # e.g. a record still under its retention period
+        for message in exc.messages:
+            messages.error(request, message)
+        return redirect(register.url("detail", record))
     messages.success(request, _("Attachment removed."))
     return redirect(register.url("detail", record))
 

@@ -87,8 +87,8 @@ class ScopeForm(OrganizationBoundForm):
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        qs = Site.objects.filter(organization=self.organization) if self.organization else None
-        self.fields["sites"].queryset = qs.order_by("code") if qs is not None else Site.objects.none()
+        sites = Site.objects.filter(organization=self.organization).order_by("code")
+        self.fields["sites"].queryset = sites if self.organization else Site.objects.none()
 
 
 STATUS_FILTERS = [

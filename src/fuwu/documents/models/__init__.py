@@ -1,6 +1,7 @@
 """Models of controlled documents and record control, one module per sub-domain."""
 
 from .documents import (
+    OPEN_STATUSES,
     Category,
     Document,
     DocumentVersion,
@@ -10,6 +11,7 @@ from .documents import (
 from .records import DisposalMethod, RecordDisposal, RecordType
 
 __all__ = [
+    "OPEN_STATUSES",
     "Category",
     "DisposalMethod",
     "Document",

@@ -122,6 +122,8 @@ class Document(OrganizationWideOrSite, TenantModel):
         verbose_name=_("current version"),
     )
     obsoleted_at = models.DateTimeField(_("made obsolete"), null=True, blank=True)
+    # Versions are numbered 1..n and never renumbered, even after disposal.
+    last_version_number = models.PositiveIntegerField(_("last version number"), default=0)
 
     class Meta:
         ordering = ["number"]
@@ -279,4 +281,5 @@ class ReviewReminder(OrganizationWideOrSite, TenantModel):
         ]
 
     def __str__(self) -> str:
-        return f"{self.document.number} {self.due_date.isoformat()}"
+        # Stable across languages: the audit trail stores it as the object's name.
+        return f"{self.document.number} review due {self.due_date.isoformat()}"

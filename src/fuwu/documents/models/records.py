@@ -59,7 +59,10 @@ class RecordDisposal(TenantModel):
     disposal followed the rules, kept after the record itself is gone."""
 
     record_type = models.ForeignKey(
-        RecordType, on_delete=models.PROTECT, related_name="disposals", verbose_name=_("record type")
+        RecordType,
+        on_delete=models.PROTECT,
+        related_name="disposals",
+        verbose_name=_("record type"),
     )
     model_label = models.CharField(_("records"), max_length=100)
     object_id = models.CharField(_("object id"), max_length=64)

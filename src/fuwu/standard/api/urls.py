@@ -11,5 +11,6 @@ router.register("assessments", views.AssessmentViewSet, basename="assessment")
 urlpatterns = [
     path("conformity/", views.ConformityView.as_view(), name="conformity"),
     path("conformity/history/", views.ConformityHistoryView.as_view(), name="conformity-history"),
+    path("conformity/report/", views.ConformityReportView.as_view(), name="conformity-report"),
     *router.urls,
 ]

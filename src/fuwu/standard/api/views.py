@@ -5,9 +5,13 @@ from __future__ import annotations
 from typing import Any
 
 import django_filters as df
+from django.http import HttpResponse
 from django.shortcuts import get_object_or_404
-from drf_spectacular.utils import OpenApiParameter, extend_schema
-from rest_framework import mixins, status, viewsets
+from django.utils.translation import gettext as _
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema
+from rest_framework import mixins, serializers, status, viewsets
+from rest_framework.renderers import JSONRenderer
 from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
@@ -15,7 +19,7 @@ from rest_framework.views import APIView
 from fuwu.core.api.views import target_organization
 from fuwu.core.permissions import require
 
-from .. import selectors, services
+from .. import reports, selectors, services
 from ..models import Applicability, Assessment, Clause
 from .serializers import (
     ApplicabilitySerializer,
@@ -72,14 +76,16 @@ class ApplicabilityViewSet(viewsets.ViewSet):
             for d in Applicability.objects.filter(organization=org).select_related("decided_by")
         }
         clauses = selectors.sbt_clauses().filter(assessable=True)
-        return Response([ApplicabilitySerializer.row(c, decisions.get(c.id)) for c in clauses])
+        rows = [ApplicabilitySerializer.row(c, decisions.get(c.id)) for c in clauses]
+        # Through the serializer, so times are in the server's zone like everywhere else.
+        return Response(ApplicabilitySerializer(rows, many=True).data)
 
     @extend_schema(parameters=[ORGANIZATION], responses=ApplicabilitySerializer)
     def retrieve(self, request: Request, ref_id: str) -> Response:
         org = target_organization(request)
         clause = get_object_or_404(selectors.sbt_clauses(), ref_id=ref_id, assessable=True)
         decision = Applicability.objects.filter(organization=org, clause=clause).first()
-        return Response(ApplicabilitySerializer.row(clause, decision))
+        return Response(ApplicabilitySerializer(ApplicabilitySerializer.row(clause, decision)).data)
 
     @extend_schema(
         parameters=[ORGANIZATION],
@@ -98,7 +104,7 @@ class ApplicabilityViewSet(viewsets.ViewSet):
             applicable=serializer.validated_data["applicable"],
             justification=serializer.validated_data.get("justification", ""),
         )
-        return Response(ApplicabilitySerializer.row(clause, decision))
+        return Response(ApplicabilitySerializer(ApplicabilitySerializer.row(clause, decision)).data)
 
 
 class AssessmentViewSet(
@@ -161,3 +167,48 @@ class ConformityHistoryView(APIView):
         org = target_organization(request)
         require(request.user, org, "standard.view")
         return Response(SnapshotSerializer(selectors.history(org), many=True).data)
+
+
+class ConformityReportView(APIView):
+    """The conformity report as a file: PDF, Word or Excel, in English or Chinese.
+    Title page (organization, date, score), summary by process, every clause with its
+    status and reasons, and the exclusions with their justifications."""
+
+    renderer_classes = [JSONRenderer]  # for errors; the report itself is a plain file
+
+    def perform_content_negotiation(self, request: Request, force: bool = False) -> Any:
+        # `?format=` names the file to build, not one of DRF's renderers.
+        renderer = JSONRenderer()
+        return renderer, renderer.media_type
+
+    @extend_schema(
+        parameters=[
+            ORGANIZATION,
+            OpenApiParameter("format", str, enum=list(reports.FORMATS), default="pdf"),
+            OpenApiParameter(
+                "lang",
+                str,
+                enum=list(reports.LANGUAGES),
+                description="Language of the report; default: the organization's language.",
+            ),
+        ],
+        responses={
+            (200, "application/pdf"): OpenApiResponse(OpenApiTypes.BINARY),
+            (200, reports.FORMATS["docx"][0]): OpenApiResponse(OpenApiTypes.BINARY),
+            (200, reports.FORMATS["xlsx"][0]): OpenApiResponse(OpenApiTypes.BINARY),
+        },
+    )
+    def get(self, request: Request) -> HttpResponse:
+        org = target_organization(request)
+        require(request.user, org, "core.export")
+        fmt = request.query_params.get("format", "pdf")
+        language = request.query_params.get("lang") or org.default_language
+        errors = {}
+        if fmt not in reports.FORMATS:
+            errors["format"] = [_("Choose pdf, docx or xlsx.")]
+        if language not in reports.LANGUAGES:
+            errors["lang"] = [_("Choose en or zh-hans.")]
+        if errors:
+            raise serializers.ValidationError(errors)
+        built = reports.conformity_report(organization=org, fmt=fmt, language=language)
+        return built.response()

@@ -15,7 +15,7 @@ from fuwu.core.registers import apply_validation_error
 from .. import selectors, services
 from ..conformity import ClauseConformity, Report, Status
 from ..forms import ApplicabilityForm, AssessmentForm
-from ..models import Applicability, Assessment, Clause, Term
+from ..models import Applicability, Assessment, Clause, Library, Term
 from .common import Texts, may, member_view, node, reading_mode
 
 
@@ -24,16 +24,24 @@ from .common import Texts, may, member_view, node, reading_mode
 def tree(request: HttpRequest) -> HttpResponse:
     report = selectors.conformity_report(request.organization)
     mode = reading_mode(request)
+    library = Library.objects.filter(urn=selectors.SBT_URN).first()
     return render(
         request,
         "standard/tree.html",
         {
             "nodes": [node(item, mode) for item in report.roots],
             "mode": mode,
+            "library": library,
+            "library_texts": Texts(library, mode) if library else None,
             "score": report.score(),
-            "counts": report.counts(),
+            "tally": tally(report),
         },
     )
+
+
+def tally(report: Report) -> list[tuple[Status, int]]:
+    counts = report.counts()
+    return [(status, counts[status.value]) for status in Status]
 
 
 def _clause(ref: str) -> Clause:
@@ -81,9 +89,11 @@ def _render_clause(
     if may_assess and assess_form is None:
         assess_form = AssessmentForm()
     if may_decide and applicability_form is None:
-        initial = {"applicable": "applicable" if decision is None or decision.applicable else "excluded"}
-        if decision is not None:
-            initial["justification"] = decision.justification
+        excluded = decision is not None and not decision.applicable
+        initial = {
+            "applicable": "excluded" if excluded else "applicable",
+            "justification": decision.justification if decision else "",
+        }
         applicability_form = ApplicabilityForm(initial=initial)
     ctx = {
         "clause": clause,
@@ -99,6 +109,13 @@ def _render_clause(
         "assess_form": assess_form if may_assess else None,
         "applicability_form": applicability_form if may_decide else None,
         "terms": _terms() if clause.ref_id == "3" else [],
+        # Refusals that have no form on this page to sit in (e.g. assessing a heading).
+        "errors": [
+            error
+            for form in (assess_form, applicability_form)
+            if form is not None and form.is_bound and not clause.assessable
+            for error in form.non_field_errors()
+        ],
     }
     return render(request, "standard/clause.html", ctx, status=status)
 
@@ -138,6 +155,8 @@ def clause_assess(request: HttpRequest, ref: str) -> HttpResponse:
 @member_view
 def clause_applicability(request: HttpRequest, ref: str) -> HttpResponse:
     clause = _clause(ref)
+    if not clause.assessable:
+        raise Http404  # headings and guidance hold no requirement to decide on
     if not may(request, "standard.manage_scope"):
         raise PermissionDenied(_("You do not have permission to decide applicability."))
     form = ApplicabilityForm(request.POST)
@@ -180,7 +199,9 @@ def iso_mapping(request: HttpRequest) -> HttpResponse:
     mode = reading_mode(request)
     report = selectors.conformity_report(request.organization)
     coverage = selectors.iso_coverage(report)
-    rows = [(c, Texts(c.iso, mode), [(i, Texts(i.clause, mode)) for i in c.clauses]) for c in coverage]
+    rows = [
+        (c, Texts(c.iso, mode), [(i, Texts(i.clause, mode)) for i in c.clauses]) for c in coverage
+    ]
     mapped = [c for c in coverage if c.clauses]
     return render(
         request,
@@ -194,7 +215,6 @@ def iso_mapping(request: HttpRequest) -> HttpResponse:
             "conforming": sum(1 for c in mapped if _all_conform(c.clauses)),
         },
     )
-
 
 
 def _all_conform(items: list[ClauseConformity]) -> bool:

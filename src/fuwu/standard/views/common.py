@@ -1,5 +1,4 @@
-"""What the standard's pages share: access, the reading mode (EN / 中文 / both),
-process labels in the standard's own words, and status badges."""
+"""What the standard's pages share: access and the reading mode (EN / 中文 / both)."""
 
 from __future__ import annotations
 
@@ -17,17 +16,7 @@ from fuwu.core.permissions import can, require
 
 from ..conformity import ClauseConformity
 from ..models import Clause
-from ..selectors import PROCESSES
 
-# The clause whose title names each process (the standard's own words, in both languages).
-PROCESS_CLAUSES = {
-    "system": "4.1",
-    "responsibility": "4.2",
-    "resources": "4.3",
-    "realization": "4.4",
-    "measurement": "4.5",
-    "documentation": "4.6",
-}
 READING_MODES = ("en", "zh", "both")
 
 
@@ -99,15 +88,6 @@ class Node:
 
 def node(item: ClauseConformity, mode: str) -> Node:
     return Node(item, Texts(item.clause, mode), [node(child, mode) for child in item.children])
-
-
-def process_labels(by_ref: dict[str, ClauseConformity]) -> dict[str, str]:
-    """Each process named by the title of its clause (4.1 … 4.6) in the active language."""
-    labels = {}
-    for process in PROCESSES:
-        item = by_ref.get(PROCESS_CLAUSES[process])
-        labels[process] = item.clause.title if item else process
-    return labels
 
 
 def may(request: HttpRequest, capability: str) -> bool:

@@ -1,0 +1,1 @@
+"""REST API of controlled documents: /api/v1/documents/ and their versions."""

@@ -1,0 +1,245 @@
+"""Conformity checks of document and record control (found by the standard app).
+
+4.2.3.1 and its four lettered elements: an approved service policy whose approver
+confirmed each element. 4.6.4: approved documents reviewed on time, every
+document owned. 4.6.5: every record type has a retention period, and nothing
+waits for disposal more than 30 days past its retention.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import timedelta
+
+from django.db.models import Q
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.text import format_lazy
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy, ngettext
+
+from fuwu.core.models import Membership, Organization
+from fuwu.standard.conformity import CheckResult, RecordLink, check
+
+from . import retention
+from .checklists import POLICY_ELEMENTS, ChecklistItem
+from .models import Category, Document, RecordType, Status
+
+DISPOSAL_GRACE_DAYS = 30
+MAX_LINKS = 10
+
+
+def _link(document: Document) -> RecordLink:
+    return RecordLink(
+        f"{document.number} {document.title}",
+        reverse("documents:document_detail", args=[document.pk]),
+    )
+
+
+def _names(documents: list[Document]) -> str:
+    shown = ", ".join(f"{d.number} {d.title}" for d in documents[:MAX_LINKS])
+    more = len(documents) - MAX_LINKS
+    return shown + (_(" and %(count)s more") % {"count": more} if more > 0 else "")
+
+
+def _policies(organization: Organization) -> list[Document]:
+    return list(
+        Document.objects.filter(organization=organization, category=Category.POLICY)
+        .exclude(status=Status.OBSOLETE)
+        .select_related("current_version")
+        .order_by("number")
+    )
+
+
+@check(
+    "4.2.3.1",
+    id="documents.policy_approved",
+    title=gettext_lazy("An approved service policy is in force"),
+)
+def policy_approved(organization: Organization) -> CheckResult:
+    policies = _policies(organization)
+    approved = [p for p in policies if p.status == Status.APPROVED]
+    register = RecordLink(
+        str(_("Documents")), reverse("documents:document_list") + "?category=policy"
+    )
+    if approved:
+        return CheckResult.passed(
+            _("The service policy %(policy)s is approved and in force.")
+            % {"policy": _names(approved)},
+            [_link(p) for p in approved],
+        )
+    if policies:
+        return CheckResult.failed(
+            _("The service policy is not approved yet: %(policy)s.") % {"policy": _names(policies)},
+            [_link(p) for p in policies[:MAX_LINKS]],
+        )
+    return CheckResult.failed(
+        _("There is no service policy: add a document of the category “Policy” and approve it."),
+        [register],
+    )
+
+
+def _element_check(item: ChecklistItem) -> Callable[[Organization], CheckResult]:
+    """One check per element of the policy (4.2.3.1 a-d), so each lettered clause
+    has its own evidence and rolls up into 4.2.3.1."""
+
+    def element_confirmed(organization: Organization) -> CheckResult:
+        approved = [p for p in _policies(organization) if p.status == Status.APPROVED]
+        if not approved:
+            return CheckResult.failed(
+                _("No approved service policy confirms this element yet."),
+                [
+                    RecordLink(
+                        str(_("Documents")), reverse("documents:document_list") + "?category=policy"
+                    )
+                ],
+            )
+        missing = [p for p in approved if not p.current_version.checklist.get(item.key)]
+        if missing:
+            return CheckResult.failed(
+                _("The approver of %(policy)s did not confirm: %(element)s")
+                % {"policy": _names(missing), "element": item.label},
+                [_link(p) for p in missing],
+            )
+        return CheckResult.passed(
+            _("The approver confirmed: %(element)s") % {"element": item.label},
+            [_link(p) for p in approved],
+        )
+
+    element_confirmed.__name__ = f"policy_element_{item.key}"
+    return element_confirmed
+
+
+for _item in POLICY_ELEMENTS:
+    check(
+        _item.clause,
+        id=f"documents.policy_element_{_item.key}",
+        title=format_lazy("{}: {}", gettext_lazy("Service policy element confirmed"), _item.label),
+    )(_element_check(_item))
+
+
+@check(
+    "4.6.4",
+    id="documents.reviews_current",
+    title=gettext_lazy("Approved documents are reviewed on time"),
+)
+def reviews_current(organization: Organization) -> CheckResult:
+    today = timezone.localdate()
+    overdue = list(
+        Document.objects.filter(
+            organization=organization, status=Status.APPROVED, next_review_date__lt=today
+        ).order_by("next_review_date", "number")
+    )
+    if overdue:
+        return CheckResult.failed(
+            ngettext(
+                "%(count)s approved document is overdue for review: %(documents)s",
+                "%(count)s approved documents are overdue for review: %(documents)s",
+                len(overdue),
+            )
+            % {"count": len(overdue), "documents": _names(overdue)},
+            [_link(d) for d in overdue[:MAX_LINKS]],
+        )
+    approved = Document.objects.filter(organization=organization, status=Status.APPROVED).count()
+    if not approved:
+        return CheckResult.failed(
+            _("No document is approved yet: controlled documents are approved before use."),
+            [RecordLink(str(_("Documents")), reverse("documents:document_list"))],
+        )
+    return CheckResult.passed(
+        ngettext(
+            "The approved document is within its review date.",
+            "All %(count)s approved documents are within their review dates.",
+            approved,
+        )
+        % {"count": approved}
+    )
+
+
+@check("4.6.4", id="documents.owned", title=gettext_lazy("Every document has an owner"))
+def documents_owned(organization: Organization) -> CheckResult:
+    members = Membership.objects.filter(
+        organization=organization, is_active=True, user__is_active=True
+    ).values("user_id")
+    orphans = list(
+        Document.objects.filter(organization=organization)
+        .exclude(status=Status.OBSOLETE)
+        .filter(Q(owner__isnull=True) | ~Q(owner__in=members))
+        .order_by("number")
+    )
+    if orphans:
+        return CheckResult.failed(
+            ngettext(
+                "%(count)s document has no owner among the active members: %(documents)s",
+                "%(count)s documents have no owner among the active members: %(documents)s",
+                len(orphans),
+            )
+            % {"count": len(orphans), "documents": _names(orphans)},
+            [_link(d) for d in orphans[:MAX_LINKS]],
+        )
+    return CheckResult.passed(_("Every document in use has an owner."))
+
+
+def _retention_link() -> RecordLink:
+    return RecordLink(str(_("Record retention")), reverse("documents:retention"))
+
+
+@check(
+    "4.6.5",
+    id="documents.retention_defined",
+    title=gettext_lazy("Every record type has a retention period"),
+)
+def retention_defined(organization: Organization) -> CheckResult:
+    types = list(RecordType.objects.filter(organization=organization).order_by("name_en"))
+    if not types:
+        return CheckResult.failed(
+            _("No record types yet: say how long each kind of record is kept."),
+            [_retention_link()],
+        )
+    undefined = [t for t in types if t.retention_months is None and not t.kept_permanently]
+    if undefined:
+        return CheckResult.failed(
+            _("These record types have no retention period: %(types)s")
+            % {"types": ", ".join(t.name for t in undefined)},
+            [
+                RecordLink(t.name, reverse("documents:recordtype_detail", args=[t.pk]))
+                for t in undefined
+            ],
+        )
+    return CheckResult.passed(
+        _("Every record type has a retention period or is kept permanently."),
+        [_retention_link()],
+    )
+
+
+@check(
+    "4.6.5",
+    id="documents.disposal_timely",
+    title=gettext_lazy("Records past retention are disposed of within 30 days"),
+)
+def disposal_timely(organization: Organization) -> CheckResult:
+    late_since = timezone.localdate() - timedelta(days=DISPOSAL_GRACE_DAYS)
+    waiting = []
+    for record_type in RecordType.objects.filter(organization=organization).order_by("name_en"):
+        rows = retention.due_rows(record_type, today=late_since)
+        if rows is not None:
+            count = rows.count()
+            if count:
+                waiting.append((record_type, count))
+    if waiting:
+        return CheckResult.failed(
+            _("Records past retention for more than %(days)s days await disposal: %(types)s")
+            % {
+                "days": DISPOSAL_GRACE_DAYS,
+                "types": ", ".join(f"{t.name} ({n})" for t, n in waiting),
+            },
+            [
+                RecordLink(t.name, reverse("documents:retention_due", args=[t.pk]))
+                for t, _n in waiting
+            ],
+        )
+    return CheckResult.passed(
+        _("No record waits for disposal more than %(days)s days past its retention.")
+        % {"days": DISPOSAL_GRACE_DAYS},
+        [_retention_link()],
+    )

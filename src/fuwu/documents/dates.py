@@ -1,0 +1,28 @@
+"""Calendar arithmetic for review cycles and retention periods."""
+
+from __future__ import annotations
+
+import calendar
+from datetime import date, datetime, time
+
+from django.utils import timezone
+
+
+def add_months(day: date, months: int) -> date:
+    """`day` moved by `months` (negative: back), clamped to the month's last day:
+    31 January + 1 month is 28 (or 29) February."""
+    index = day.year * 12 + (day.month - 1) + months
+    year, month = divmod(index, 12)
+    last = calendar.monthrange(year, month + 1)[1]
+    return date(year, month + 1, min(day.day, last))
+
+
+def local_day(moment: datetime | date) -> date:
+    if isinstance(moment, datetime):
+        return timezone.localdate(moment) if timezone.is_aware(moment) else moment.date()
+    return moment
+
+
+def start_of(day: date) -> datetime:
+    """Midnight at the start of `day`, in the current time zone."""
+    return timezone.make_aware(datetime.combine(day, time.min))

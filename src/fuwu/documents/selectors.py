@@ -1,0 +1,116 @@
+"""Reads shared by the pages, the API, the checks and other apps."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+from typing import Any
+
+from django.db import models
+from django.db.models import Exists, OuterRef, Q, QuerySet, Subquery
+from django.utils import timezone
+
+from fuwu.core.audit import object_type_of
+from fuwu.core.models import AuditEntry, Organization
+
+from . import retention
+from .models import (
+    OPEN_STATUSES,
+    Document,
+    DocumentVersion,
+    RecordType,
+    ReviewReminder,
+    Status,
+)
+
+
+def documents_for(user: Any, organization: Organization | None = None) -> QuerySet[Document]:
+    """The documents a user may see, with what the register shows annotated, so a
+    page of them costs a fixed number of queries."""
+    open_versions = DocumentVersion.objects.filter(
+        document=OuterRef("pk"), status__in=OPEN_STATUSES
+    )
+    reminded = ReviewReminder.objects.filter(
+        document=OuterRef("pk"), due_date=OuterRef("next_review_date")
+    )
+    return (
+        Document.objects.for_user(user, organization=organization)
+        .select_related("site", "owner", "current_version")
+        .annotate(
+            open_number=Subquery(open_versions.values("number")[:1]),
+            open_status=Subquery(open_versions.values("status")[:1]),
+            reminded=Exists(reminded),
+        )
+    )
+
+
+def overdue_q(today: date | None = None) -> Q:
+    today = today or timezone.localdate()
+    return Q(status=Status.APPROVED, next_review_date__lt=today)
+
+
+def overdue_documents(organization: Organization, today: date | None = None) -> QuerySet[Document]:
+    return Document.objects.filter(overdue_q(today), organization=organization).order_by(
+        "next_review_date", "number"
+    )
+
+
+def versions_of(document: Document) -> list[DocumentVersion]:
+    return list(
+        document.versions.select_related("author", "submitted_by", "reviewer", "approver").order_by(
+            "-number"
+        )
+    )
+
+
+def history_of(document: Document, limit: int | None = None) -> QuerySet[AuditEntry]:
+    """Audit entries of the document and of its versions and reminders, newest first."""
+    version_ids = [str(pk) for pk in document.versions.values_list("pk", flat=True)]
+    reminder_ids = [str(pk) for pk in document.reminders.values_list("pk", flat=True)]
+    entries = (
+        AuditEntry.objects.filter(organization_id=document.organization_id)
+        .filter(
+            Q(object_type=object_type_of(Document), object_id=str(document.pk))
+            | Q(object_type=object_type_of(DocumentVersion), object_id__in=version_ids)
+            | Q(object_type=object_type_of(ReviewReminder), object_id__in=reminder_ids)
+        )
+        .select_related("actor")
+        .order_by("-seq")
+    )
+    return entries[:limit] if limit else entries
+
+
+def documents_of_subject(subject: models.Model) -> QuerySet[Document]:
+    """The documents another app's record owns (e.g. a contact point's specifications)."""
+    return Document.objects.filter(
+        organization_id=subject.organization_id,
+        subject_type=object_type_of(subject),
+        subject_id=str(subject.pk),
+    ).select_related("current_version")
+
+
+def current_version_of(document: Document) -> DocumentVersion | None:
+    """The approved version in force, or None."""
+    return document.current_version if document.status == Status.APPROVED else None
+
+
+@dataclass
+class RetentionRow:
+    record_type: RecordType
+    kind: retention.RecordKind | None
+    total: int | None
+    due: int | None  # None: never disposed of
+
+
+def retention_overview(organization: Organization) -> list[RetentionRow]:
+    """Each record type with how many records it covers and how many are past
+    retention: two counts per record type (a handful of types per organization)."""
+    rows = []
+    for record_type in RecordType.objects.filter(organization=organization).order_by("name_en"):
+        kind = retention.KINDS.get(record_type.model_label)
+        total = kind.rows(organization.pk).count() if kind else None
+        due = retention.due_rows(record_type)
+        rows.append(
+            RetentionRow(record_type, kind, total, due.count() if due is not None else None)
+        )
+    return rows
