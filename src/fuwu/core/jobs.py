@@ -77,6 +77,20 @@ def verify_audit_chains() -> dict[str, int]:
     return {"broken": broken}
 
 
+@schedule("core.database_maintenance", timedelta(days=1))
+@task()
+def database_maintenance() -> str:
+    """Daily: let SQLite refresh its query-planner statistics (PostgreSQL's autovacuum
+    does this by itself), so large tables keep using the right indexes."""
+    from django.db import connection
+
+    if connection.vendor != "sqlite":
+        return "nothing to do"
+    with connection.cursor() as cursor:
+        cursor.execute("PRAGMA optimize=0x10002")
+    return "optimized"
+
+
 @schedule("core.prune_login_throttles", timedelta(hours=6))
 @task()
 def prune_login_throttles() -> int:

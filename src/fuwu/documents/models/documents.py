@@ -138,6 +138,7 @@ class Document(OrganizationWideOrSite, TenantModel):
             models.Index(fields=["organization", "status", "next_review_date"]),
             models.Index(fields=["organization", "category"]),
             models.Index(fields=["organization", "site"]),
+            models.Index(fields=["organization", "owner", "status"]),
             models.Index(fields=["organization", "subject_type", "subject_id"]),
         ]
 
