@@ -20,7 +20,6 @@ from openpyxl import load_workbook
 from fuwu.standard import conformity, reports
 from fuwu.standard.conformity import CheckResult
 from fuwu.standard.models import Applicability, Assessment, AssessmentResult, Clause, Scope
-from fuwu.standard.reports import pdf
 
 pytestmark = pytest.mark.django_db
 
@@ -185,18 +184,20 @@ def test_exports_are_fast(scene):
 def test_without_a_cjk_font_the_pdf_still_builds_and_warns(world, monkeypatch, caplog):
     import typst
 
+    from fuwu.core import typst as typesetting
+
     embedded = typst.Fonts
-    monkeypatch.setattr(pdf, "_fonts", None)
+    typesetting.forget_fonts()
     monkeypatch.setattr(
         typst,
         "Fonts",
         lambda **kwargs: embedded(include_system_fonts=False, font_paths=[]),
     )
-    with caplog.at_level(logging.WARNING, logger="fuwu.standard.reports.pdf"):
+    with caplog.at_level(logging.WARNING, logger="fuwu.core.typst"):
         content = build(world, "pdf", "zh-hans")
     assert content.startswith(b"%PDF")
     assert "No CJK font found" in caplog.text
-    monkeypatch.setattr(pdf, "_fonts", None)  # later tests load the real fonts again
+    typesetting.forget_fonts()  # later tests load the real fonts again
 
 
 # -- the page's download ----------------------------------------------------------------

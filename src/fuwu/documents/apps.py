@@ -8,6 +8,8 @@ class DocumentsConfig(AppConfig):
     verbose_name = _("Documents and records")
 
     def ready(self) -> None:
+        from django.utils.module_loading import autodiscover_modules
+
         from fuwu.core import navigation, permissions
         from fuwu.core.services.records import register_deletion_guard
 
@@ -19,9 +21,18 @@ class DocumentsConfig(AppConfig):
         register_deletion_guard(retention.refuse_deleting_retained)
         navigation.add_entry(
             "documents",
-            navigation.Entry(_("Documents"), "documents:document_list", "documents.view"),
+            navigation.Entry(
+                _("Controlled documents"), "documents:document_list", "documents.view"
+            ),
+        )
+        navigation.add_entry(
+            "documents",
+            navigation.Entry(_("Service manual"), "documents:manual", "documents.view"),
         )
         navigation.add_entry(
             "documents",
             navigation.Entry(_("Record retention"), "documents:retention", "documents.view"),
         )
+        # Every app contributes its sections of the service manual from its `manual`
+        # module (fuwu.documents.manual is one of them).
+        autodiscover_modules("manual")

@@ -1,11 +1,13 @@
 from django.urls import path
 
 from . import views
+from .manual import views as manual_views
 from .registrations import documents, record_types
 
 app_name = "documents"
 
 urlpatterns = [
+    *manual_views.urls(),
     *documents.urls(),
     path(
         "<int:pk>/versions/<int:number>/",
@@ -26,6 +28,11 @@ urlpatterns = [
         "<int:pk>/versions/<int:number>/file/",
         views.VersionFileView.as_view(register=documents),
         name="version_file",
+    ),
+    path(
+        "<int:pk>/versions/<int:number>/file/word/",
+        views.VersionFileView.as_view(register=documents, field="word_file"),
+        name="version_word_file",
     ),
     path(
         "<int:pk>/versions/<int:number>/<slug:name>/",

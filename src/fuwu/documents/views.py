@@ -245,12 +245,15 @@ class DocumentReviewView(DocumentPage):
 
 
 class VersionFileView(DocumentPage):
+    field = "file"  # or "word_file"
+
     def get(self, request: HttpRequest, pk: int, number: int) -> HttpResponse:
         version = self.version(self.document(request, pk), number)
-        if not version.file:
+        stored = getattr(version, self.field)
+        if not stored:
             raise Http404
-        name = version.file.name.rsplit("/", 1)[-1]
-        return FileResponse(version.file.open("rb"), as_attachment=True, filename=name)
+        name = stored.name.rsplit("/", 1)[-1]
+        return FileResponse(stored.open("rb"), as_attachment=True, filename=name)
 
 
 # -- record retention ----------------------------------------------------------------
@@ -264,6 +267,15 @@ class RetentionPage(RegisterView):
 
     def record_type(self, request: HttpRequest, pk: int) -> RecordType:
         return get_object_or_404(RecordType, organization=request.organization, pk=pk)
+
+
+def _visible(rows: Any, user: Any) -> Any:
+    """The rows `user` may see: site scope hides another site's records (an obsolete
+    version of another site's document) as it does everywhere else."""
+    manager = rows.model._default_manager
+    if hasattr(manager, "for_user"):
+        return rows.filter(pk__in=manager.for_user(user).values("pk"))
+    return rows
 
 
 class RetentionView(RetentionPage):
@@ -305,6 +317,8 @@ class RetentionDueView(RetentionPage):
         record_type = self.record_type(request, pk)
         kind = retention.KINDS.get(record_type.model_label)
         rows = retention.due_rows(record_type)
+        if rows is not None:
+            rows = _visible(rows, request.user)
         page = Paginator(rows if rows is not None else [], self.PER_PAGE).get_page(
             request.GET.get("page")
         )

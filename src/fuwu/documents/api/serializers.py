@@ -103,6 +103,9 @@ class VersionSerializer(serializers.ModelSerializer):
     reviewer = serializers.SlugRelatedField(slug_field="username", read_only=True)
     approver = serializers.SlugRelatedField(slug_field="username", read_only=True)
     file = serializers.SerializerMethodField(help_text="Where to download the frozen file, if any.")
+    word_file = serializers.SerializerMethodField(
+        help_text="Where to download the frozen Word file, if any (the service manual)."
+    )
 
     class Meta:
         model = DocumentVersion
@@ -125,6 +128,7 @@ class VersionSerializer(serializers.ModelSerializer):
             "obsolete_reason",
             "checklist",
             "file",
+            "word_file",
             "created_at",
             "updated_at",
         ]
@@ -135,6 +139,12 @@ class VersionSerializer(serializers.ModelSerializer):
         if not obj.file:
             return None
         return reverse("documents:version_file", args=[obj.document_id, obj.number])
+
+    @extend_schema_field(serializers.CharField(allow_null=True))
+    def get_word_file(self, obj: DocumentVersion) -> str | None:
+        if not obj.word_file:
+            return None
+        return reverse("documents:version_word_file", args=[obj.document_id, obj.number])
 
 
 class VersionWriteSerializer(serializers.Serializer):

@@ -1,6 +1,7 @@
 from django.urls import path
 from rest_framework.routers import SimpleRouter
 
+from ..manual import api as manual
 from . import views
 
 router = SimpleRouter()
@@ -17,6 +18,17 @@ def transition(name: str):
 
 
 urlpatterns = [
+    path("service-manual/", manual.ServiceManualView.as_view(), name="service-manual"),
+    path(
+        "service-manual/versions/",
+        manual.ServiceManualVersionsView.as_view(),
+        name="service-manual-versions",
+    ),
+    path(
+        "service-manual/versions/<int:number>/file/",
+        manual.ServiceManualVersionFileView.as_view(),
+        name="service-manual-version-file",
+    ),
     *router.urls,
     path("documents/<int:document_pk>/versions/", versions, name="document-versions"),
     path("documents/<int:document_pk>/versions/<int:number>/", version, name="document-version"),

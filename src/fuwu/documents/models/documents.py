@@ -226,6 +226,8 @@ class DocumentVersion(OrganizationWideOrSite, TenantModel):
     checklist = models.JSONField(_("confirmed elements"), default=dict, blank=True)
     # A frozen rendering (e.g. the service manual as PDF), fixed once approved.
     file = models.FileField(_("frozen file"), upload_to=version_file_path, blank=True)
+    # The same rendering as a Word document, where there is one (the service manual).
+    word_file = models.FileField(_("frozen Word file"), upload_to=version_file_path, blank=True)
 
     class Meta:
         ordering = ["document", "-number"]

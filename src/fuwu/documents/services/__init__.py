@@ -10,6 +10,7 @@ from .documents import (
     document_review_confirm,
     document_update,
 )
+from .manual import manual_document_ensure, manual_version_prepare
 from .records import (
     record_dispose,
     record_type_create,
@@ -34,6 +35,8 @@ __all__ = [
     "document_obsolete",
     "document_review_confirm",
     "document_update",
+    "manual_document_ensure",
+    "manual_version_prepare",
     "record_dispose",
     "record_type_create",
     "record_type_delete",

@@ -38,7 +38,7 @@ from .common import (
 )
 from .documents import document_obsolete
 
-VERSION_FIELDS = ("body_en", "body_zh", "change_reason", "file")
+VERSION_FIELDS = ("body_en", "body_zh", "change_reason", "file", "word_file")
 
 
 def version_draft_create(*, actor: User, document: Document) -> DocumentVersion:
@@ -76,7 +76,7 @@ def version_draft_create(*, actor: User, document: Document) -> DocumentVersion:
 def version_update(
     *, actor: User, version: DocumentVersion, data: dict[str, Any]
 ) -> DocumentVersion:
-    """Change a draft's text, reason for change or frozen file. Versions in review,
+    """Change a draft's text, reason for change or frozen files. Versions in review,
     approved or obsolete never change: StateConflict (the API answers 409)."""
     require_for_document(actor, version.document, "documents.edit")
     fields = {k: v for k, v in data.items() if k in VERSION_FIELDS}
@@ -243,7 +243,7 @@ def version_dispose(*, actor: User, version: DocumentVersion) -> None:
         audit_record(
             actor=actor, action=AuditAction.DELETE, instance=version, before=snapshot(version)
         )
-        stored = version.file
+        stored = [f for f in (version.file, version.word_file) if f]
         version.delete()
-        if stored:
-            transaction.on_commit(lambda: stored.delete(save=False))
+        for kept in stored:
+            transaction.on_commit(lambda kept=kept: kept.delete(save=False))

@@ -4,73 +4,17 @@ The typst source below is a fixed template; the report's data reaches it as JSON
 through `sys.inputs`, so text from users (names, justifications, notes) is always
 set as plain text and can never be read as typst markup.
 
-Chinese needs a CJK font: typst embeds the subset it uses. Fonts are searched in
-FONT_DIRS (Debian's fonts-noto-cjk installs Noto Sans/Serif CJK SC in the first) and
-in `settings.FUWU_FONT_DIRS` if a deployment sets it. Without a CJK font the PDF still
-builds, and a warning is logged: Chinese characters then show as empty boxes.
+Fonts (a CJK font for Chinese) and compiling are shared with the service manual:
+see `fuwu.core.typst`.
 """
 
 from __future__ import annotations
 
-import json
-import logging
-import threading
-from pathlib import Path
 from typing import Any
 
-from django.conf import settings
+from fuwu.core.typst import compile_typst, language_inputs
 
 from .data import ReportData
-
-log = logging.getLogger(__name__)
-
-FONT_DIRS = (
-    "/usr/share/fonts/opentype/noto",
-    "/usr/share/fonts/opentype/noto-cjk",
-    "/usr/share/fonts/truetype/noto",
-    "/usr/share/fonts/noto-cjk",
-    "/usr/share/fonts/google-noto-cjk",
-)
-CJK_SERIF = "Noto Serif CJK SC"
-CJK_SANS = "Noto Sans CJK SC"
-
-_fonts: Any = None
-_cjk = False
-_lock = threading.Lock()
-
-
-def font_dirs() -> list[str]:
-    extra = list(getattr(settings, "FUWU_FONT_DIRS", []) or [])
-    return [d for d in (*extra, *FONT_DIRS) if Path(d).is_dir()]
-
-
-def fonts() -> tuple[Any, bool]:
-    """The typst font book (loaded once per process) and whether it has a CJK font."""
-    global _fonts, _cjk
-    with _lock:
-        if _fonts is None:
-            import typst
-
-            book = typst.Fonts(
-                include_system_fonts=False, include_embedded_fonts=True, font_paths=font_dirs()
-            )
-            families = set(book.families())
-            if CJK_SANS not in families and CJK_SERIF not in families:
-                # A last try: whatever the system has (slower to scan, so only then).
-                book = typst.Fonts(include_system_fonts=True, include_embedded_fonts=True)
-                families = set(book.families())
-            _cjk = CJK_SANS in families or CJK_SERIF in families
-            if not _cjk:
-                log.warning(
-                    "No CJK font found (looked for %s in %s and the system fonts): Chinese "
-                    "text in PDF reports will not render. Install fonts-noto-cjk or set "
-                    "FUWU_FONT_DIRS.",
-                    CJK_SANS,
-                    ", ".join(FONT_DIRS),
-                )
-            _fonts = book
-        return _fonts, _cjk
-
 
 TEMPLATE = r"""
 #let d = json(bytes(sys.inputs.data))
@@ -185,26 +129,10 @@ TEMPLATE = r"""
 
 
 def render(data: ReportData) -> bytes:
-    import typst
-
-    book, cjk = fonts()
-    chinese = data.language.startswith("zh")
     payload: dict[str, Any] = data.as_dict()
     payload.update(
-        lang="zh" if chinese else "en",
-        region="cn" if chinese else "gb",
+        language_inputs(data.language),
         score_text=data.score_text,
         statuses=["conforming", "nonconforming", "not_assessed", "excluded"],
-        # One CJK family for everything (its Latin letters are good): on a cold start
-        # typst reads two font files (regular, bold) instead of four.
-        fonts={"serif": [CJK_SANS, CJK_SERIF, "Libertinus Serif"], "sans": [CJK_SANS, CJK_SERIF]},
     )
-    pdf, warnings = typst.compile_with_warnings(
-        TEMPLATE.encode(),
-        font_paths=book,
-        sys_inputs={"data": json.dumps(payload, ensure_ascii=False)},
-    )
-    for warning in warnings:
-        if cjk or "font" not in str(warning.message):
-            log.debug("typst: %s", warning.message)
-    return pdf
+    return compile_typst(TEMPLATE, payload)

@@ -1,0 +1,85 @@
+"""The service manual as a file: PDF or Word, in English or Chinese.
+
+Shared by the manual page's downloads, `GET /api/v1/service-manual/` and the service
+that freezes a version for approval::
+
+    built = manual_file(organization, fmt="pdf", language="zh-hans", prepared_by=user)
+    built.content, built.content_type, built.filename, built.response()
+"""
+
+from __future__ import annotations
+
+import logging
+import time
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from django.http import HttpResponse
+from django.utils import timezone
+
+from fuwu.core.models import Organization, User
+
+from ..models import DocumentVersion
+from . import render_docx, render_pdf
+from .build import LANGUAGES, ManualData, build_manual
+
+log = logging.getLogger(__name__)
+
+FORMATS: dict[str, tuple[str, Callable[[ManualData], bytes]]] = {
+    "pdf": ("application/pdf", render_pdf.render),
+    "docx": (
+        "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+        render_docx.render,
+    ),
+}
+__all__ = ["FORMATS", "LANGUAGES", "BuiltManual", "filename", "manual_file", "render"]
+
+
+@dataclass(frozen=True)
+class BuiltManual:
+    content: bytes
+    content_type: str
+    filename: str
+
+    def response(self) -> HttpResponse:
+        response = HttpResponse(self.content, content_type=self.content_type)
+        response["Content-Disposition"] = f'attachment; filename="{self.filename}"'
+        return response
+
+
+def filename(organization: Organization, fmt: str, language: str, number: int | None = None) -> str:
+    suffix = "zh" if language.startswith("zh") else "en"
+    when = f"v{number}" if number is not None else timezone.localdate().isoformat()
+    return f"{organization.slug}-service-manual-{when}-{suffix}.{fmt}"
+
+
+def render(data: ManualData, fmt: str) -> bytes:
+    """Draw assembled manual `data` as `fmt`."""
+    started = time.perf_counter()
+    content = FORMATS[fmt][1](data)
+    log.info(
+        "service manual %s/%s rendered in %.0f ms (%d bytes)",
+        fmt,
+        data.language,
+        1000 * (time.perf_counter() - started),
+        len(content),
+    )
+    return content
+
+
+def manual_file(
+    organization: Organization,
+    *,
+    fmt: str,
+    language: str,
+    prepared_by: User | None = None,
+    version: DocumentVersion | None = None,
+) -> BuiltManual:
+    """The manual of `organization` built now from live data (ValueError for an
+    unknown format or language)."""
+    if fmt not in FORMATS or language not in LANGUAGES:
+        raise ValueError(f"unknown manual format {fmt!r} or language {language!r}")
+    data = build_manual(organization, language=language, prepared_by=prepared_by, version=version)
+    content = render(data, fmt)
+    number = version.number if version is not None else None
+    return BuiltManual(content, FORMATS[fmt][0], filename(organization, fmt, language, number))
