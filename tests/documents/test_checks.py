@@ -41,6 +41,9 @@ def test_the_checks_are_registered_against_their_clauses():
         "documents.owned": "4.6.4",
         "documents.retention_defined": "4.6.5",
         "documents.disposal_timely": "4.6.5",
+        "documents.policy_documented": "4.6.2 a",
+        "documents.manual_documented": "4.6.2 b",
+        "documents.manual_approved": "4.6.3",
     }
 
 
@@ -155,3 +158,26 @@ def test_records_waiting_too_long_for_disposal_fail_4_6_5(world, media):
     services.records_dispose_due(actor=world.users["quality"], record_type=rtype)
     assert run("documents.disposal_timely", world.org).status == CheckStatus.PASS
     assert evaluate(world.org).by_ref["4.6.5"].status == Status.CONFORMING
+
+
+def test_the_manual_check_follows_the_manual_through_its_workflow(world):
+    """4.6.3: no manual fails; a prepared draft still fails; an approved one passes."""
+    from fuwu.documents.services import manual_version_prepare, version_approve, version_submit
+
+    first = run("documents.manual_approved", world.org)
+    assert first.status == CheckStatus.FAIL
+    assert first.records[0].url == "/documents/manual/"
+    version = manual_version_prepare(
+        actor=world.users["quality"],
+        organization=world.org,
+        language="en",
+        change_reason="First issue of the manual",
+    )
+    assert run("documents.manual_approved", world.org).status == CheckStatus.FAIL
+    assert run("documents.manual_documented", world.org).status == CheckStatus.FAIL
+    version_submit(actor=world.users["quality"], version=version)
+    version_approve(actor=world.users["admin"], version=version)
+    passed = run("documents.manual_approved", world.org)
+    assert passed.status == CheckStatus.PASS
+    assert version.document.number in passed.message
+    assert run("documents.manual_approved", world.other_org).status == CheckStatus.FAIL

@@ -253,3 +253,54 @@ def disposal_timely(organization: Organization) -> CheckResult:
         % {"days": DISPOSAL_GRACE_DAYS},
         [_retention_link()],
     )
+
+
+# -- 4.6.2 and 4.6.3: the documentation the SMS must include -------------------------
+
+
+def _manual_link() -> RecordLink:
+    return RecordLink(str(_("Service manual")), reverse("documents:manual"))
+
+
+@check(
+    "4.6.3",
+    id="documents.manual_approved",
+    title=gettext_lazy("An approved service manual is in force"),
+)
+def manual_approved(organization: Organization) -> CheckResult:
+    from .manual.selectors import manual_document
+
+    manual = manual_document(organization)
+    if manual is None:
+        return CheckResult.failed(
+            _("No service manual yet: prepare a version from the live data and approve it."),
+            [_manual_link()],
+        )
+    if manual.status != Status.APPROVED:
+        return CheckResult.failed(
+            _("The service manual %(manual)s has no approved version in force.")
+            % {"manual": manual.number},
+            [_manual_link(), _link(manual)],
+        )
+    return CheckResult.passed(
+        _("The service manual %(manual)s is approved and in force.") % {"manual": manual.number},
+        [_link(manual)],
+    )
+
+
+@check(
+    "4.6.2 a",
+    id="documents.policy_documented",
+    title=gettext_lazy("The service policy is a documented, approved document"),
+)
+def policy_documented(organization: Organization) -> CheckResult:
+    return policy_approved(organization)
+
+
+@check(
+    "4.6.2 b",
+    id="documents.manual_documented",
+    title=gettext_lazy("The service manual is part of the documentation"),
+)
+def manual_documented(organization: Organization) -> CheckResult:
+    return manual_approved(organization)
