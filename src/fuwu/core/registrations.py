@@ -137,7 +137,7 @@ class AuditEntryRegister(Register):
         Column("created_at", _("When"), sort="created_at"),
         Column("actor_name", _("Who"), sort="actor_name"),
         Column("get_action_display", _("Action"), sort="action"),
-        Column("object_type", _("Object type"), sort="object_type"),
+        Column("object_type_label", _("Object type"), sort="object_type"),
         Column("object_repr", _("Object")),
         Column("request_id", _("Request id")),
         Column("hash", _("Hash"), listed=False),

@@ -16,7 +16,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.text import format_lazy
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy, ngettext
+from django.utils.translation import gettext_lazy, ngettext, pgettext
 
 from fuwu.core.models import Membership, Organization
 from fuwu.standard.conformity import CheckResult, RecordLink, check
@@ -37,7 +37,9 @@ def _link(document: Document) -> RecordLink:
 
 
 def _names(documents: list[Document]) -> str:
-    shown = ", ".join(f"{d.number} {d.title}" for d in documents[:MAX_LINKS])
+    shown = pgettext("list separator", ", ").join(
+        f"{d.number} {d.title}" for d in documents[:MAX_LINKS]
+    )
     more = len(documents) - MAX_LINKS
     return shown + (_(" and %(count)s more") % {"count": more} if more > 0 else "")
 
@@ -116,7 +118,12 @@ for _item in POLICY_ELEMENTS:
     check(
         _item.clause,
         id=f"documents.policy_element_{_item.key}",
-        title=format_lazy("{}: {}", gettext_lazy("Service policy element confirmed"), _item.label),
+        title=format_lazy(
+            "{}{}{}",
+            gettext_lazy("Service policy element confirmed"),
+            gettext_lazy(":"),
+            _item.label,
+        ),
     )(_element_check(_item))
 
 

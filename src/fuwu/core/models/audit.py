@@ -63,6 +63,16 @@ class AuditEntry(models.Model):
     def __str__(self) -> str:
         return f"#{self.seq} {self.action} {self.object_type}:{self.object_id}"
 
+    @property
+    def object_type_label(self) -> str:
+        """The kind of record in the reader's language ("site", "门店"), else its label."""
+        from django.apps import apps
+
+        try:
+            return str(apps.get_model(self.object_type)._meta.verbose_name)
+        except (LookupError, ValueError):
+            return self.object_type
+
 
 class AuditChainHead(models.Model):
     """The last link of an organization's chain. Writers lock this row, which

@@ -86,15 +86,14 @@ def reasons(item: ClauseConformity) -> list[str]:
         return lines
     lines += [r.message for _c, r in item.checks if r.status == CheckStatus.PASS]
     if manual is not None:
-        lines.append(
-            _("%(result)s (%(who)s, %(date)s)")
-            % {
-                "result": manual.get_result_display(),
-                "who": _who(manual.assessed_by),
-                "date": _day(manual.assessed_at),
-            }
-            + (f": {manual.note}" if manual.note else "")
-        )
+        verdict = _("%(result)s (%(who)s, %(date)s)") % {
+            "result": manual.get_result_display(),
+            "who": _who(manual.assessed_by),
+            "date": _day(manual.assessed_at),
+        }
+        if manual.note:
+            verdict = _("%(verdict)s: %(note)s") % {"verdict": verdict, "note": manual.note}
+        lines.append(verdict)
     if not lines and items:
         lines.append(_("Every item of this clause conforms."))
     return lines
