@@ -1,6 +1,7 @@
 """WSGI entry point (`fuwu.wsgi:application`) for granian or gunicorn."""
 
 import os
+import threading
 
 from django.conf import settings
 from django.core.exceptions import ImproperlyConfigured
@@ -14,3 +15,14 @@ if settings.SECRET_KEY_MISSING and not settings.DEBUG:
         "FUWU_SECRET_KEY is not set. Set it to a long random string before serving Fuwu "
         "(or set FUWU_DEBUG=1 for development)."
     )
+
+
+def _warm_up_fonts() -> None:
+    """Read the PDF fonts in the background once per server process, so the first
+    report or manual a user downloads does not pay for it."""
+    from fuwu.core.typst import fonts
+
+    fonts()
+
+
+threading.Thread(target=_warm_up_fonts, name="fuwu-font-warm-up", daemon=True).start()
