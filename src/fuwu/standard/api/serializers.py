@@ -7,6 +7,7 @@ from typing import Any
 from rest_framework import serializers
 
 from ..conformity import ClauseConformity
+from ..loading import NODE_FIELDS
 from ..models import Applicability, Assessment, AssessmentResult, Clause, ConformitySnapshot
 
 
@@ -22,26 +23,8 @@ class ClauseSerializer(serializers.ModelSerializer):
             "urn",
             "ref_id",
             "parent",
-            "order",
             "depth",
-            "title_en",
-            "title_zh",
-            "requirement_en",
-            "requirement_zh",
-            "assessable",
-            "process",
-            "excludable",
-            "exclusion_condition_en",
-            "exclusion_condition_zh",
-            "gbt19001_2000",
-            "iso9001_2015",
-            "evidence_en",
-            "evidence_zh",
-            "guidance_en",
-            "guidance_zh",
-            "characteristic",
-            "indicators_en",
-            "indicators_zh",
+            *NODE_FIELDS,  # everything the library states about a clause
         ]
         read_only_fields = fields
 
