@@ -159,23 +159,19 @@ class VersionViewSet(viewsets.GenericViewSet):
     @extend_schema(request=ReasonSerializer, responses=VersionSerializer)
     def reject(self, request: Request, document_pk: int, number: int) -> Response:
         """In review → back to draft, with the reason."""
-        serializer = ReasonSerializer(data=request.data)
-        serializer.is_valid(raise_exception=True)
-        version = _service(
-            services.version_reject,
-            actor=request.user,
-            version=self.version(),
-            reason=serializer.validated_data["reason"],
-        )
-        return Response(VersionSerializer(version).data)
+        return self._with_reason(services.version_reject, request)
 
     @extend_schema(request=ReasonSerializer, responses=VersionSerializer)
     def obsolete(self, request: Request, document_pk: int, number: int) -> Response:
         """The approved version: withdraw the document. A draft: abandon it."""
+        return self._with_reason(services.version_obsolete, request)
+
+    def _with_reason(self, service: Any, request: Request) -> Response:
+        """A transition whose only input is a written reason."""
         serializer = ReasonSerializer(data=request.data)
         serializer.is_valid(raise_exception=True)
         version = _service(
-            services.version_obsolete,
+            service,
             actor=request.user,
             version=self.version(),
             reason=serializer.validated_data["reason"],

@@ -22,6 +22,19 @@ from fuwu.core.models import Membership, Site, TenantModel
 from fuwu.core.models.tenancy import bilingual
 
 
+def person(verbose_name: Any) -> models.ForeignKey:
+    """A user named on a document (owner, author, reviewer…): optional, kept when the
+    account goes, never a way back from the user."""
+    return models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name=verbose_name,
+    )
+
+
 class Category(models.TextChoices):
     POLICY = "policy", _("Policy")
     PROCEDURE = "procedure", _("Procedure")
@@ -78,14 +91,7 @@ class Document(OrganizationWideOrSite, TenantModel):
     # specification of a contact point): its model label and primary key.
     subject_type = models.CharField(_("subject type"), max_length=100, blank=True)
     subject_id = models.CharField(_("subject id"), max_length=64, blank=True)
-    owner = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="+",
-        verbose_name=_("owner"),
-    )
+    owner = person(_("owner"))
     site = models.ForeignKey(
         Site,
         null=True,
@@ -101,14 +107,7 @@ class Document(OrganizationWideOrSite, TenantModel):
     )
     next_review_date = models.DateField(_("next review"), null=True, blank=True)
     last_reviewed_at = models.DateTimeField(_("last reviewed"), null=True, blank=True)
-    last_reviewed_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="+",
-        verbose_name=_("last reviewed by"),
-    )
+    last_reviewed_by = person(_("last reviewed by"))
     last_review_note = models.TextField(_("review note"), blank=True)
     status = models.CharField(
         _("status"), max_length=20, choices=Status.choices, default=Status.DRAFT
@@ -183,41 +182,13 @@ class DocumentVersion(OrganizationWideOrSite, TenantModel):
     body_en = models.TextField(_("text (English)"), blank=True)
     body_zh = models.TextField(_("text (Chinese)"), blank=True)
     change_reason = models.TextField(_("reason for change"), blank=True)
-    author = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="+",
-        verbose_name=_("author"),
-    )
-    submitted_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="+",
-        verbose_name=_("submitted by"),
-    )
+    author = person(_("author"))
+    submitted_by = person(_("submitted by"))
     submitted_at = models.DateTimeField(_("submitted"), null=True, blank=True)
-    reviewer = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="+",
-        verbose_name=_("reviewer"),
-    )
+    reviewer = person(_("reviewer"))
     reviewed_at = models.DateTimeField(_("reviewed"), null=True, blank=True)
     rejection_reason = models.TextField(_("reason for returning"), blank=True)
-    approver = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="+",
-        verbose_name=_("approver"),
-    )
+    approver = person(_("approver"))
     approved_at = models.DateTimeField(_("approved"), null=True, blank=True)
     effective_date = models.DateField(_("effective from"), null=True, blank=True)
     obsoleted_at = models.DateTimeField(_("made obsolete"), null=True, blank=True)
