@@ -72,6 +72,7 @@ INSTALLED_APPS = [
     "fuwu.core",
     "fuwu.standard",
     "fuwu.documents",
+    "fuwu.design",
 ]
 
 MIDDLEWARE = [

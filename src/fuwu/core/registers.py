@@ -7,7 +7,8 @@ and docs/howto/add-a-register.md); the views below do the rest.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from collections.abc import Callable
+from dataclasses import dataclass, field
 from typing import Any
 
 from django import forms
@@ -54,6 +55,16 @@ class Column:
         return value
 
 
+@dataclass
+class ComputedColumn(Column):
+    """A column whose value is computed from the row (HTML when `listed` only)."""
+
+    compute: Callable[[Any], Any] = field(default=lambda obj: None)
+
+    def value(self, obj: Any) -> Any:
+        return self.compute(obj)
+
+
 class Register:
     """Declare one per model. Subclasses set the attributes and the three writes."""
 
@@ -74,6 +85,8 @@ class Register:
     empty_text: Promise | str = gettext_lazy("Nothing here yet.")
     select_related: tuple[str, ...] = ()
     prefetch_related: tuple[str, ...] = ()
+    # A record page with more than its fields (it extends the generic one).
+    detail_template: str = "core/register/detail.html"
 
     # -- reads ---------------------------------------------------------
     def queryset(self, request: HttpRequest) -> models.QuerySet:
@@ -107,6 +120,10 @@ class Register:
 
     def initial(self, obj: models.Model) -> dict[str, Any]:
         return forms.models.model_to_dict(obj)
+
+    def detail_context(self, request: HttpRequest, obj: models.Model) -> dict[str, Any]:
+        """What `detail_template` shows beside the fields."""
+        return {}
 
     def create(self, request: HttpRequest, data: dict[str, Any]) -> models.Model:
         raise NotImplementedError
@@ -289,8 +306,9 @@ class RegisterDetailView(RegisterView):
             may_attach=can(request.user, request.organization, "core.attach_files")
             and reg.may_manage(request, obj),
             history=history_for(obj)[:5],
+            **reg.detail_context(request, obj),
         )
-        return render(request, "core/register/detail.html", ctx)
+        return render(request, reg.detail_template, ctx)
 
 
 class RegisterHistoryView(RegisterView):

@@ -4,8 +4,6 @@ custom view (views.py) wired in place of the generic detail page."""
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from dataclasses import dataclass, field
 from typing import Any
 
 from django.db import models
@@ -16,7 +14,7 @@ from django.utils.html import format_html
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from fuwu.core.registers import Column, Register
+from fuwu.core.registers import Column, ComputedColumn, Register
 
 from . import services
 from .filtersets import DocumentFilterSet, RecordTypeFilterSet
@@ -30,16 +28,6 @@ STATUS_BADGES = {
     Status.APPROVED: "bg-green-lt",
     Status.OBSOLETE: "bg-dark-lt",
 }
-
-
-@dataclass
-class ComputedColumn(Column):
-    """A column whose value is computed from the row (HTML when `listed` only)."""
-
-    compute: Callable[[Any], Any] = field(default=lambda obj: None)
-
-    def value(self, obj: Any) -> Any:
-        return self.compute(obj)
 
 
 def status_badge(status: str, label: str) -> str:

@@ -17,6 +17,8 @@ from django.core.paginator import Paginator
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
+from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
@@ -30,6 +32,18 @@ from .checklists import checklist_for
 from .errors import StateConflict
 from .forms import ApproveForm, ReasonForm, ReviewForm, VersionForm
 from .models import Document, DocumentVersion, RecordDisposal, RecordType, Status
+from .structured import structured_content
+
+
+def back_to(request: HttpRequest, default: str) -> str:
+    """Where to go after an action: the page that offered it (`next`, same site
+    only, as the design app's specification page does), or `default`."""
+    wanted = request.POST.get("next", "")
+    if wanted and url_has_allowed_host_and_scheme(
+        wanted, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+    ):
+        return wanted
+    return default
 
 
 def _status_for(exc: ValidationError) -> int:
@@ -102,9 +116,13 @@ class DocumentPage(RegisterView):
             object_type=document._meta.label_lower,
             object_id=str(document.pk),
         )
+        structured = structured_content(document)
         ctx = self.context(
             object=document,
             document=document,
+            structured=structured is not None,
+            structured_html=mark_safe(structured.render(shown)) if structured and shown else "",
+            structured_editor_url=structured.editor_url(document) if structured else "",
             versions=versions,
             current=current,
             open_version=open_version,
@@ -220,7 +238,7 @@ class VersionTransitionView(DocumentPage):
             "obsolete": _("Version %(number)s made obsolete."),
         }[name]
         messages.success(request, done % {"number": number})
-        return redirect(self.register.url("detail", document))
+        return redirect(back_to(request, self.register.url("detail", document)))
 
 
 class DocumentReviewView(DocumentPage):

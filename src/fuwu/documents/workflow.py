@@ -28,6 +28,7 @@ from fuwu.core.permissions import CAPABILITIES, can, in_site_scope
 
 from .errors import StateConflict
 from .models import DocumentVersion, Status
+from .structured import structured_content
 
 CONFLICT, FORBIDDEN, INVALID = "conflict", "forbidden", "invalid"
 
@@ -68,6 +69,11 @@ class Transition:
 
 
 def has_text(actor: Any, version: DocumentVersion) -> Refusal | None:
+    content = structured_content(version.document)
+    if content is not None:
+        if content.has_content(version):
+            return None
+        return Refusal(_("Add the content of the document before submitting it."))
     if version.body_en.strip() or version.body_zh.strip() or version.file:
         return None
     return Refusal(

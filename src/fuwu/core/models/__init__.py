@@ -2,7 +2,7 @@
 
 from .attachments import Attachment
 from .audit import AuditChainHead, AuditEntry
-from .base import TenantModel, TenantQuerySet
+from .base import OrganizationWideOrSite, TenantModel, TenantQuerySet
 from .jobs import ScheduledJobRun
 from .numbering import NumberSequence
 from .security import ApiToken, LoginThrottle
@@ -17,6 +17,7 @@ __all__ = [
     "Membership",
     "NumberSequence",
     "Organization",
+    "OrganizationWideOrSite",
     "Role",
     "ScheduledJobRun",
     "Site",

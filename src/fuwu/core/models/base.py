@@ -66,3 +66,24 @@ class TenantModel(models.Model):
             return Q(**{f"{org}__in": memberships.values("organization_id")})
         scoped = memberships.filter(all_sites=False).values("sites")
         return q | Q(**{f"{cls.tenant_site_field}__in": scoped})
+
+
+class OrganizationWideOrSite:
+    """Visibility for rows that belong to a site or, with no site, to the whole
+    organization: site-scoped members see their sites' rows *and* the
+    organization-wide ones (TenantModel alone would hide the latter)."""
+
+    tenant_site_field: str
+
+    @classmethod
+    def visibility_q(cls, user: Any) -> Q:
+        from .tenancy import Membership
+
+        mine = Membership.objects.filter(user=user, is_active=True, organization__is_active=True)
+        organization_wide = Q(
+            **{
+                f"{cls.tenant_site_field}__isnull": True,
+                f"{cls.tenant_org_field}__in": mine.values("organization_id"),  # type: ignore[attr-defined]
+            }
+        )
+        return super().visibility_q(user) | organization_wide  # type: ignore[misc]

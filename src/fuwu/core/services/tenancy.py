@@ -13,6 +13,7 @@ from ..audit import audit_record, snapshot
 from ..models import AuditChainHead, Membership, Organization, Role, Site, User
 from ..models.audit import AuditAction
 from ..permissions import in_site_scope, require, unscoped
+from ..signals import organization_created
 from .records import record_create, record_delete, record_update
 
 ORGANIZATION_FIELDS = ("name_en", "name_zh", "slug", "default_language", "is_active")
@@ -32,6 +33,7 @@ def organization_create(*, actor: User, data: dict[str, Any]) -> Organization:
         org.save()
         AuditChainHead.objects.create(organization=org)
         audit_record(actor=actor, action=AuditAction.CREATE, instance=org, after=snapshot(org))
+        organization_created.send(sender=Organization, organization=org, actor=actor)
         return org
 
 

@@ -18,7 +18,8 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from fuwu.core.models import Membership, Site, TenantModel
+from fuwu.core.models import Site, TenantModel
+from fuwu.core.models.base import OrganizationWideOrSite
 from fuwu.core.models.tenancy import bilingual
 
 
@@ -55,25 +56,6 @@ class Status(models.TextChoices):
 
 
 OPEN_STATUSES = (Status.DRAFT, Status.IN_REVIEW)
-
-
-class OrganizationWideOrSite:
-    """Visibility for rows that belong to a site or, with no site, to the whole
-    organization: site-scoped members see their sites' rows *and* the
-    organization-wide ones (TenantModel alone would hide the latter)."""
-
-    tenant_site_field: str
-
-    @classmethod
-    def visibility_q(cls, user: Any) -> Q:
-        mine = Membership.objects.filter(user=user, is_active=True, organization__is_active=True)
-        organization_wide = Q(
-            **{
-                f"{cls.tenant_site_field}__isnull": True,
-                f"{cls.tenant_org_field}__in": mine.values("organization_id"),  # type: ignore[attr-defined]
-            }
-        )
-        return super().visibility_q(user) | organization_wide  # type: ignore[misc]
 
 
 class Document(OrganizationWideOrSite, TenantModel):

@@ -27,6 +27,7 @@ from ..checklists import checklist_for, missing_items
 from ..dates import add_months
 from ..errors import StateConflict
 from ..models import Document, DocumentVersion, Status
+from ..structured import structured_content
 from .common import (
     document_refresh,
     lock_document,
@@ -69,6 +70,9 @@ def version_draft_create(*, actor: User, document: Document) -> DocumentVersion:
         audit_record(
             actor=actor, action=AuditAction.CREATE, instance=version, after=snapshot(version)
         )
+        content = structured_content(document)
+        if content is not None:
+            content.copy(source, version)
         document_refresh(document, actor=actor, last_version_number=number)
         return version
 
@@ -80,6 +84,9 @@ def version_update(
     approved or obsolete never change: StateConflict (the API answers 409)."""
     require_for_document(actor, version.document, "documents.edit")
     fields = {k: v for k, v in data.items() if k in VERSION_FIELDS}
+    if structured_content(version.document) is not None:
+        # Its content is kept as structured items by the app that owns it.
+        fields = {k: v for k, v in fields.items() if k == "change_reason"}
     with transaction.atomic():
         version = lock_version(version)
         if version.status != Status.DRAFT:

@@ -1,0 +1,3 @@
+"""API routes of service design (being built)."""
+
+urlpatterns: list = []

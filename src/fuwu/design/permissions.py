@@ -1,0 +1,17 @@
+"""Who may read and shape the service design.
+
+Site managers hold `design.manage`, but the services also ask `in_site_scope()`:
+they keep their own site's contact points and the local addenda of their site's
+specifications, never the organization's. Staff and viewers read the approved
+specifications only; drafts are for those who write, approve or audit them.
+"""
+
+from fuwu.core.models import Role
+from fuwu.core.permissions import EVERYONE, MANAGERS
+
+CAPABILITIES = {
+    "design.view": EVERYONE,
+    "design.manage": MANAGERS | {Role.SITE_MANAGER},
+    "design.manage_model": MANAGERS,
+    "design.view_drafts": MANAGERS | {Role.SITE_MANAGER, Role.AUDITOR},
+}

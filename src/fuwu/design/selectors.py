@@ -1,0 +1,199 @@
+"""Reads of service design that pages, the API, checks, the blueprint and the
+service manual share."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from typing import Any
+
+from django.db.models import Prefetch, Q, QuerySet
+
+from fuwu.core.models import Organization, Site
+from fuwu.core.permissions import can
+from fuwu.documents.models import DocumentVersion, Status
+
+from .models import (
+    CATEGORIES,
+    Characteristic,
+    ContactActivity,
+    ContactPoint,
+    ContactPointStatus,
+    Indicator,
+    Specification,
+    SpecificationItem,
+    SpecificationKind,
+    Stage,
+)
+
+KINDS = tuple(SpecificationKind.values)
+
+
+def characteristics_of(
+    organization: Organization, *, active_only: bool = False
+) -> list[Characteristic]:
+    """The organization's eight characteristics with their indicators (two queries)."""
+    indicators = Indicator.objects.order_by("order", "pk")
+    if active_only:
+        indicators = indicators.filter(is_active=True)
+    return list(
+        Characteristic.objects.filter(organization=organization)
+        .order_by("order", "pk")
+        .prefetch_related(Prefetch("indicators", queryset=indicators))
+    )
+
+
+def activities_by_stage(
+    organization: Organization, *, active_only: bool = False
+) -> dict[str, list[ContactActivity]]:
+    rows = ContactActivity.objects.filter(organization=organization).order_by("order", "pk")
+    if active_only:
+        rows = rows.filter(is_active=True)
+    grouped: dict[str, list[ContactActivity]] = {stage: [] for stage in Stage.values}
+    for activity in rows:
+        grouped[activity.stage].append(activity)
+    return grouped
+
+
+def journey(
+    organization: Organization,
+    *,
+    site: Site | None = None,
+    statuses: Iterable[str] = (ContactPointStatus.ACTIVE, ContactPointStatus.PLANNED),
+    user: Any = None,
+) -> list[ContactPoint]:
+    """The contact points in the customer's order: by stage, then their order in
+    the journey. With `site`: those deployed there (or the site's own)."""
+    points = ContactPoint.objects.filter(organization=organization, status__in=list(statuses))
+    if user is not None:
+        points = ContactPoint.objects.for_user(user, organization=organization).filter(
+            status__in=list(statuses)
+        )
+    if site is not None:
+        points = points.filter(Q(sites=site) | Q(site=site)).distinct()
+    rows = list(points.select_related("owner", "site").prefetch_related("sites"))
+    stage_rank = {stage: index for index, stage in enumerate(Stage.values)}
+    return sorted(rows, key=lambda p: (stage_rank[p.stage], p.order, p.code))
+
+
+# -- specifications -------------------------------------------------------------------
+
+
+def specifications_of(point: ContactPoint, user: Any = None) -> list[Specification]:
+    rows = Specification.objects.filter(contact_point=point)
+    if user is not None:
+        rows = Specification.objects.for_user(user, organization=point.organization).filter(
+            contact_point=point
+        )
+    return list(
+        rows.select_related("document", "document__current_version", "site").order_by(
+            "kind", "local", "site__code"
+        )
+    )
+
+
+def standard_specification(point: ContactPoint, kind: str) -> Specification | None:
+    return (
+        Specification.objects.filter(contact_point=point, kind=kind, local=False)
+        .select_related("document", "document__current_version")
+        .first()
+    )
+
+
+def open_version(specification: Specification) -> DocumentVersion | None:
+    if specification.document_id is None:
+        return None
+    return (
+        DocumentVersion.objects.filter(
+            document_id=specification.document_id, status__in=[Status.DRAFT, Status.IN_REVIEW]
+        )
+        .select_related("document")
+        .first()
+    )
+
+
+def approved_version(specification: Specification) -> DocumentVersion | None:
+    document = specification.document
+    return document.current_version if document is not None else None
+
+
+def may_see_drafts(user: Any, organization: Organization) -> bool:
+    return can(user, organization, "design.view_drafts")
+
+
+def versions_to_show(
+    specification: Specification, user: Any
+) -> tuple[DocumentVersion | None, DocumentVersion | None]:
+    """(approved version, open version) as this person may see them: staff and
+    viewers see the approved version only."""
+    approved = approved_version(specification)
+    opened = (
+        open_version(specification) if may_see_drafts(user, specification.organization) else None
+    )
+    return approved, opened
+
+
+@dataclass
+class CategoryItems:
+    category: str
+    label: str
+    items: list[SpecificationItem] = field(default_factory=list)
+
+    @property
+    def not_applicable(self) -> SpecificationItem | None:
+        return next((item for item in self.items if not item.applies), None)
+
+    @property
+    def covered(self) -> bool:
+        return bool(self.items)
+
+
+def items_by_category(
+    specification: Specification, version: DocumentVersion | None
+) -> list[CategoryItems]:
+    """The items of one version, in the four categories of the specification
+    (each listed, even when empty)."""
+    from .models import ItemCategory
+
+    grouped = {
+        category: CategoryItems(category, str(ItemCategory(category).label))
+        for category in CATEGORIES[specification.kind]
+    }
+    if version is not None:
+        rows = (
+            SpecificationItem.objects.filter(version=version, specification=specification)
+            .select_related("characteristic", "indicator")
+            .order_by("order", "pk")
+        )
+        for item in rows:
+            if item.category in grouped:
+                grouped[item.category].items.append(item)
+    return list(grouped.values())
+
+
+def items_of_versions(versions: Iterable[int]) -> dict[int, list[SpecificationItem]]:
+    """Items of many versions at once, by version id (one query)."""
+    grouped: dict[int, list[SpecificationItem]] = {}
+    rows = (
+        SpecificationItem.objects.filter(version_id__in=list(versions))
+        .select_related("characteristic", "indicator")
+        .order_by("category", "order", "pk")
+    )
+    for item in rows:
+        grouped.setdefault(item.version_id, []).append(item)
+    return grouped
+
+
+def has_items(version: DocumentVersion) -> bool:
+    return SpecificationItem.objects.filter(version=version).exists()
+
+
+def specification_of_document(document: Any) -> Specification | None:
+    return Specification.objects.filter(document=document).select_related("contact_point").first()
+
+
+def standard_specifications(organization: Organization) -> QuerySet[Specification]:
+    """The standard (not local) specifications of the organization, with their documents."""
+    return Specification.objects.filter(organization=organization, local=False).select_related(
+        "document", "document__current_version", "contact_point"
+    )

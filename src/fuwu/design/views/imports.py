@@ -1,0 +1,7 @@
+"""Importing contact points (being built)."""
+
+from .common import DesignView
+
+
+class ContactPointImportView(DesignView):
+    pass

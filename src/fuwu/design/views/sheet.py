@@ -1,0 +1,7 @@
+"""The specification sheet (being built)."""
+
+from .common import DesignView
+
+
+class SpecificationSheetView(DesignView):
+    pass
