@@ -25,7 +25,7 @@ def test_starting_a_specification_makes_a_controlled_document(world, point):
     assert document.category == Category.SPECIFICATION
     assert document.subject_type == "design.specification"
     assert document.title_en == "Service specification: FD Front desk FD"
-    assert document.title_zh == "服务规范：FD 前台 FD"
+    assert document.title_zh == "服务规范：FD 前台 FD"  # noqa: RUF001
     assert document.versions.get().status == Status.DRAFT
     assert AuditEntry.objects.filter(object_type="design.specification").exists()
     assert verify_chain(world.org).intact
@@ -93,9 +93,7 @@ def test_approved_items_never_change_and_a_new_draft_copies_them(world, point):
 
 
 def test_a_category_can_say_why_it_does_not_apply(world, point):
-    spec = services.specification_start(
-        actor=world.users["quality"], point=point, kind="provision"
-    )
+    spec = services.specification_start(actor=world.users["quality"], point=point, kind="provision")
     item = services.category_not_applicable(
         actor=world.users["quality"],
         specification=spec,
@@ -136,7 +134,9 @@ def test_a_site_manager_keeps_the_local_addendum_of_their_site(world, point):
         data={"category": "scope", "text_en": "Lake-view rooms shown first"},
     )
     with pytest.raises(PermissionDenied):
-        services.specification_start(actor=manager, point=point, kind="service", site=world.sites[1])
+        services.specification_start(
+            actor=manager, point=point, kind="service", site=world.sites[1]
+        )
 
 
 def test_a_local_addendum_needs_the_point_deployed_there(world, point):
