@@ -40,7 +40,10 @@ INSPECTION = {"method": "Mystery guest", "frequency": "monthly", "criterion": "â
 def fill(world: Any, specification: Specification, actor: str = "quality") -> None:
     """One item in every category of the specification."""
     for category in CATEGORIES[specification.kind]:
-        extra = INSPECTION if category == ItemCategory.INSPECTION else {}
+        extra = {
+            ItemCategory.INSPECTION: INSPECTION,
+            ItemCategory.ANALYSIS: {"frequency": "quarterly"},
+        }.get(category, {})
         services.item_create(
             actor=world.users[actor],
             specification=specification,

@@ -209,6 +209,8 @@ def _clean(
         errors = {name: message for name, message in missing.items() if not value(name)}
         if errors:
             raise ValidationError(errors)
+    if category == ItemCategory.ANALYSIS and not value("frequency"):
+        raise ValidationError({"frequency": _("Say how often the data are analysed.")})
     return fields
 
 
