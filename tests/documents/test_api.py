@@ -78,14 +78,14 @@ def test_the_whole_workflow_over_the_api(world):
 @pytest.mark.parametrize(
     ("username", "step", "status"),
     [
-        ("viewer", "submit", 403),
-        ("staff", "submit", 403),
+        ("viewer", "submit", 404),  # drafts are not theirs to read
+        ("staff", "submit", 404),
         ("manager", "submit", 403),  # organization-wide: outside their scope
         ("auditor", "approve", 403),
         ("quality", "approve", 403),  # four eyes
         ("manager", "approve", 403),
-        ("viewer", "reject", 403),
-        ("viewer", "obsolete", 403),
+        ("viewer", "reject", 404),
+        ("viewer", "obsolete", 404),
     ],
 )
 def test_who_may_do_what_over_the_api(world, username, step, status):

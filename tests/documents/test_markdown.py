@@ -64,7 +64,7 @@ def test_the_document_page_shows_sanitized_text(world):
         body_en="# Safe\n\n<script>alert('pwned')</script>\n\n[x](javascript:alert(1))",
         body_zh="<img src=x onerror=alert(1)>中文",
     )
-    html = world.client("viewer").get(f"/documents/{document.pk}/").content.decode()
+    html = world.client("auditor").get(f"/documents/{document.pk}/").content.decode()
     assert "<h1>Safe</h1>" in html
     assert "alert('pwned')" not in html and "javascript:alert" not in html
     assert "onerror" not in html and "中文" in html

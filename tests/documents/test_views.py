@@ -94,7 +94,8 @@ def test_the_document_page_for_each_person(world):
     assert 'data-testid="transition-approve"' not in quality
     viewer = world.client("viewer").get(url).content.decode()
     assert 'data-testid="draft-editor"' not in viewer and "transition-" not in viewer
-    assert "<h1>Complaint handling</h1>" in viewer  # the draft's text, rendered
+    assert "<h1>Complaint handling</h1>" not in viewer  # a draft is not in force
+    assert "<h1>Complaint handling</h1>" in quality  # the draft's text, rendered
     services.version_submit(actor=world.users["quality"], version=version)
     quality = world.client("quality").get(url).content.decode()
     assert 'data-testid="refused-approve"' in quality and "another approver" in quality
@@ -139,8 +140,10 @@ def test_refusals_on_the_page_say_why(world):
     client = world.client("quality")
     response = client.post(f"/documents/{document.pk}/versions/1/submit/")
     assert response.status_code == 400 and "Write the text" in response.content.decode()
-    forbidden = world.client("viewer").post(f"/documents/{document.pk}/versions/1/submit/")
+    forbidden = world.client("manager").post(f"/documents/{document.pk}/versions/1/submit/")
     assert forbidden.status_code == 403
+    unseen = world.client("viewer").post(f"/documents/{document.pk}/versions/1/submit/")
+    assert unseen.status_code == 404  # drafts are not theirs to read
     reject = client.post(f"/documents/{document.pk}/versions/1/reject/", {"reject-reason": "x"})
     assert reject.status_code == 409
     unknown = client.post(f"/documents/{document.pk}/versions/1/publish/")
@@ -213,3 +216,19 @@ def test_the_edit_page_changes_metadata(world):
         {"title_en": "", "title_zh": "", "category": "procedure", "review_interval_months": 12},
     )
     assert bad.status_code == 400
+
+
+def test_staff_and_viewers_read_only_what_is_in_force(world):
+    from fuwu.documents import services as documents_services
+
+    document = documents_services.document_create(
+        actor=world.users["quality"],
+        organization=world.org,
+        data={"title_en": "Draft procedure"},
+        body_en="Not yet in force",
+    )
+    for username, status in (("viewer", 404), ("staff", 404), ("auditor", 200), ("quality", 200)):
+        response = world.client(username).get(f"/documents/{document.pk}/versions/1/")
+        assert response.status_code == status, username
+    page = world.client("viewer").get(f"/documents/{document.pk}/").content.decode()
+    assert "Not yet in force" not in page

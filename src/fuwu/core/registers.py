@@ -87,6 +87,8 @@ class Register:
     prefetch_related: tuple[str, ...] = ()
     # A record page with more than its fields (it extends the generic one).
     detail_template: str = "core/register/detail.html"
+    # The page that imports rows from a spreadsheet (core/imports.py), if any.
+    import_url_name: str = ""
 
     # -- reads ---------------------------------------------------------
     def queryset(self, request: HttpRequest) -> models.QuerySet:
@@ -246,6 +248,9 @@ class RegisterListView(RegisterView):
             page_sizes=PAGE_SIZES,
             query=self.query_without("page", request),
             may_add=reg.form is not None and reg.may_manage(request),
+            import_url=reverse(reg.import_url_name)
+            if reg.import_url_name and reg.may_manage(request)
+            else "",
             may_export=can(request.user, request.organization, "core.export"),
         )
         template = "core/register/list.html"

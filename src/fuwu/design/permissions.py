@@ -3,7 +3,7 @@
 Site managers hold `design.manage`, but the services also ask `in_site_scope()`:
 they keep their own site's contact points and the local addenda of their site's
 specifications, never the organization's. Staff and viewers read the approved
-specifications only; drafts are for those who write, approve or audit them.
+specifications only: they hold `documents.view_drafts` like every controlled document.
 """
 
 from fuwu.core.models import Role
@@ -13,5 +13,4 @@ CAPABILITIES = {
     "design.view": EVERYONE,
     "design.manage": MANAGERS | {Role.SITE_MANAGER},
     "design.manage_model": MANAGERS,
-    "design.view_drafts": MANAGERS | {Role.SITE_MANAGER, Role.AUDITOR},
 }

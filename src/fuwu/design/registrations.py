@@ -11,12 +11,10 @@ from django.utils.html import format_html, format_html_join
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from fuwu.core.permissions import can, in_site_scope
 from fuwu.core.registers import Column, ComputedColumn, Register
 from fuwu.documents.models import Status
 
 from . import services
-from .content import specification_url
 from .filtersets import ContactPointFilterSet
 from .forms import ContactPointForm
 from .models import ContactPoint, SpecificationKind
@@ -63,6 +61,7 @@ class ContactPointRegister(Register):
     select_related = ("owner", "site")
     prefetch_related = ("sites", "specifications__document")
     detail_template = "design/contactpoint_detail.html"
+    import_url_name = "design:contactpoint_import"
     empty_text = gettext_lazy(
         "No contact points yet. Add the places where customers meet the organization, "
         "from the first inquiry to the follow-up after the service, or import them."
@@ -165,14 +164,4 @@ class ContactPointRegister(Register):
         services.contact_point_delete(actor=request.user, point=obj)
 
 
-def may_edit_specification(request: HttpRequest, site_id: int | None) -> bool:
-    organization = request.organization
-    return (
-        can(request.user, organization, "design.manage")
-        and can(request.user, organization, "documents.edit")
-        and in_site_scope(request.user, organization, site_id)
-    )
-
-
 contact_points = ContactPointRegister()
-__all__ = ["contact_points", "may_edit_specification", "specification_url"]

@@ -118,7 +118,7 @@ def approved_version(specification: Specification) -> DocumentVersion | None:
 
 
 def may_see_drafts(user: Any, organization: Organization) -> bool:
-    return can(user, organization, "design.view_drafts")
+    return can(user, organization, "documents.view_drafts")
 
 
 def versions_to_show(

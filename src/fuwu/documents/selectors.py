@@ -12,6 +12,7 @@ from django.utils import timezone
 
 from fuwu.core.audit import object_type_of
 from fuwu.core.models import AuditEntry, Organization
+from fuwu.core.permissions import can
 
 from . import retention
 from .models import (
@@ -55,9 +56,19 @@ def overdue_documents(organization: Organization, today: date | None = None) -> 
     )
 
 
-def versions_of(document: Document) -> list[DocumentVersion]:
+def visible_versions(document: Document, user: Any) -> QuerySet[DocumentVersion]:
+    """The versions this person may read: staff and viewers read only what has been
+    in force (approved or obsolete after approval), never drafts or versions in review."""
+    versions = document.versions.all()
+    if not can(user, document.organization, "documents.view_drafts"):
+        versions = versions.filter(approved_at__isnull=False)
+    return versions
+
+
+def versions_of(document: Document, user: Any = None) -> list[DocumentVersion]:
+    versions = document.versions.all() if user is None else visible_versions(document, user)
     return list(
-        document.versions.select_related("author", "submitted_by", "reviewer", "approver").order_by(
+        versions.select_related("author", "submitted_by", "reviewer", "approver").order_by(
             "-number"
         )
     )

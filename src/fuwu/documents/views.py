@@ -58,7 +58,9 @@ class DocumentPage(RegisterView):
         return self.register.get_object(request, pk)
 
     def version(self, document: Document, number: int) -> DocumentVersion:
-        return get_object_or_404(DocumentVersion, document=document, number=number)
+        return get_object_or_404(
+            selectors.visible_versions(document, self.request.user), number=number
+        )
 
     def may_approve(self, request: HttpRequest, document: Document) -> bool:
         return can(request.user, request.organization, "documents.approve") and in_site_scope(
@@ -77,7 +79,7 @@ class DocumentPage(RegisterView):
         bound: dict[str, Any] | None = None,
         status: int = 200,
     ) -> HttpResponse:
-        versions = selectors.versions_of(document)
+        versions = selectors.versions_of(document, request.user)
         by_number = {v.number: v for v in versions}
         if number is not None and number not in by_number:
             raise Http404

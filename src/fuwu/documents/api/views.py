@@ -16,7 +16,7 @@ from rest_framework.response import Response
 
 from fuwu.core.api.views import Conflict, OrganizationScopedMixin, target_organization
 
-from .. import services
+from .. import selectors, services
 from ..errors import StateConflict
 from ..filtersets import DocumentFilterSet
 from ..models import Document, DocumentVersion
@@ -94,8 +94,8 @@ class VersionViewSet(viewsets.GenericViewSet):
         if getattr(self, "swagger_fake_view", False):
             return DocumentVersion.objects.none()
         return (
-            self.document()
-            .versions.select_related("author", "submitted_by", "reviewer", "approver")
+            selectors.visible_versions(self.document(), self.request.user)
+            .select_related("author", "submitted_by", "reviewer", "approver")
             .order_by("-number")
         )
 
