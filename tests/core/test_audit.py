@@ -119,9 +119,21 @@ def test_organization_create_starts_a_new_chain(world, rid):
     org = services.organization_create(
         actor=root, data={"name_en": "River Spa", "name_zh": "河畔水疗", "slug": "river-spa"}
     )
-    entry = the_one_entry(since)
+    entries = new_entries(since)
+    # The organization's own entry opens its chain; the apps then give it reference data.
+    assert [e.object_type for e in entries] == ["core.organization", "design.referencedata"]
+    entry = entries[0]
     assert_entry(
-        entry, actor=root, action=AuditAction.CREATE, instance_type="core.organization", pk=org.pk
+        entries[1],
+        actor=root,
+        action=AuditAction.CREATE,
+        instance_type="design.referencedata",
+        pk=org.pk,
+    )
+    assert (entry.actor_id, entry.action, entry.object_id) == (
+        root.pk,
+        AuditAction.CREATE,
+        str(org.pk),
     )
     assert entry.organization_id == org.pk
     assert entry.seq == 1 and entry.prev_hash == GENESIS
