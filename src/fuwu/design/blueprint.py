@@ -88,6 +88,13 @@ def build(organization: Organization, *, site: Site | None = None, user: Any = N
     by_point: dict[int, list[SpecificationItem]] = {}
     for version_id, spec in versions.items():
         by_point.setdefault(spec.contact_point_id, []).extend(items.get(version_id, []))
+    # In the standard's order of categories (procedure steps keep theirs), the
+    # organization's items before a site's addendum.
+    rank = {category: index for index, category in enumerate(ItemCategory.values)}
+    for rows in by_point.values():
+        rows.sort(
+            key=lambda item: (rank[item.category], versions[item.version_id].local, item.order)
+        )
     columns = []
     for point in points:
         column = Column(
