@@ -367,3 +367,207 @@ def test_deactivated_membership_loses_access(scene):
     assert client.get(f"/sites/{scene.sites[0].pk}/").status_code == 403
     body = api_client(scene.world, "viewer").get("/api/v1/sites/").json()
     assert body["count"] == 0
+
+
+# -- service design ------------------------------------------------------------------
+
+
+@dataclass
+class DesignScene:
+    """The scene with a marked contact point, specification, item, characteristic,
+    indicator and activity in Lakeside, and Harbor's own marked rows."""
+
+    scene: Any
+    point: Any
+    specification: Any
+    item: Any
+    characteristic: Any
+    indicator: Any
+    activity: Any
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self.scene, name)
+
+
+def _design_rows(actor: Any, organization: Any, mark: str, sites: list) -> dict[str, Any]:
+    from fuwu.design import services as design
+    from fuwu.design.models import Characteristic
+
+    design.seed_reference_data(organization)
+    point = design.contact_point_create(
+        actor=actor,
+        organization=organization,
+        data={"code": "CP1", "name_en": f"{mark} desk", "stage": "during", "sites": sites},
+    )
+    characteristic = design.characteristic_update(
+        actor=actor,
+        characteristic=Characteristic.objects.get(organization=organization, key="personnel"),
+        data={"name_en": f"{mark} people"},
+    )
+    return {
+        "point": point,
+        "characteristic": characteristic,
+        "indicator": design.indicator_create(
+            actor=actor,
+            organization=organization,
+            data={"characteristic": characteristic, "name_en": f"{mark} smiles"},
+        ),
+        "activity": design.activity_create(
+            actor=actor,
+            organization=organization,
+            data={"stage": "after", "name_en": f"{mark} thank-you card"},
+        ),
+    }
+
+
+@pytest.fixture
+def design_scene(scene) -> DesignScene:
+    from fuwu.design import services as design
+
+    admin = scene.users["admin"]
+    _design_rows(scene.users["outsider"], scene.other_org, HARBOR_MARK, [scene.other_site])
+    ours = _design_rows(admin, scene.org, LAKESIDE_MARK, scene.sites[:1])
+    specification = design.specification_start(actor=admin, point=ours["point"], kind="service")
+    item = design.item_create(
+        actor=admin,
+        specification=specification,
+        data={"category": "scope", "text_en": f"{LAKESIDE_MARK} greets"},
+    )
+    return DesignScene(scene=scene, specification=specification, item=item, **ours)
+
+
+def _point(d):
+    return d.point.pk
+
+
+def _spec(d):
+    return f"{d.point.pk}/specifications/{d.specification.pk}"
+
+
+def _item(d):
+    return f"{_spec(d)}/items/{d.item.pk}"
+
+
+def _characteristic(d):
+    return d.characteristic.pk
+
+
+def _indicator(d):
+    return d.indicator.pk
+
+
+def _activity(d):
+    return d.activity.pk
+
+
+CP = "/api/v1/contact-points/{pk}/"
+DESIGN_API_OBJECT_CASES = {
+    "point-detail": Case("get", CP, _point),
+    "point-patch": Case("patch", CP, _point, {"name_en": "Hacked"}),
+    "point-delete": Case("delete", CP, _point),
+    "specifications": Case("get", CP + "specifications/", _point),
+    "specification-start": Case("post", CP + "specifications/", _point, {"kind": "control"}),
+    "specification-detail": Case("get", CP, _spec),
+    "items": Case("get", CP + "items/", _spec),
+    "item-add": Case("post", CP + "items/", _spec, {"category": "scope", "text_en": "x"}),
+    "not-applicable": Case(
+        "post", CP + "items/not-applicable/", _spec, {"category": "scope", "reason": "x"}
+    ),
+    "item-detail": Case("get", CP, _item),
+    "item-patch": Case("patch", CP, _item, {"text_en": "Hacked"}),
+    "item-delete": Case("delete", CP, _item),
+    "characteristic-detail": Case("get", "/api/v1/characteristics/{pk}/", _characteristic),
+    "characteristic-patch": Case(
+        "patch", "/api/v1/characteristics/{pk}/", _characteristic, {"name_en": "Hacked"}
+    ),
+    "indicator-detail": Case("get", "/api/v1/indicators/{pk}/", _indicator),
+    "indicator-patch": Case("patch", "/api/v1/indicators/{pk}/", _indicator, {"name_en": "x"}),
+    "indicator-delete": Case("delete", "/api/v1/indicators/{pk}/", _indicator),
+    "activity-detail": Case("get", "/api/v1/contact-process/activities/{pk}/", _activity),
+    "activity-patch": Case(
+        "patch", "/api/v1/contact-process/activities/{pk}/", _activity, {"name_en": "x"}
+    ),
+    "activity-delete": Case("delete", "/api/v1/contact-process/activities/{pk}/", _activity),
+}
+
+
+@pytest.mark.parametrize(
+    "case", DESIGN_API_OBJECT_CASES.values(), ids=DESIGN_API_OBJECT_CASES.keys()
+)
+def test_api_other_organization_cannot_reach_our_design(design_scene, outsider_api, case):
+    before = tenant_state(design_scene.org)
+    call = getattr(outsider_api, case.method)
+    if case.data is not None:
+        response = call(case.url(design_scene), case.data, format="json")
+    else:
+        response = call(case.url(design_scene))
+    assert response.status_code == case.status
+    assert LAKESIDE_MARK not in response.content.decode()
+    assert tenant_state(design_scene.org) == before
+
+
+DESIGN_API_LISTS = {
+    "contact-points": "/api/v1/contact-points/",
+    "activities": "/api/v1/contact-process/activities/",
+    "characteristics": "/api/v1/characteristics/",
+    "indicators": "/api/v1/indicators/",
+}
+
+
+@pytest.mark.parametrize("name", DESIGN_API_LISTS)
+@pytest.mark.parametrize("query", ["", "?organization={org}", f"?q={LAKESIDE_MARK}"])
+def test_api_design_lists_show_only_own_organization(design_scene, outsider_api, name, query):
+    response = outsider_api.get(DESIGN_API_LISTS[name] + query.format(org=design_scene.org.pk))
+    assert response.status_code == 200
+    text = response.content.decode()
+    assert LAKESIDE_MARK not in text
+    assert "Lakeside" not in text
+    body = response.json()
+    assert all(row["organization"] == design_scene.other_org.pk for row in body["results"])
+    if not query:
+        assert HARBOR_MARK in text, "the other organization still sees its own rows"
+
+
+def test_api_design_stages_are_of_ones_own_organization(design_scene, outsider_api):
+    own = outsider_api.get("/api/v1/contact-process/stages/")
+    assert own.status_code == 200
+    assert HARBOR_MARK in own.content.decode()
+    assert LAKESIDE_MARK not in own.content.decode()
+    ours = outsider_api.get(f"/api/v1/contact-process/stages/?organization={design_scene.org.pk}")
+    assert ours.status_code == 400
+    assert LAKESIDE_MARK not in ours.content.decode()
+
+
+def test_api_cannot_create_design_rows_in_our_organization(design_scene, outsider_api):
+    before = tenant_state(design_scene.org)
+    theirs = {"organization": design_scene.org.pk}
+    for url, data in [
+        ("/api/v1/contact-points/", {"code": "X", "name_en": "x", "stage": "during"}),
+        ("/api/v1/contact-process/activities/", {"stage": "after", "name_en": "x"}),
+        ("/api/v1/indicators/", {"characteristic": design_scene.characteristic.pk, "name_en": "x"}),
+    ]:
+        response = outsider_api.post(url, data | theirs, format="json")
+        assert response.status_code == 400, url
+        assert LAKESIDE_MARK not in response.content.decode()
+    assert tenant_state(design_scene.org) == before
+
+
+def test_site_scope_in_the_design_api(design_scene):
+    """A site's own contact point of sites[1] is not there for the manager of sites[0]."""
+    from fuwu.design import services as design
+
+    theirs = design.contact_point_create(
+        actor=design_scene.users["admin"],
+        organization=design_scene.org,
+        data={
+            "code": "H2",
+            "name_en": "Lobby bar",
+            "stage": "during",
+            "site": design_scene.sites[1],
+        },
+    )
+    client = api_client(design_scene.world, "manager")
+    codes = [row["code"] for row in client.get("/api/v1/contact-points/").json()["results"]]
+    assert codes == ["CP1"]
+    assert client.get(f"/api/v1/contact-points/{theirs.pk}/").status_code == 404
+    assert client.get(f"/api/v1/contact-points/?site={design_scene.sites[1].pk}").status_code == 400

@@ -31,7 +31,7 @@ def test_the_demo_seeds_the_journeys_with_their_gaps():
     approved = Specification.objects.filter(
         organization=lakeside, local=False, document__status=Status.APPROVED
     )
-    assert approved.count() == 22  # 8 points × 3, less the two gaps
+    assert approved.count() == 22  # 8 points, 3 each, less the two gaps
     local = Specification.objects.get(organization=lakeside, local=True)
     assert (local.site.code, local.document.status) == ("HZ01", Status.APPROVED)
     room = Specification.objects.get(contact_point__code="ROOM", kind="service", local=False)

@@ -45,6 +45,23 @@ def sections(monkeypatch):
     return registry.REGISTRY
 
 
+@pytest.fixture
+def placeholder(sections):
+    """The contact process as it was before service design contributed it: the
+    documents app's placeholder."""
+    from fuwu.documents.manual import sections as documents_sections
+
+    sections["contact_process"] = registry.ManualSection(
+        "contact_process",
+        60,
+        "The contact process",
+        documents_sections.contact_process,
+        ("4.6.3 d", "4.4.1"),
+        placeholder=True,
+    )
+    return sections
+
+
 def section_of(data, key):
     return next(s for s in data.sections if s.key == key)
 
@@ -59,9 +76,11 @@ def test_sections_are_discovered_from_every_apps_manual_module():
     assert origins["scope"] == "fuwu.standard.manual"
     assert origins["crossref"] == "fuwu.standard.manual"
     assert origins["policy"] == "fuwu.documents.manual.sections"
-    # Neither documents/ nor standard/ names a domain app: the contact process and the
-    # objectives hold their places until the apps that model them contribute.
-    assert registry.REGISTRY["contact_process"].placeholder
+    # Neither documents/ nor standard/ names a domain app: the objectives hold their
+    # place until the app that models them contributes; service design has replaced the
+    # contact process's placeholder from its own manual.py.
+    assert origins["contact_process"] == "fuwu.design.manual"
+    assert not registry.REGISTRY["contact_process"].placeholder
     assert registry.REGISTRY["objectives"].placeholder
 
 
@@ -80,7 +99,7 @@ def test_sections_are_numbered_in_their_order(world):
 # -- placeholders and contributions -----------------------------------------------------------
 
 
-def test_a_contributing_app_replaces_the_placeholder(world, sections):
+def test_a_contributing_app_replaces_the_placeholder(world, placeholder):
     def design_contact_process(context: ManualContext) -> list:
         return [Paragraph.of(f"Front desk of {context.organization.name_en}")]
 
@@ -118,7 +137,7 @@ def test_two_real_sections_with_one_key_are_an_error(sections):
         manual_section(order=5, key="t.twice", title="Twice")(second)
 
 
-def test_the_placeholder_says_what_is_missing_and_which_clause_needs_it(world):
+def test_the_placeholder_says_what_is_missing_and_which_clause_needs_it(world, placeholder):
     data = build_manual(world.org, language="en")
     text = blocks_text(section_of(data, "contact_process").blocks)
     assert "not modelled in Fuwu yet" in text

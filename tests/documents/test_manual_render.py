@@ -65,7 +65,7 @@ def test_pdf_in_english(scene):
     assert "Complaint handling" in text and "Shift hand-over" in text
     assert "Service realization" in text and "Contact process" in text  # the figure
     assert "Clause cross-reference" in text and "ISO 9001:2015" in text
-    assert "not modelled in Fuwu yet" in text
+    assert "No contact points are recorded yet." in text  # service design's section
 
 
 @needs_pdftotext

@@ -1,0 +1,115 @@
+"""A contact point's specification sheet: the approved service, provision and control
+specifications on one printable document, as PDF (typst) or Word (python-docx), in
+English or Chinese. Shared by the contact point page and the API::
+
+    content = sheet_bytes(point, "pdf", "zh-hans", site=site, user=request.user)
+    built = sheet_file(point, "docx", "en")  # content, content_type, filename, response()
+
+`site_for(point, raw, user)` checks a `?site=` value (ValidationError when it is not a
+site the point is deployed at and the user may see).
+"""
+
+from __future__ import annotations
+
+import logging
+import time
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any
+
+from django.core.exceptions import ValidationError
+from django.http import HttpResponse
+from django.utils import translation
+from django.utils.text import slugify
+from django.utils.translation import gettext as _
+
+from fuwu.core.models import Site
+
+from ..models import ContactPoint
+from . import data, pdf, word
+
+log = logging.getLogger(__name__)
+
+FORMATS: dict[str, tuple[str, Callable[[data.SheetData], bytes]]] = {
+    "pdf": ("application/pdf", pdf.render),
+    "docx": (
+        "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+        word.render,
+    ),
+}
+LANGUAGES = ("en", "zh-hans")
+
+__all__ = ["FORMATS", "LANGUAGES", "BuiltSheet", "sheet_bytes", "sheet_file", "site_for"]
+
+
+@dataclass(frozen=True)
+class BuiltSheet:
+    content: bytes
+    content_type: str
+    filename: str
+
+    def response(self) -> HttpResponse:
+        response = HttpResponse(self.content, content_type=self.content_type)
+        response["Content-Disposition"] = f'attachment; filename="{self.filename}"'
+        return response
+
+
+def site_for(point: ContactPoint, raw: Any, user: Any = None) -> Site | None:
+    """The site whose local addenda the sheet adds, from a request's `site` value:
+    None when absent; ValidationError when it is not a site the point is deployed at
+    (and, with `user`, one they may see)."""
+    if raw in (None, ""):
+        return None
+    refused = ValidationError(
+        _("Choose a site where this contact point is deployed."), code="invalid_site"
+    )
+    if not str(raw).isdigit():
+        raise refused
+    sites = point.sites.all()
+    if user is not None:
+        sites = sites.filter(pk__in=Site.objects.for_user(user, organization=point.organization))
+    site = sites.filter(pk=int(raw)).first()
+    if site is None:
+        raise refused
+    return site
+
+
+def filename(sheet: data.SheetData, fmt: str) -> str:
+    # ASCII only (a code may be Chinese): Content-Disposition stays simple.
+    code = slugify(sheet.code) or "contact-point"
+    site = f"-{slugify(sheet.site_code)}" if sheet.site_code and slugify(sheet.site_code) else ""
+    suffix = "zh" if sheet.language.startswith("zh") else "en"
+    return f"{sheet.organization_slug}-{code}-specifications{site}-{suffix}.{fmt}"
+
+
+def sheet_file(
+    point: ContactPoint, fmt: str, language: str, site: Site | None = None, user: Any = None
+) -> BuiltSheet:
+    """Build the sheet now, from the approved versions, in `language` ("en" or
+    "zh-hans"). `site`: add its approved local addenda (check it with `site_for`).
+    `user`: only the specifications they may see."""
+    if fmt not in FORMATS or language not in LANGUAGES:
+        raise ValueError(f"unknown sheet format {fmt!r} or language {language!r}")
+    if site is not None and not point.sites.filter(pk=site.pk).exists():
+        raise ValueError(f"contact point {point.pk} is not deployed at site {site.pk}")
+    content_type, render = FORMATS[fmt]
+    started = time.perf_counter()
+    with translation.override(language):
+        sheet = data.collect(point, site=site, user=user)
+        content = render(sheet)
+    log.info(
+        "specification sheet %s/%s of contact point %s built in %.0f ms (%d bytes)",
+        fmt,
+        language,
+        point.pk,
+        1000 * (time.perf_counter() - started),
+        len(content),
+    )
+    return BuiltSheet(content, content_type, filename(sheet, fmt))
+
+
+def sheet_bytes(
+    point: ContactPoint, fmt: str, language: str, site: Site | None = None, user: Any = None
+) -> bytes:
+    """The sheet's file content (see `sheet_file`)."""
+    return sheet_file(point, fmt, language, site=site, user=user).content
