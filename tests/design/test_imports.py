@@ -142,3 +142,21 @@ def test_the_template_and_the_register_link(world):
         'data-testid="import"'
         not in world.client("staff").get("/design/contact-points/").content.decode()
     )
+
+
+def test_the_api_imports_all_or_nothing(world):
+    from rest_framework.test import APIClient
+
+    api = APIClient()
+    api.force_authenticate(world.users["quality"])
+    good = SimpleUploadedFile("p.csv", (HEADER + "A,A,A,during,1,web,no,active,H1\n").encode())
+    response = api.post("/api/v1/contact-points/import/", {"file": good}, format="multipart")
+    assert response.status_code == 200 and response.json()["created"] == 1
+    bad = SimpleUploadedFile("p.csv", (HEADER + "B,B,B,never,1,web,no,active,H1\n").encode())
+    response = api.post("/api/v1/contact-points/import/", {"file": bad}, format="multipart")
+    assert response.status_code == 400
+    assert response.json()["errors"][0]["row"] == 2
+    assert not ContactPoint.objects.filter(code="B").exists()
+    staff = APIClient()
+    staff.force_authenticate(world.users["staff"])
+    assert staff.post("/api/v1/contact-points/import/", {"file": good}).status_code == 403

@@ -3,7 +3,8 @@
 Site managers hold `design.manage`, but the services also ask `in_site_scope()`:
 they keep their own site's contact points and the local addenda of their site's
 specifications, never the organization's. Staff and viewers read the approved
-specifications only: they hold `documents.view_drafts` like every controlled document.
+specifications only: reading drafts takes `documents.view_drafts`, as for every
+controlled document.
 """
 
 from fuwu.core.models import Role

@@ -6,14 +6,23 @@ from __future__ import annotations
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.db.models import Prefetch, QuerySet
 from django.utils.translation import gettext_lazy as _
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import extend_schema
 from rest_framework import serializers, viewsets
+from rest_framework.decorators import action
+from rest_framework.parsers import MultiPartParser
+from rest_framework.request import Request
+from rest_framework.response import Response
 
 from fuwu.core.api.views import Conflict, OrganizationScopedMixin, target_organization
+from fuwu.core.imports import ImportRefused
 from fuwu.core.models import Role, Site, User
+from fuwu.core.permissions import require
 from fuwu.documents.models import Status
 
 from .. import services
 from ..filtersets import ContactPointFilterSet
+from ..imports import import_contact_points
 from ..models import ContactPoint, ContactPointStatus, Specification, SpecificationKind, Stage
 from .common import STAGE_RANK, service
 from .schema import NamedChoiceField
@@ -190,3 +199,34 @@ class ContactPointViewSet(OrganizationScopedMixin, viewsets.ModelViewSet):
             services.contact_point_delete(actor=self.request.user, point=instance)
         except DjangoValidationError as exc:
             raise Conflict(" ".join(exc.messages)) from exc
+
+    @extend_schema(
+        request={
+            "multipart/form-data": {
+                "type": "object",
+                "properties": {"file": {"type": "string", "format": "binary"}},
+            }
+        },
+        responses={200: OpenApiTypes.OBJECT, 400: OpenApiTypes.OBJECT},
+    )
+    @action(detail=False, methods=["post"], url_path="import", parser_classes=[MultiPartParser])
+    def import_file(self, request: Request) -> Response:
+        """Import a CSV or Excel file of contact points, all or nothing: 200 with the
+        counts, or 400 with every row's errors (nothing imported)."""
+        organization = target_organization(request)
+        require(request.user, organization, "design.manage")
+        upload = request.FILES.get("file")
+        if upload is None:
+            raise serializers.ValidationError({"file": [_("Attach the file to import.")]})
+        try:
+            result = import_contact_points(
+                actor=request.user, organization=organization, uploaded_file=upload
+            )
+        except ImportRefused as exc:
+            raise serializers.ValidationError({"file": [str(exc)]}) from exc
+        if not result.ok:
+            errors = [
+                {"row": e.row, "column": e.column, "message": e.message} for e in result.errors
+            ]
+            return Response({"imported": False, "errors": errors}, status=400)
+        return Response({"imported": True, "created": result.created, "updated": result.updated})
