@@ -30,7 +30,9 @@ def test_preview_download_prepare_and_approve(page: Page, scene, tmp_path: Path)
     page.goto("/documents/manual/")
     expect(page.locator("[data-section=crossref]")).to_be_visible()
     expect(page.locator("[data-testid=manual-diagram] img")).to_be_visible()
-    expect(page.locator("[data-section=contact_process]")).to_contain_text("not modelled")
+    expect(page.locator("[data-section=contact_process]")).to_contain_text(
+        "No contact points are recorded yet"
+    )
 
     downloads = page.locator("[data-testid=manual-downloads] a")
     pdf = download(page, downloads.nth(0), tmp_path)

@@ -211,3 +211,18 @@ def test_the_manual_files_describe_the_contact_points(scene):
     word = manual_file(scene.org, fmt="docx", language="en", prepared_by=quality).content
     text = docx_text(word)
     assert "Booking website (planned)" in text and "Check the booking" in text
+
+
+def test_a_specification_not_approved_yet_is_named_in_its_row(world):
+    point = make_point(world, "FD")
+    specified(world, point, ["service"])
+    services.specification_start(actor=world.users["quality"], point=point, kind="control")
+    table = [b for b in section(world).blocks if isinstance(b, Table)][1]
+    assert table.rows[1] == (
+        "Service provision specification (4.4.3.3)",
+        "—",
+        "—",
+        "—",
+        "Not approved yet",
+    )
+    assert table.rows[2][4] == "Not approved yet"  # a draft

@@ -253,9 +253,9 @@ def point_summary(point: ContactPoint, approved: Approved) -> list[Block]:
     blocks += procedure_steps(specs[SpecificationKind.SERVICE], approved)
     local = approved.local_sites.get(point.pk)
     if local:
-        blocks.append(
-            Paragraph.of(_("Approved local addenda") + colon() + joined(local) + ".", "note")
-        )
+        # Translators: a label; the colon (":") and the site codes follow it.
+        label = _("Approved local addenda")
+        blocks.append(Paragraph.of(label + colon() + joined(local) + ".", "note"))
     return blocks
 
 
@@ -283,12 +283,9 @@ def specifications(points: list[ContactPoint]) -> list[Block]:
         else:
             pending.append(f"{point.code} {point.name}".strip())
     if pending:
-        blocks.append(
-            Paragraph.of(
-                _("No specification is approved yet for") + colon() + joined(pending) + ".",
-                "notice",
-            )
-        )
+        # Translators: a label; the colon (":") and the contact points follow it.
+        label = _("No specification is approved yet for")
+        blocks.append(Paragraph.of(label + colon() + joined(pending) + ".", "notice"))
     return blocks
 
 

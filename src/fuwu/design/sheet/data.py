@@ -127,6 +127,7 @@ def labels() -> dict[str, str]:
     return {
         "number": pgettext("item number", "No."),
         "requirement": _("Requirement"),
+        # Translators: a label; the colon (":") and the reason follow it.
         "not_applicable": _("Not applicable"),
         "colon": colon(),
         "page_of": _("Page %(page)s of %(total)s"),
@@ -145,9 +146,8 @@ def column_labels(kind: str) -> list[str]:
         "frequency": _("Frequency"),
         "responsible": _("Who"),
     }
-    return [labels()["number"], labels()["requirement"]] + [
-        names[column] for column in EXTRA_COLUMNS[kind]
-    ]
+    shared = labels()
+    return [shared["number"], shared["requirement"]] + [names[c] for c in EXTRA_COLUMNS[kind]]
 
 
 # -- helpers ---------------------------------------------------------------------------
@@ -205,6 +205,7 @@ def header_facts(point: ContactPoint, site: Site | None) -> list[tuple[str, str]
         (_("Status"), str(point.get_status_display())),
     ]
     if site is not None:
+        # Translators: a label in the sheet's header, the site beside it (no colon).
         facts.append((_("Local addenda of"), site_label(site)))
     return facts
 
