@@ -229,4 +229,12 @@ class ContactPointViewSet(OrganizationScopedMixin, viewsets.ModelViewSet):
                 {"row": e.row, "column": e.column, "message": e.message} for e in result.errors
             ]
             return Response({"imported": False, "errors": errors}, status=400)
-        return Response({"imported": True, "created": result.created, "updated": result.updated})
+        return Response(
+            {
+                "imported": True,
+                "created": result.created,
+                "updated": result.updated,
+                "unchanged": result.unchanged,
+                "ignored_columns": result.ignored,
+            }
+        )
