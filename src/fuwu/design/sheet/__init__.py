@@ -14,15 +14,14 @@ from __future__ import annotations
 import logging
 import time
 from collections.abc import Callable
-from dataclasses import dataclass
 from typing import Any
 
 from django.core.exceptions import ValidationError
-from django.http import HttpResponse
 from django.utils import translation
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
+from fuwu.core.downloads import BuiltFile
 from fuwu.core.models import Site
 
 from ..models import ContactPoint
@@ -39,19 +38,7 @@ FORMATS: dict[str, tuple[str, Callable[[data.SheetData], bytes]]] = {
 }
 LANGUAGES = ("en", "zh-hans")
 
-__all__ = ["FORMATS", "LANGUAGES", "BuiltSheet", "sheet_bytes", "sheet_file", "site_for"]
-
-
-@dataclass(frozen=True)
-class BuiltSheet:
-    content: bytes
-    content_type: str
-    filename: str
-
-    def response(self) -> HttpResponse:
-        response = HttpResponse(self.content, content_type=self.content_type)
-        response["Content-Disposition"] = f'attachment; filename="{self.filename}"'
-        return response
+__all__ = ["FORMATS", "LANGUAGES", "sheet_bytes", "sheet_file", "site_for"]
 
 
 def site_for(point: ContactPoint, raw: Any, user: Any = None) -> Site | None:
@@ -84,7 +71,7 @@ def filename(sheet: data.SheetData, fmt: str) -> str:
 
 def sheet_file(
     point: ContactPoint, fmt: str, language: str, site: Site | None = None, user: Any = None
-) -> BuiltSheet:
+) -> BuiltFile:
     """Build the sheet now, from the approved versions, in `language` ("en" or
     "zh-hans"). `site`: add its approved local addenda (check it with `site_for`).
     `user`: only the specifications they may see."""
@@ -105,7 +92,7 @@ def sheet_file(
         1000 * (time.perf_counter() - started),
         len(content),
     )
-    return BuiltSheet(content, content_type, filename(sheet, fmt))
+    return BuiltFile(content, content_type, filename(sheet, fmt))
 
 
 def sheet_bytes(

@@ -7,6 +7,7 @@ from django.shortcuts import render
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 
+from fuwu.core.downloads import BuiltFile
 from fuwu.core.models import Site
 
 from ..blueprint import build, render_svg
@@ -47,7 +48,5 @@ class BlueprintSvgView(DesignView):
     def get(self, request: HttpRequest) -> HttpResponse:
         site = chosen_site(request)
         svg = render_svg(build(request.organization, site=site, user=request.user))
-        response = HttpResponse(svg, content_type="image/svg+xml; charset=utf-8")
         name = f"{request.organization.slug}-blueprint{'-' + site.code if site else ''}.svg"
-        response["Content-Disposition"] = f'attachment; filename="{name}"'
-        return response
+        return BuiltFile(svg.encode(), "image/svg+xml; charset=utf-8", name).response()

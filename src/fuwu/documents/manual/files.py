@@ -12,11 +12,10 @@ from __future__ import annotations
 import logging
 import time
 from collections.abc import Callable
-from dataclasses import dataclass
 
-from django.http import HttpResponse
 from django.utils import timezone
 
+from fuwu.core.downloads import BuiltFile
 from fuwu.core.models import Organization, User
 
 from ..models import DocumentVersion
@@ -32,19 +31,7 @@ FORMATS: dict[str, tuple[str, Callable[[ManualData], bytes]]] = {
         render_docx.render,
     ),
 }
-__all__ = ["FORMATS", "LANGUAGES", "BuiltManual", "filename", "manual_file", "render"]
-
-
-@dataclass(frozen=True)
-class BuiltManual:
-    content: bytes
-    content_type: str
-    filename: str
-
-    def response(self) -> HttpResponse:
-        response = HttpResponse(self.content, content_type=self.content_type)
-        response["Content-Disposition"] = f'attachment; filename="{self.filename}"'
-        return response
+__all__ = ["FORMATS", "LANGUAGES", "filename", "manual_file", "render"]
 
 
 def filename(organization: Organization, fmt: str, language: str, number: int | None = None) -> str:
@@ -74,7 +61,7 @@ def manual_file(
     language: str,
     prepared_by: User | None = None,
     version: DocumentVersion | None = None,
-) -> BuiltManual:
+) -> BuiltFile:
     """The manual of `organization` built now from live data (ValueError for an
     unknown format or language)."""
     if fmt not in FORMATS or language not in LANGUAGES:
@@ -82,4 +69,4 @@ def manual_file(
     data = build_manual(organization, language=language, prepared_by=prepared_by, version=version)
     content = render(data, fmt)
     number = version.number if version is not None else None
-    return BuiltManual(content, FORMATS[fmt][0], filename(organization, fmt, language, number))
+    return BuiltFile(content, FORMATS[fmt][0], filename(organization, fmt, language, number))

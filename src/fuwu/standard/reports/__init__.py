@@ -11,11 +11,10 @@ from __future__ import annotations
 import logging
 import time
 from collections.abc import Callable
-from dataclasses import dataclass
 
-from django.http import HttpResponse
 from django.utils import timezone, translation
 
+from fuwu.core.downloads import BuiltFile
 from fuwu.core.models import Organization
 
 from . import data, excel, pdf, word
@@ -33,19 +32,7 @@ FORMATS: dict[str, tuple[str, Callable[[data.ReportData], bytes]]] = {
 LANGUAGES = ("en", "zh-hans")
 
 
-@dataclass(frozen=True)
-class BuiltReport:
-    content: bytes
-    content_type: str
-    filename: str
-
-    def response(self) -> HttpResponse:
-        response = HttpResponse(self.content, content_type=self.content_type)
-        response["Content-Disposition"] = f'attachment; filename="{self.filename}"'
-        return response
-
-
-def conformity_report(*, organization: Organization, fmt: str, language: str) -> BuiltReport:
+def conformity_report(*, organization: Organization, fmt: str, language: str) -> BuiltFile:
     """Build the report now, from live data, in `language` ("en" or "zh-hans")."""
     if fmt not in FORMATS or language not in LANGUAGES:
         raise ValueError(f"unknown report format {fmt!r} or language {language!r}")
@@ -64,4 +51,4 @@ def conformity_report(*, organization: Organization, fmt: str, language: str) ->
     day = timezone.localdate().isoformat()
     suffix = "zh" if language.startswith("zh") else "en"
     filename = f"{organization.slug}-conformity-{day}-{suffix}.{fmt}"
-    return BuiltReport(content, content_type, filename)
+    return BuiltFile(content, content_type, filename)
