@@ -18,8 +18,7 @@ from docx.shared import Cm, Pt, RGBColor
 from docx.table import _Cell
 
 # One place sets Word's East Asian fonts (the service manual's renderer).
-from fuwu.documents.manual.render_docx import BODY_FONTS, HEADING_FONTS
-from fuwu.documents.manual.render_docx import _fonts as set_fonts
+from fuwu.core.docx import BODY_FONTS, HEADING_FONTS, set_fonts
 
 from .data import SheetCategory, SheetData, SheetPart, SheetSpecification
 

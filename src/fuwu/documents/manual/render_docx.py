@@ -24,15 +24,14 @@ from docx.enum.text import WD_BREAK
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.shared import Cm, Pt, RGBColor
-from docx.styles.style import BaseStyle
 from docx.text.paragraph import Paragraph as DocxParagraph
+
+from fuwu.core.docx import BODY_FONTS, HEADING_FONTS, set_fonts
 
 from . import diagram
 from .blocks import Block, BulletList, Diagram, Heading, Paragraph, Span, Table
 from .build import ManualData
 
-BODY_FONTS = ("Calibri", "SimSun")
-HEADING_FONTS = ("Arial", "SimHei")
 CODE_FONT = "Consolas"
 TEXT_WIDTH_CM = 16.8
 TWIPS_PER_CM = 567
@@ -41,32 +40,12 @@ ACCENT = RGBColor(0x20, 0x6B, 0xC4)
 TABLE_STYLE = "Fuwu Table Text"
 
 
-def _fonts(style: BaseStyle, latin: str, east_asian: str, language: str) -> None:
-    style.font.name = latin
-    rpr = style.element.get_or_add_rPr()
-    fonts = rpr.find(qn("w:rFonts"))
-    if fonts is None:
-        fonts = OxmlElement("w:rFonts")
-        rpr.insert(0, fonts)
-    for slot in ("w:ascii", "w:hAnsi", "w:cs"):
-        fonts.set(qn(slot), latin)
-    fonts.set(qn("w:eastAsia"), east_asian)
-    for theme in ("w:asciiTheme", "w:eastAsiaTheme", "w:hAnsiTheme", "w:cstheme"):
-        fonts.attrib.pop(qn(theme), None)
-    lang = rpr.find(qn("w:lang"))
-    if lang is None:
-        lang = OxmlElement("w:lang")
-        rpr.append(lang)
-    lang.set(qn("w:val"), "zh-CN" if language.startswith("zh") else "en-GB")
-    lang.set(qn("w:eastAsia"), "zh-CN")
-
-
 def _styles(document: Any, language: str) -> None:
     styles = document.styles
-    _fonts(styles["Normal"], *BODY_FONTS, language)
+    set_fonts(styles["Normal"], *BODY_FONTS, language)
     styles["Normal"].font.size = Pt(10.5)
     for name in ("Title", "Subtitle", "Heading 1", "Heading 2", "Heading 3", "Caption"):
-        _fonts(styles[name], *HEADING_FONTS, language)
+        set_fonts(styles[name], *HEADING_FONTS, language)
     styles["Heading 1"].font.size = Pt(16)
     styles["Heading 1"].font.color.rgb = ACCENT
     styles["Heading 2"].font.size = Pt(12.5)

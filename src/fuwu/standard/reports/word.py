@@ -17,8 +17,9 @@ from docx.enum.table import WD_TABLE_ALIGNMENT
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.shared import Cm, Pt, RGBColor
-from docx.styles.style import BaseStyle
 from docx.table import _Cell
+
+from fuwu.core.docx import BODY_FONTS, HEADING_FONTS, set_fonts
 
 from .data import ReportData
 
@@ -29,29 +30,6 @@ FILLS = {
     "not_assessed": "E9ECEF",
     "excluded": "FFFFFF",
 }
-BODY_FONTS = ("Calibri", "SimSun")
-HEADING_FONTS = ("Arial", "SimHei")
-
-
-def _fonts(style: BaseStyle, latin: str, east_asian: str, language: str) -> None:
-    style.font.name = latin
-    rpr = style.element.get_or_add_rPr()
-    fonts = rpr.find(qn("w:rFonts"))
-    if fonts is None:
-        fonts = OxmlElement("w:rFonts")
-        rpr.insert(0, fonts)
-    for slot in ("w:ascii", "w:hAnsi", "w:cs"):
-        fonts.set(qn(slot), latin)
-    fonts.set(qn("w:eastAsia"), east_asian)
-    fonts.attrib.pop(qn("w:asciiTheme"), None)
-    fonts.attrib.pop(qn("w:eastAsiaTheme"), None)
-    fonts.attrib.pop(qn("w:hAnsiTheme"), None)
-    lang = rpr.find(qn("w:lang"))
-    if lang is None:
-        lang = OxmlElement("w:lang")
-        rpr.append(lang)
-    lang.set(qn("w:val"), "zh-CN" if language.startswith("zh") else "en-GB")
-    lang.set(qn("w:eastAsia"), "zh-CN")
 
 
 def _shade(cell: _Cell, fill: str) -> None:
@@ -98,10 +76,10 @@ def render(data: ReportData) -> bytes:
     document = Document()
     language = data.language
     styles = document.styles
-    _fonts(styles["Normal"], *BODY_FONTS, language)
+    set_fonts(styles["Normal"], *BODY_FONTS, language)
     styles["Normal"].font.size = Pt(10)
     for name in ("Title", "Heading 1", "Heading 2"):
-        _fonts(styles[name], *HEADING_FONTS, language)
+        set_fonts(styles[name], *HEADING_FONTS, language)
     L = data.labels
     section = document.sections[0]
     section.orientation = WD_ORIENT.PORTRAIT
