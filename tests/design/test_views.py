@@ -243,3 +243,21 @@ def test_an_organization_adds_its_own_indicator(world):
     )
     assert response.status_code == 302
     assert Indicator.objects.filter(name_en="Late check-out offered", from_standard=False).exists()
+
+
+def test_files_are_attached_to_a_contact_point(world, point, settings, tmp_path):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from fuwu.core.models import Attachment
+
+    settings.MEDIA_ROOT = tmp_path / "media"
+    url = f"/attachments/design.contactpoint/{point.pk}/add/"
+
+    def upload(username):
+        plan = SimpleUploadedFile("floor-plan.pdf", b"%PDF-1.4\n%%EOF\n")
+        return world.client(username).post(url, {"file": plan})
+
+    assert upload("quality").status_code == 302
+    assert Attachment.objects.filter(object_type="design.contactpoint").count() == 1
+    assert upload("staff").status_code == 403
+    assert upload("outsider").status_code == 404
