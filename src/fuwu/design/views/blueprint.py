@@ -1,9 +1,14 @@
-"""The service blueprint page and its SVG download (`?site=<id>` for one site)."""
+"""The service blueprint page and its SVG download (`?site=<id>` for one site's
+journey; the download also takes `?lang=en|zh-hans`, like the specification sheet)."""
 
 from __future__ import annotations
 
+import re
+
+from django.db.models import QuerySet
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
+from django.utils import translation
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 
@@ -11,16 +16,21 @@ from fuwu.core.downloads import BuiltFile
 from fuwu.core.models import Site
 
 from ..blueprint import build, render_svg
+from ..sheet import LANGUAGES
 from .common import DesignView
 
 
+def visible_sites(request: HttpRequest) -> QuerySet[Site]:
+    return Site.objects.for_user(request.user, organization=request.organization)
+
+
 def chosen_site(request: HttpRequest) -> Site | None:
-    """The site asked for, among those this person may see; 404 for any other."""
-    wanted = request.GET.get("site", "")
+    """The site asked for, among those this person may see; 404 for any other
+    (another organization's, outside their scope, or not a number)."""
+    wanted = request.GET.get("site", "").strip()
     if not wanted:
         return None
-    sites = Site.objects.for_user(request.user, organization=request.organization)
-    site = sites.filter(pk=int(wanted)).first() if wanted.isdigit() else None
+    site = visible_sites(request).filter(pk=int(wanted)).first() if wanted.isdigit() else None
     if site is None:
         raise Http404(_("No such site."))
     return site
@@ -30,16 +40,14 @@ class BlueprintView(DesignView):
     def get(self, request: HttpRequest) -> HttpResponse:
         site = chosen_site(request)
         blueprint = build(request.organization, site=site, user=request.user)
-        sites = Site.objects.for_user(request.user, organization=request.organization).filter(
-            is_active=True
-        )
         ctx = {
             "blueprint": blueprint,
-            # render_svg escapes every text it draws.
-            "svg": mark_safe(render_svg(blueprint)),
-            "sites": sites.order_by("code"),
+            # render_svg escapes every text it draws; on the page the points link to theirs.
+            "svg": mark_safe(render_svg(blueprint, links=True)),
+            "sites": visible_sites(request).filter(is_active=True).order_by("code"),
             "site": site,
             "query": f"?site={site.pk}" if site else "",
+            "unmanned": sum(1 for column in blueprint.columns if not column.manned),
         }
         return render(request, "design/blueprint.html", ctx)
 
@@ -47,6 +55,21 @@ class BlueprintView(DesignView):
 class BlueprintSvgView(DesignView):
     def get(self, request: HttpRequest) -> HttpResponse:
         site = chosen_site(request)
-        svg = render_svg(build(request.organization, site=site, user=request.user))
-        name = f"{request.organization.slug}-blueprint{'-' + site.code if site else ''}.svg"
-        return BuiltFile(svg.encode(), "image/svg+xml; charset=utf-8", name).response()
+        language = request.GET.get("lang", "")
+        if language and language not in LANGUAGES:
+            message = _("Choose a language: en or zh-hans.")
+            return render(request, "400.html", {"message": message}, status=400)
+        # Build inside the language too: names and texts are chosen as they are read.
+        with translation.override(language or translation.get_language()):
+            svg = render_svg(build(request.organization, site=site, user=request.user))
+        return BuiltFile(
+            svg.encode(), "image/svg+xml; charset=utf-8", filename(request, site)
+        ).response()
+
+
+def filename(request: HttpRequest, site: Site | None) -> str:
+    """ASCII only, for the Content-Disposition header: a site code may be Chinese."""
+    parts = [request.organization.slug, "blueprint"]
+    if site is not None:
+        parts.append(re.sub(r"[^A-Za-z0-9_-]+", "", site.code) or f"site{site.pk}")
+    return "-".join(parts) + ".svg"
