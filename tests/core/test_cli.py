@@ -137,12 +137,10 @@ def test_help_as_a_program(tmp_path):
 
 def test_serve_refuses_without_a_secret_key(tmp_path):
     port = free_port()
-    started = time.monotonic()
     result = run_fuwu("serve", "--port", str(port), data_dir=tmp_path, timeout=30)
     assert result.returncode == 2, result.stderr
     assert "FUWU_SECRET_KEY" in result.stderr
     assert "Serving Fuwu" not in result.stdout
-    assert time.monotonic() - started < 30
     with pytest.raises(OSError), socket.create_connection(("127.0.0.1", port), timeout=1):
         pass  # nothing listens
 
@@ -379,7 +377,8 @@ def test_the_demo_end_to_end(tmp_path, request):
 
     first = Demo(data_dir, tmp_path / "first.log")
     try:
-        health, took = first.wait_healthy(within=25)
+        # A generous limit: a test does not assert speed (benchmarks/demo_first_run.py does).
+        health, took = first.wait_healthy(within=180)
         assert health == {"status": "ok", "database": "ok", "version": __version__}
         request.node.user_properties.append(("demo_first_healthz_seconds", round(took, 2)))
         print(f"\nfuwu demo, first run: /healthz answered 200 after {took:.2f} s")
@@ -399,7 +398,7 @@ def test_the_demo_end_to_end(tmp_path, request):
 
     second = Demo(data_dir, tmp_path / "second.log")
     try:
-        second.wait_healthy(within=20)
+        second.wait_healthy(within=180)
         assert "Demo data already present; nothing to do." in second.output
         assert "Demo organizations seeded" not in second.output
         assert second.interrupt(within=15) == 0, second.output

