@@ -16,7 +16,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from fuwu.core.models import AuditEntry
-from fuwu.standard import conformity
+from fuwu.standard import conformity, services
 from fuwu.standard.conformity import CheckResult, RecordLink
 from fuwu.standard.models import (
     Applicability,
@@ -387,8 +387,29 @@ def test_statement_of_applicability_lists_excludable_and_always_applicable(world
     excludable = html.split('data-testid="soa-excludable"')[1].split("</table>")[0]
     for ref in Clause.objects.filter(excludable=True).values_list("ref_id", flat=True):
         assert f'data-ref="{ref}"' in excludable
-    always = html.split('data-testid="soa-always"')[1]
-    assert "4.2.5" in always and "4.4.7 b" not in always
+    always = html.split('data-testid="soa-always"')[1].split("</table>")[0]
+    assert 'data-ref="4.2.5"' in always and 'data-ref="4.4.7 b"' not in always
+    # A table an auditor reads: every row says applicable, and why.
+    rows = always.count("<tr data-ref=")
+    assert rows > 50
+    assert always.count('data-status="applicable"') == rows
+
+
+def test_statement_of_applicability_shows_each_decision_with_who_and_when(world):
+    clause = Clause.objects.get(ref_id="4.4.7 b")
+    services.applicability_set(
+        actor=world.users["admin"],
+        organization=world.org,
+        clause=clause,
+        applicable=False,
+        justification="Guests never leave property with us.",
+    )
+    html = world.client("auditor").get(url("standard:scope")).content.decode()
+    row = html.split('data-ref="4.4.7 b"')[1].split("</tr>")[0]
+    assert 'data-status="excluded"' in row
+    assert "Guests never leave property with us." in row
+    assert world.users["admin"].display_name in row
+    assert timezone.localdate().isoformat() in row
 
 
 # -- dashboard ------------------------------------------------------------------------
