@@ -3,6 +3,8 @@ the browser's forms, the contact process and the characteristic model."""
 
 from __future__ import annotations
 
+import re
+
 import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
@@ -210,6 +212,16 @@ def test_the_characteristic_model_page(world):
             data={"characteristic": scope, "name_en": f"Extra {n}"},
         )
     assert queries() == before
+
+
+def test_every_input_of_the_characteristic_model_page_has_a_label(world):
+    page = world.client("quality").get("/design/characteristics/").content.decode()
+    inputs = re.findall(r"<input(?![^>]*type=\"hidden\")[^>]*>", page)
+    assert inputs
+    for tag in inputs:
+        field_id = re.search(r'id="([^"]+)"', tag)
+        assert field_id, tag
+        assert f'for="{field_id.group(1)}"' in page, tag
 
 
 def test_an_indicator_in_use_is_retired_not_deleted(world, point):
