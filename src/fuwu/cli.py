@@ -123,9 +123,15 @@ def cmd_demo(args: argparse.Namespace) -> int:
         shutil.rmtree(data_dir / "media", ignore_errors=True)
         print(f"Reset: demo data in {data_dir} wiped.")
     _demo_environment(data_dir, args.host)
-    print(f"Preparing the demo database in {data_dir} ...", flush=True)
+    print(f"Preparing the demo in {data_dir}", flush=True)
+    started = time.monotonic()
+    # Step lines with their times, so the first run's half minute is never silent.
+    print("  [1/3] Database: applying migrations ...", end=" ", flush=True)
     _call("migrate", "--no-input", "--verbosity", "0")
-    _call("seed_demo")
+    print(f"done ({time.monotonic() - started:.1f} s)", flush=True)
+    print("  [2/3] Demo organizations:", flush=True)
+    _call("seed_demo", "--progress")
+    print(f"  [3/3] Starting the server{'' if args.no_worker else ' and the worker'}", flush=True)
     url = f"http://{'127.0.0.1' if args.host == '0.0.0.0' else args.host}:{args.port}/"
     print(f"\nFuwu demo at {url}  (Ctrl-C stops it; data stays in {data_dir})")
     print("Logins (password: demo):")

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from typing import Any
+import time
+from collections.abc import Callable
+from typing import Any, TypeVar
 
 from django.core.management.base import BaseCommand
 from django.db import transaction
@@ -11,6 +13,7 @@ from fuwu.core import demo
 from fuwu.core.models import Organization, Role, User
 from fuwu.core.services import membership_add, organization_create, site_create
 
+T = TypeVar("T")
 PASSWORD = "demo"
 LAKESIDE_SITES = [
     ("HZ01", "Lakeside Hotel West Lake", "湖畔酒店西湖店", "18 Beishan Road, Hangzhou"),
@@ -31,18 +34,34 @@ LAKESIDE_USERS = [
 class Command(BaseCommand):
     help = "Seed the demo organizations (Lakeside Hotels, Harbor Café) if they are not there yet."
 
+    def add_arguments(self, parser: Any) -> None:
+        parser.add_argument(
+            "--progress", action="store_true", help="Print a line per part as it is seeded."
+        )
+
     def handle(self, *args: Any, **options: Any) -> None:
         if Organization.objects.filter(slug="lakeside").exists():
             self.stdout.write("Demo data already present; nothing to do.")
             return
+        step = self.step if options.get("progress") else lambda _label, fn: fn()
         with transaction.atomic():
             system = self.system_user()
-            orgs, users = self.seed_core(system)
+            orgs, users = step("organizations, sites and logins", lambda: self.seed_core(system))
             for _order, fn in sorted(demo.SEEDERS, key=lambda item: item[0]):
-                fn(organizations=orgs, users=users)
+                # The app that contributes the seeder names the step ("design", "documents").
+                label = fn.__module__.split(".")[1] if fn.__module__.count(".") else fn.__name__
+                step(label, lambda fn=fn: fn(organizations=orgs, users=users))
         self.stdout.write(
             self.style.SUCCESS("Demo organizations seeded: Lakeside Hotels, Harbor Café.")
         )
+
+    def step(self, label: str, fn: Callable[[], T]) -> T:
+        started = time.monotonic()
+        self.stdout.write(f"        {label} ...", ending=" ")
+        self.stdout.flush()
+        result = fn()
+        self.stdout.write(f"done ({time.monotonic() - started:.1f} s)")
+        return result
 
     @staticmethod
     def system_user() -> User:
