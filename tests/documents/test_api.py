@@ -185,3 +185,51 @@ def test_schema_generation_has_no_warnings_for_documents():
     messages = [*GENERATOR_STATS._warn_cache, *GENERATOR_STATS._error_cache]
     ours = [m for m in messages if "documents" in m.lower() or "Version" in m]
     assert ours == [], ours
+
+
+# -- record types -------------------------------------------------------------------------
+
+
+def test_record_types_through_the_api(world):
+    client = api(world, "quality")
+    added = client.post("/api/v1/record-types/defaults/", format="json")
+    assert added.status_code == 201
+    labels = {row["model_label"] for row in added.json()}
+    assert "core.auditentry" in labels
+    # Asking again adds nothing.
+    again = client.post("/api/v1/record-types/defaults/", format="json")
+    assert again.status_code == 200 and again.json() == []
+
+    rows = client.get("/api/v1/record-types/").json()["results"]
+    trail = next(row for row in rows if row["model_label"] == "core.auditentry")
+    changed = client.patch(
+        f"/api/v1/record-types/{trail['id']}/", {"retention_months": 120}, format="json"
+    )
+    assert changed.status_code == 200 and changed.json()["retention_months"] == 120
+    moved = client.patch(
+        f"/api/v1/record-types/{trail['id']}/", {"model_label": "core.attachment"}, format="json"
+    )
+    assert moved.status_code == 400 and "model_label" in moved.json()
+    bad = client.patch(
+        f"/api/v1/record-types/{trail['id']}/", {"retention_months": 5000}, format="json"
+    )
+    assert bad.status_code == 400 and "retention_months" in bad.json()
+    twice = client.post(
+        "/api/v1/record-types/",
+        {"name_en": "Audit trail again", "model_label": "core.auditentry"},
+        format="json",
+    )
+    assert twice.status_code == 400
+    assert AuditEntry.objects.filter(object_type="documents.recordtype").count() == len(labels) + 1
+
+
+def test_record_types_are_read_by_members_and_kept_by_quality(world):
+    api(world, "quality").post("/api/v1/record-types/defaults/", format="json")
+    pk = api(world, "quality").get("/api/v1/record-types/").json()["results"][0]["id"]
+    viewer = api(world, "viewer")
+    assert viewer.get("/api/v1/record-types/").json()["count"] >= 1
+    assert (
+        viewer.patch(f"/api/v1/record-types/{pk}/", {"notes": "x"}, format="json").status_code
+        == 403
+    )
+    assert api(world, "outsider").get(f"/api/v1/record-types/{pk}/").status_code == 404

@@ -11,7 +11,7 @@ from django.utils import timezone
 
 from fuwu.standard import conformity
 from fuwu.standard.conformity import CheckResult, RecordLink
-from fuwu.standard.models import Applicability, Assessment, AssessmentResult, Clause
+from fuwu.standard.models import Applicability, Assessment, AssessmentResult, Clause, Scope
 from fuwu.standard.services import snapshot_take
 
 pytestmark = pytest.mark.django_db
@@ -336,3 +336,52 @@ def test_openapi_schema_documents_the_report(world):
     schema = world.client("viewer").get("/api/schema/?format=json")
     assert schema.status_code == 200
     assert "/api/v1/conformity/report/" in schema.content.decode()
+
+
+# -- scope ----------------------------------------------------------------------------
+
+
+def test_the_scope_is_read_by_every_member_and_changed_by_quality(world):
+    empty = world.client("staff").get("/api/v1/scope/")
+    assert empty.status_code == 200
+    assert empty.json()["statement_en"] == "" and empty.json()["all_sites"] is True
+
+    quality = world.client("quality")
+    body = {
+        "statement_en": "Accommodation and dining at two hotels.",
+        "statement_zh": "两家酒店的住宿和餐饮服务。",
+        "all_sites": False,
+        "sites": [world.sites[0].pk, world.sites[1].pk],
+        "iso9001_certificate": "CN-QMS-0042",
+        "iso9001_valid_until": "2027-06-30",
+    }
+    changed = put(quality, "/api/v1/scope/", body)
+    assert changed.status_code == 200, changed.json()
+    assert sorted(changed.json()["sites"]) == sorted(body["sites"])
+    patched = quality.patch(
+        "/api/v1/scope/",
+        data=json.dumps({"iso9001_certifier": "CQC"}),
+        content_type="application/json",
+    )
+    assert patched.status_code == 200
+    read = world.client("viewer").get("/api/v1/scope/").json()
+    assert read["statement_zh"] == body["statement_zh"]
+    assert read["iso9001_certifier"] == "CQC" and read["iso9001_valid_until"] == "2027-06-30"
+
+
+def test_the_scope_refuses_other_sites_readers_and_nonsense(world):
+    quality = world.client("quality")
+    foreign = put(quality, "/api/v1/scope/", {"all_sites": False, "sites": [world.other_site.pk]})
+    assert foreign.status_code == 400 and "sites" in foreign.json()
+    none = put(quality, "/api/v1/scope/", {"all_sites": False, "sites": []})
+    assert none.status_code == 400 and "sites" in none.json()
+    bad_date = put(quality, "/api/v1/scope/", {"iso9001_valid_until": "someday"})
+    assert bad_date.status_code == 400
+    for role in ("viewer", "auditor", "staff", "manager"):
+        assert put(world.client(role), "/api/v1/scope/", {"statement_en": "x"}).status_code == 403
+    assert not Scope.objects.exists()
+    # Another organization's scope is theirs: the outsider reads and writes only their own.
+    assert (
+        put(world.client("outsider"), "/api/v1/scope/", {"statement_en": "Café"}).status_code == 200
+    )
+    assert Scope.objects.get().organization == world.other_org

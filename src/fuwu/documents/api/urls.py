@@ -2,10 +2,11 @@ from django.urls import path
 from rest_framework.routers import SimpleRouter
 
 from ..manual import api as manual
-from . import views
+from . import records, views
 
 router = SimpleRouter()
 router.register("documents", views.DocumentViewSet, basename="document")
+router.register("record-types", records.RecordTypeViewSet, basename="recordtype")
 
 versions = views.VersionViewSet.as_view({"get": "list", "post": "create"})
 version = views.VersionViewSet.as_view(

@@ -6,9 +6,18 @@ from typing import Any
 
 from rest_framework import serializers
 
+from fuwu.core.models import Site
+
 from ..conformity import ClauseConformity
 from ..loading import NODE_FIELDS
-from ..models import Applicability, Assessment, AssessmentResult, Clause, ConformitySnapshot
+from ..models import (
+    Applicability,
+    Assessment,
+    AssessmentResult,
+    Clause,
+    ConformitySnapshot,
+    Scope,
+)
 
 
 class ClauseSerializer(serializers.ModelSerializer):
@@ -130,3 +139,36 @@ class SnapshotSerializer(serializers.ModelSerializer):
         model = ConformitySnapshot
         fields = ["taken_on", "summary", "statuses"]
         read_only_fields = fields
+
+
+class ScopeSerializer(serializers.ModelSerializer):
+    """The scope of the SMS (clause 1). `sites` lists the sites in scope when
+    `all_sites` is false; with `all_sites` true it is empty."""
+
+    organization = serializers.PrimaryKeyRelatedField(read_only=True)
+    sites = serializers.PrimaryKeyRelatedField(
+        many=True, required=False, queryset=Site.objects.none()
+    )
+
+    class Meta:
+        model = Scope
+        fields = [
+            "organization",
+            "statement_en",
+            "statement_zh",
+            "all_sites",
+            "sites",
+            "iso9001_certificate",
+            "iso9001_certifier",
+            "iso9001_valid_until",
+            "updated_at",
+        ]
+        read_only_fields = ["organization", "updated_at"]
+
+    def __init__(self, *args: Any, organization: Any = None, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        if organization is not None:
+            # Only this organization's sites can be named; another's is "does not exist".
+            self.fields["sites"].child_relation.queryset = Site.objects.filter(
+                organization=organization
+            )

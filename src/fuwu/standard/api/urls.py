@@ -9,6 +9,7 @@ router.register("applicability", views.ApplicabilityViewSet, basename="applicabi
 router.register("assessments", views.AssessmentViewSet, basename="assessment")
 
 urlpatterns = [
+    path("scope/", views.ScopeView.as_view(), name="scope"),
     path("conformity/", views.ConformityView.as_view(), name="conformity"),
     path("conformity/history/", views.ConformityHistoryView.as_view(), name="conformity-history"),
     path("conformity/report/", views.ConformityReportView.as_view(), name="conformity-report"),

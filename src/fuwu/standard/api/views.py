@@ -20,12 +20,13 @@ from fuwu.core.api.views import target_organization
 from fuwu.core.permissions import require
 
 from .. import reports, selectors, services
-from ..models import Applicability, Assessment, Clause
+from ..models import Applicability, Assessment, Clause, Scope
 from .serializers import (
     ApplicabilitySerializer,
     AssessmentSerializer,
     ClauseSerializer,
     ConformitySerializer,
+    ScopeSerializer,
     SnapshotSerializer,
 )
 
@@ -212,3 +213,33 @@ class ConformityReportView(APIView):
             raise serializers.ValidationError(errors)
         built = reports.conformity_report(organization=org, fmt=fmt, language=language)
         return built.response()
+
+
+class ScopeView(APIView):
+    """The scope of the service management system (clause 1). Every member reads it;
+    administrators and quality managers change it (PUT or PATCH)."""
+
+    @extend_schema(parameters=[ORGANIZATION], responses=ScopeSerializer)
+    def get(self, request: Request) -> Response:
+        org = target_organization(request)
+        require(request.user, org, "standard.view")
+        scope = Scope.objects.filter(organization=org).first() or Scope(organization=org)
+        return Response(ScopeSerializer(scope).data)
+
+    @extend_schema(parameters=[ORGANIZATION], request=ScopeSerializer, responses=ScopeSerializer)
+    def put(self, request: Request) -> Response:
+        return self._change(request, partial=False)
+
+    @extend_schema(parameters=[ORGANIZATION], request=ScopeSerializer, responses=ScopeSerializer)
+    def patch(self, request: Request) -> Response:
+        return self._change(request, partial=True)
+
+    def _change(self, request: Request, *, partial: bool) -> Response:
+        org = target_organization(request)
+        require(request.user, org, "standard.manage_scope")
+        serializer = ScopeSerializer(data=request.data, partial=partial, organization=org)
+        serializer.is_valid(raise_exception=True)
+        scope = services.scope_update(
+            actor=request.user, organization=org, data=serializer.validated_data
+        )
+        return Response(ScopeSerializer(scope).data)
