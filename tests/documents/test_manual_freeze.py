@@ -99,14 +99,39 @@ def test_a_prepared_version_keeps_its_files_when_the_data_changes(scene):
 @needs_pdftotext
 def test_approval_makes_the_rendering_the_approved_manual(scene):
     version = prepare(scene, language="zh-hans")
-    frozen = read(version.file)
+    frozen = dense(pdf_text(read(version.file)))
+    assert dense("待批准") in frozen or dense("Pending") in frozen
     services.version_submit(actor=scene.users["quality"], version=version)
     services.version_approve(actor=scene.users["admin"], version=version)
     document = manual_document(scene.org)
     assert document.status == Status.APPROVED
     assert approved_version(document) == version
     version.refresh_from_db()
-    assert read(version.file) == frozen  # as it was approved, never rendered again
+    approved = dense(pdf_text(read(version.file)))
+    # The same content, now saying approved, by whom and when, in the manual's language.
+    admin = scene.users["admin"].display_name
+    assert dense(admin) in approved
+    assert dense(version.approved_at.astimezone().strftime("%Y-%m-%d")) in approved
+    assert dense("已批准") in approved
+    assert dense("待批准") not in approved
+    assert frozen.split(dense("目录"))[-1][:2000] == approved.split(dense("目录"))[-1][:2000]
+    from io import BytesIO
+
+    from docx import Document as Word
+
+    word = "\n".join(p.text for p in Word(BytesIO(read(version.word_file))).paragraphs)
+    word += "\n".join(
+        cell.text
+        for table in Word(BytesIO(read(version.word_file))).tables
+        for row in table.rows
+        for cell in row.cells
+    )
+    assert admin in word and "已批准" in word
+    # The version's text names the approved files by their hashes.
+    assert hashlib.sha256(read(version.file)).hexdigest() in version.body_en
+    # One audited approval carries the new files.
+    entry = [e for e in entries_for(version) if e.action == "transition"][-1]
+    assert entry.after["file"] == version.file.name
     # A live rendering is an uncontrolled copy that names the approved version.
     from fuwu.documents.manual.files import manual_file
 

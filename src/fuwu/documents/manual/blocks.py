@@ -187,3 +187,32 @@ class Diagram(Block):
 
 def blocks_text(blocks: Sequence[Block]) -> str:
     return "\n".join(block.text() for block in blocks)
+
+
+def _spans(rows: list[dict[str, Any]]) -> Inline:
+    return tuple(
+        Span(r["t"], r.get("b", False), r.get("i", False), r.get("c", False)) for r in rows
+    )
+
+
+def block_from_dict(data: dict[str, Any]) -> Block:
+    """The block `as_dict()` gave: a frozen manual is drawn again from these (when its
+    version is approved, with the approval on its title page)."""
+    kind = data["type"]
+    if kind == Heading.type:
+        return Heading(data["title"], data.get("level", 2), data.get("number", ""))
+    if kind == Paragraph.type:
+        return Paragraph(_spans(data["spans"]), data.get("style", ""))
+    if kind == BulletList.type:
+        items = tuple(ListItem(_spans(i["spans"]), i.get("level", 0)) for i in data["items"])
+        return BulletList(items, data.get("ordered", False))
+    if kind == Table.type:
+        return Table(
+            rows=tuple(tuple(row) for row in data["rows"]),
+            columns=tuple(data.get("columns", ())),
+            widths=tuple(data.get("widths", ())),
+            caption=data.get("caption", ""),
+        )
+    if kind == Diagram.type:
+        return Diagram(data["kind"], data.get("data", {}), data.get("caption", ""))
+    raise ValueError(f"unknown block type {kind!r}")

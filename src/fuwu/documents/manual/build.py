@@ -16,7 +16,7 @@ from fuwu.core.models import Organization, User
 
 from ..models import Document, DocumentVersion
 from . import registry
-from .blocks import Block, Heading, Paragraph
+from .blocks import Block, Heading, Paragraph, block_from_dict
 from .selectors import approved_version, manual_document
 
 log = logging.getLogger(__name__)
@@ -78,6 +78,22 @@ class ManualData:
             "sections": [section.as_dict() for section in self.sections],
             "labels": self.labels,
         }
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> ManualData:
+        """The manual `as_dict()` froze, to draw it again unchanged."""
+        sections = [
+            BuiltSection(
+                s["key"], s["number"], s["title"], (), [block_from_dict(b) for b in s["blocks"]]
+            )
+            for s in data["sections"]
+        ]
+        fields = {k: v for k, v in data.items() if k not in ("sections", "approval")}
+        return cls(
+            **fields,
+            approval=[tuple(row) for row in data["approval"]],
+            sections=sections,
+        )
 
     def headings(self) -> list[tuple[int, str, str]]:
         """(level, number, title) of the sections and their numbered headings: the
@@ -158,8 +174,8 @@ def _approval(
         ]
         note = _(
             "Version %(version)s of %(number)s, prepared from live data on %(date)s for "
-            "approval. Once approved, this rendering is the approved service manual, "
-            "unchanged; who approved it and when is recorded in Fuwu's document control."
+            "approval. Once approved, this content is the approved service manual, "
+            "unchanged, with who approved it and when on its title page."
         ) % {"version": shown, "number": number, "date": generated}
         return shown, status, rows, note
     current = approved_version(document)
@@ -279,3 +295,35 @@ def build_manual(
             sections=built,
             labels=labels(),
         )
+
+
+def approved_rendering(
+    data: ManualData, *, number: int, approver: User, approved_at: datetime
+) -> ManualData:
+    """The frozen manual `data` as its approved version `number`: the same content,
+    with the title page and the approval block saying approved, by whom and when."""
+    with translation.override(data.language):
+        prepared = dict(data.approval).get(_("Prepared by"), "—")
+        approved_on = _day(approved_at)
+        approver_name = _name(approver)
+        status = _("Approved")
+        rows = [
+            (_("Document number"), data.document_number or "—"),
+            (_("Version"), str(number)),
+            (_("Status"), status),
+            (_("Prepared by"), prepared),
+            (_("Approved by"), approver_name),
+            (_("Approval date"), approved_on),
+        ]
+        note = _(
+            "Version %(version)s of %(number)s, prepared from live data on %(date)s and "
+            "approved by %(who)s on %(when)s. This is the approved service manual; it stays "
+            "as it is until a new version is approved."
+        ) % {
+            "version": number,
+            "number": data.document_number or "—",
+            "date": data.generated,
+            "who": approver_name,
+            "when": approved_on,
+        }
+    return replace(data, status=status, approval=rows, approval_note=note)

@@ -181,6 +181,11 @@ class DocumentVersion(OrganizationWideOrSite, TenantModel):
     file = models.FileField(_("frozen file"), upload_to=version_file_path, blank=True)
     # The same rendering as a Word document, where there is one (the service manual).
     word_file = models.FileField(_("frozen Word file"), upload_to=version_file_path, blank=True)
+    # What the frozen rendering was drawn from (JSON), so that approving the version
+    # draws the same content again with the approval on its title page.
+    frozen_content = models.FileField(
+        _("frozen content"), upload_to=version_file_path, blank=True, editable=False
+    )
 
     class Meta:
         ordering = ["document", "-number"]

@@ -6,6 +6,9 @@ version's files are the approved manual and are never rendered again."""
 from __future__ import annotations
 
 import hashlib
+import json
+from datetime import datetime
+from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
@@ -18,13 +21,13 @@ from fuwu.core.permissions import require
 
 from ..errors import StateConflict
 from ..manual import registry
-from ..manual.build import LANGUAGES, TITLES, build_manual
+from ..manual.build import LANGUAGES, TITLES, ManualData, approved_rendering, build_manual
 from ..manual.files import filename, render
 from ..manual.selectors import manual_document
 from ..models import Category, Document, DocumentVersion, Status
 from .common import lock_document, open_version, require_for_document
 from .documents import document_create
-from .versions import version_draft_create, version_update
+from .versions import APPROVAL_HOOKS, version_draft_create, version_update
 
 
 def manual_document_ensure(*, actor: User, organization: Organization) -> Document:
@@ -112,10 +115,12 @@ def manual_version_prepare(
     docx_name = filename(organization, "docx", language, version.number)
     moment = timezone.localtime().strftime("%Y-%m-%d %H:%M")
     files = [(pdf_name, pdf), (docx_name, docx)]
-    replaced = [f.name for f in (version.file, version.word_file) if f]
+    frozen = json.dumps(data.as_dict(), ensure_ascii=False).encode()
+    replaced = [f.name for f in (version.file, version.word_file, version.frozen_content) if f]
     data = {
         "file": ContentFile(pdf, name=pdf_name),
         "word_file": ContentFile(docx, name=docx_name),
+        "frozen_content": ContentFile(frozen, name=f"{pdf_name.rsplit('.', 1)[0]}.json"),
         "body_en": _summary("en", language, moment, actor, files),
         "body_zh": _summary("zh-hans", language, moment, actor, files),
     }
@@ -127,3 +132,57 @@ def manual_version_prepare(
         for name in replaced:  # the renderings this draft had before
             transaction.on_commit(lambda name=name: storage.delete(name))
     return version
+
+
+def manual_version_approving(
+    version: DocumentVersion, *, approver: User, approved_at: datetime
+) -> dict[str, Any]:
+    """Approval hook: a frozen manual is drawn again, unchanged but for its title page
+    and approval block, which now say approved, by whom and when. Returns the fields
+    the approval writes (in its own audited transition); {} for any other document."""
+    if not version.frozen_content:
+        return {}
+    with version.frozen_content.open("rb") as stored:
+        frozen = ManualData.from_dict(json.loads(stored.read()))
+    data = approved_rendering(
+        frozen, number=version.number, approver=approver, approved_at=approved_at
+    )
+    pdf, docx = render(data, "pdf"), render(data, "docx")
+    organization = version.organization
+    pdf_name = filename(organization, "pdf", data.language, version.number)
+    docx_name = filename(organization, "docx", data.language, version.number)
+    files = [(pdf_name, pdf), (docx_name, docx)]
+    moment = timezone.localtime(approved_at).strftime("%Y-%m-%d %H:%M")
+    storage = version.file.storage
+    for name in [f.name for f in (version.file, version.word_file) if f]:
+        transaction.on_commit(lambda name=name: storage.delete(name))
+    return {
+        "file": ContentFile(pdf, name=pdf_name),
+        "word_file": ContentFile(docx, name=docx_name),
+        "body_en": _approved_summary("en", data, moment, approver, files),
+        "body_zh": _approved_summary("zh-hans", data, moment, approver, files),
+    }
+
+
+def _approved_summary(
+    language: str, data: ManualData, moment: str, approver: User, files: list[tuple[str, bytes]]
+) -> str:
+    with translation.override(language):
+        lines = [
+            _(
+                "Service manual prepared from live data on %(date)s, approved by %(who)s "
+                "on %(when)s. The approved files:"
+            )
+            % {"date": data.generated, "who": approver.display_name, "when": moment},
+            "",
+        ]
+        lines += [
+            f"- `{name}` (SHA-256 `{hashlib.sha256(content).hexdigest()}`)"
+            for name, content in files
+        ]
+        lines += ["", _("Sections:"), ""]
+        lines += [f"{s.number}. {s.title}" for s in data.sections]
+        return "\n".join(lines) + "\n"
+
+
+APPROVAL_HOOKS.append(manual_version_approving)

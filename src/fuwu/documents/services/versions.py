@@ -7,7 +7,7 @@ status change (action "transition", before and after).
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from datetime import date, datetime, time
 from typing import Any
 
@@ -39,7 +39,13 @@ from .common import (
 )
 from .documents import document_obsolete
 
-VERSION_FIELDS = ("body_en", "body_zh", "change_reason", "file", "word_file")
+VERSION_FIELDS = ("body_en", "body_zh", "change_reason", "file", "word_file", "frozen_content")
+
+# Called by version_approve inside its transaction, before the version turns approved:
+# hook(version, approver=, approved_at=) -> fields the approval writes too ({}: none).
+# The service manual's hook draws the approved files (services/manual.py).
+ApprovalHook = Callable[..., dict[str, Any]]
+APPROVAL_HOOKS: list[ApprovalHook] = []
 
 
 def version_draft_create(*, actor: User, document: Document) -> DocumentVersion:
@@ -161,6 +167,10 @@ def version_approve(
         approved_at = (
             now if approved_on is None else timezone.make_aware(datetime.combine(day, time(12)))
         )
+        # Hooks may add to the approval (the service manual draws its approved files).
+        extra: dict[str, Any] = {}
+        for hook in APPROVAL_HOOKS:
+            extra |= hook(version, approver=actor, approved_at=approved_at)
         previous = document.current_version
         if previous is not None:
             transition(
@@ -179,6 +189,7 @@ def version_approve(
             approved_at=approved_at,
             effective_date=day,
             checklist={item.key: True for item in checklist_for(document)},
+            **extra,
         )
         document_refresh(
             document,
