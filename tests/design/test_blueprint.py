@@ -352,7 +352,19 @@ def test_the_json_for_the_api(world):
     ]
     [drawn] = data["contact_points"]
     assert drawn["id"] == point.pk and drawn["manned"] is False
-    assert drawn["owner_role"] == "Front-line staff"
+    assert drawn["owner_role"] == "Front-line staff" and drawn["owner"] == ""
     assert drawn["physical_evidence"][0] == "Requirement for facilities"
     assert "Requirement for personnel" in drawn["onstage"]
     assert drawn["backstage"][0] == "Requirement for inspection"
+
+
+def test_the_owner_onstage_is_a_person_with_their_role(world):
+    manager = world.users["manager"]
+    point = make_point(world, "FD", owner_role="site_manager", owner=manager)
+    specified(world, point)
+    drawing = texts(svg_of(world))
+    assert f"Owner: {manager.display_name} (Site manager)" in drawing, drawing[drawing.find("Owner") - 50 :][:200]
+    [drawn] = blueprint_json(build(world.org))["contact_points"]
+    assert drawn["owner"] == manager.display_name
+    make_point(world, "BAR", owner_role="", owner=manager)
+    assert f"Owner: {manager.display_name}" in texts(svg_of(world))

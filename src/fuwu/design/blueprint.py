@@ -75,6 +75,7 @@ class Column:
     channel: str
     manned: bool
     owner_role: str = ""
+    owner: str = ""  # the person who owns it, by name
     url: str = ""
     evidence: list[Item] = field(default_factory=list)
     onstage: list[Item] = field(default_factory=list)
@@ -164,6 +165,7 @@ def column_of(point: ContactPoint, items: Iterable[tuple[SpecificationItem, bool
         channel=str(point.get_channel_display()),
         manned=point.manned,
         owner_role=str(point.get_owner_role_display()),
+        owner=point.owner.display_name if point.owner_id else "",
         url=reverse("design:contactpoint_detail", args=[point.pk]),
     )
     # The organization's requirements before the site's, each in the standard's order.
@@ -194,6 +196,7 @@ def blueprint_json(blueprint: Blueprint) -> dict[str, Any]:
                 "channel": c.channel,
                 "manned": c.manned,
                 "owner_role": c.owner_role,
+                "owner": c.owner,
                 "physical_evidence": [item.text for item in c.evidence],
                 "onstage": [item.text for item in c.onstage],
                 "backstage": [item.text for item in c.backstage],
@@ -332,10 +335,11 @@ def fit(items: Sequence[Item], capacity: int, lead: Sequence[str] = ()) -> list[
     the items, each cut to a few lines; those that do not fit are counted in a
     last "+N more" line."""
     note_width = TEXT_WIDTH + BULLET
+    # A note (the owner: a name and a role) may take two lines.
     entries = [
-        Entry(clip(wrap(note, note_width, SMALL), 1, note_width, SMALL), "note") for note in lead
+        Entry(clip(wrap(note, note_width, SMALL), 2, note_width, SMALL), "note") for note in lead
     ]
-    used = len(entries)
+    used = sum(len(entry.lines) for entry in entries)
     shown = 0
     for index, item in enumerate(items):
         # Keep a line for "+N more" while items remain after this one.
@@ -353,10 +357,23 @@ def fit(items: Sequence[Item], capacity: int, lead: Sequence[str] = ()) -> list[
     return entries
 
 
+def owner_line(column: Column) -> list[str]:
+    """ "Owner: Zhao Min (Site manager)", or as much of it as is known."""
+    if column.owner and column.owner_role:
+        text = _("Owner: %(person)s (%(role)s)") % {
+            "person": column.owner,
+            "role": column.owner_role,
+        }
+    elif column.owner or column.owner_role:
+        text = _("Owner: %(role)s") % {"role": column.owner or column.owner_role}
+    else:
+        return []
+    return [text]
+
+
 def lane_entries(lane: str, column: Column) -> list[Entry]:
     if lane == "onstage":
-        lead = [_("Owner: %(role)s") % {"role": column.owner_role}] if column.owner_role else []
-        return fit(column.onstage, CAPACITY[lane], lead)
+        return fit(column.onstage, CAPACITY[lane], owner_line(column))
     return fit(getattr(column, lane), CAPACITY[lane])
 
 

@@ -31,7 +31,9 @@ def _plan(organization: Any, actor: Any, plans: dict[str, str]) -> None:
             )
 
 
-def _point(organization: Any, actor: Any, data: dict[str, Any], sites: list[Site]) -> Any:
+def _point(
+    organization: Any, actor: Any, data: dict[str, Any], sites: list[Site], owner: Any = None
+) -> Any:
     fields = ("code", "name_en", "name_zh", "stage", "order", "channel", "manned", "description")
     return services.contact_point_create(
         actor=actor,
@@ -39,6 +41,7 @@ def _point(organization: Any, actor: Any, data: dict[str, Any], sites: list[Site
         data={name: data[name] for name in fields}
         | {
             "owner_role": data.get("owner_role", ""),
+            "owner": owner,
             "status": data.get("status", "active"),
             "site": data.get("site"),
             "sites": sites,
@@ -110,15 +113,19 @@ def lakeside(organization: Any, users: dict[str, Any]) -> None:
         },
     )
     sites = list(Site.objects.filter(organization=organization).order_by("code"))
+    # A person owns each contact point: the site manager the ones run at the hotels,
+    # the quality manager the chain's own (booking, follow-up).
+    owners = {"site_manager": manager, "quality_manager": quality}
     for index, data in enumerate(LAKESIDE):
-        point = _point(organization, quality, data, sites)
+        owner = owners.get(data.get("owner_role", ""))
+        point = _point(organization, quality, data, sites, owner)
         _specify(point, data, quality, top, days_ago=90 - index * 7)
         if data.get("revision"):
             _revise(point, quality)
         for code, items in data.get("local", {}).items():
             _local(point, code, items, manager, quality)
     west_lake = next(site for site in sites if site.code == "HZ01")
-    _point(organization, manager, WEST_LAKE_PIER | {"site": west_lake}, [west_lake])
+    _point(organization, manager, WEST_LAKE_PIER | {"site": west_lake}, [west_lake], manager)
 
 
 def _revise(point: Any, author: Any) -> None:
@@ -152,7 +159,7 @@ def harbor(organization: Any, owner: Any) -> None:
     _plan(organization, owner, CAFE_PLANS)
     sites = list(Site.objects.filter(organization=organization))
     for data in HARBOR:
-        point = _point(organization, owner, data, sites)
+        point = _point(organization, owner, data, sites, owner)
         if data["code"] == "MINI":
             spec = services.specification_start(actor=owner, point=point, kind="service")
             _write(

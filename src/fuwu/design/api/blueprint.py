@@ -70,6 +70,7 @@ BLUEPRINT_SCHEMA = inline_serializer(
                 "channel": serializers.CharField(),
                 "manned": serializers.BooleanField(),
                 "owner_role": serializers.CharField(),
+                "owner": serializers.CharField(help_text="The owner's name, or empty."),
                 "physical_evidence": texts("Facilities, supplies and environment items."),
                 "onstage": texts("Service specification and personnel items."),
                 "backstage": texts("Control items."),
