@@ -3,6 +3,7 @@ few auditor judgements, so the conformity dashboard has something true to say.""
 
 from __future__ import annotations
 
+from datetime import date
 from typing import Any
 
 from fuwu.core.demo import seeder
@@ -35,6 +36,8 @@ def seed_standard(*, organizations: dict[str, Organization], users: dict[str, An
             "all_sites": True,
             "iso9001_certificate": "CN-QMS-2024-01867",
             "iso9001_certifier": "China Quality Certification Centre",
+            # Issued in June 2024 for three years, as ISO 9001 certificates are.
+            "iso9001_valid_until": date(2027, 5, 31),
         },
     )
     services.scope_update(
