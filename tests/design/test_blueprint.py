@@ -363,7 +363,7 @@ def test_the_owner_onstage_is_a_person_with_their_role(world):
     point = make_point(world, "FD", owner_role="site_manager", owner=manager)
     specified(world, point)
     drawing = texts(svg_of(world))
-    assert f"Owner: {manager.display_name} (Site manager)" in drawing, drawing[drawing.find("Owner") - 50 :][:200]
+    assert f"Owner: {manager.display_name} (Site manager)" in drawing
     [drawn] = blueprint_json(build(world.org))["contact_points"]
     assert drawn["owner"] == manager.display_name
     make_point(world, "BAR", owner_role="", owner=manager)

@@ -28,6 +28,9 @@ def test_the_demo_seeds_the_journeys_with_their_gaps():
     assert points.count() == 9
     assert points.get(code="RES-WEB").manned is False
     assert points.get(code="HZ01-PIER").site.code == "HZ01"
+    # A person owns every point: the site manager the hotels' own, the quality manager the chain's.
+    assert all(point.owner_id for point in points)
+    assert points.get(code="HZ01-PIER").owner.username == "manager"
     approved = Specification.objects.filter(
         organization=lakeside, local=False, document__status=Status.APPROVED
     )
