@@ -13,6 +13,7 @@ from django.db import models, transaction
 
 from ..audit import audit_record, snapshot
 from ..models.audit import AuditAction
+from ..text import validator_for
 
 M = TypeVar("M", bound=models.Model)
 
@@ -46,6 +47,16 @@ def _apply(instance: models.Model, data: dict[str, Any]) -> dict[str, Iterable]:
 
 def _without(key: str, data: dict[str, Any]) -> dict[str, Any]:
     return {k: v for k, v in data.items() if k != key}
+
+
+def validate_text(instance: models.Model, names: Iterable[str]) -> None:
+    """Check the text fields among `names` against the text rules (core/text.py): for
+    services that set a few fields without `full_clean()` (status transitions)."""
+    wanted = {f.name for f in instance._meta.fields if f.name in set(names) and validator_for(f)}
+    if wanted:
+        instance.clean_fields(
+            exclude=[f.name for f in instance._meta.fields if f.name not in wanted]
+        )
 
 
 def record_create(model: type[M], *, actor: Any, data: dict[str, Any]) -> M:
