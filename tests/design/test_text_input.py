@@ -17,8 +17,11 @@ from rest_framework.test import APIClient
 
 from fuwu.core.models import Attachment, AuditEntry
 from fuwu.core.services import attachment_add
-from fuwu.design.models import ContactActivity, ContactPoint
+from fuwu.design.models import ContactActivity, ContactPoint, SpecificationItem
+from fuwu.documents.services import version_draft_create
 from fuwu.standard.models import Assessment, Clause
+
+from .conftest import make_point, specified
 
 pytestmark = pytest.mark.django_db
 
@@ -208,3 +211,23 @@ def test_an_attachment_named_with_a_bidi_override_is_refused(world):
     )
     assert response.status_code == 302
     assert Attachment.objects.get().name == "invoicefdp.txt"
+
+
+def test_an_old_bad_value_does_not_block_other_work_and_can_be_corrected(world):
+    """Rows written before the rule: editing another field, moving, or starting a new draft
+    copied from them works; a new bad value is still refused; the old one can be fixed."""
+    point = make_point(world, code="OLD")
+    spec = specified(world, point, ["service"])[0]
+    ContactPoint.objects.filter(pk=point.pk).update(name_en="Old\u0007name")
+    SpecificationItem.objects.filter(version__document=spec.document).update(
+        text_en="Old\u0008text", criterion="\u202eold"
+    )
+    client = api(world)
+    url = f"/api/v1/contact-points/{point.pk}/"
+    assert client.patch(url, {"order": 5}, format="json").status_code == 200
+    refused = client.patch(url, {"name_zh": "新\u0011"}, format="json")
+    assert refused.status_code == 400 and "name_zh" in refused.json()
+    assert client.patch(url, {"name_en": "New name"}, format="json").status_code == 200
+    draft = version_draft_create(actor=world.users["quality"], document=spec.document)
+    copied = SpecificationItem.objects.filter(version=draft)
+    assert copied.exists() and all(i.text_en == "Old\u0008text" for i in copied)

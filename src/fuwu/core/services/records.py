@@ -13,7 +13,7 @@ from django.db import models, transaction
 
 from ..audit import audit_record, snapshot
 from ..models.audit import AuditAction
-from ..text import validator_for
+from ..text import stored_texts, tolerating, validator_for
 
 M = TypeVar("M", bound=models.Model)
 
@@ -76,8 +76,10 @@ def record_create(model: type[M], *, actor: Any, data: dict[str, Any]) -> M:
 def record_update(instance: M, *, actor: Any, data: dict[str, Any]) -> M:
     with transaction.atomic():
         before = snapshot(instance)
+        stored = stored_texts(instance)
         m2m = _apply(instance, data)
-        instance.full_clean()
+        with tolerating(stored):  # an old value left as it was is not judged again
+            instance.full_clean()
         instance.save()
         for name, value in m2m.items():
             getattr(instance, name).set(value)
