@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import csv
 import io
+from xml.etree import ElementTree
 
 import pytest
 from django.core.management import call_command
@@ -71,6 +72,8 @@ def _opens(kind: str, content: bytes) -> None:
         assert load_workbook(io.BytesIO(content)).active.max_row >= 1
     elif kind == "pdf":
         assert content.startswith(b"%PDF")
+    elif kind == "svg":
+        ElementTree.fromstring(content)  # well-formed XML
     elif kind == "csv":
         rows = list(csv.reader(io.StringIO(content.decode("utf-8-sig"))))
         assert len(rows) > 1
@@ -86,6 +89,7 @@ OUTPUTS = [
     ("report-pdf", "/standard/conformity/report/?format=pdf&lang=en", "pdf"),
     ("sheet-docx", "/design/contact-points/{point}/sheet.docx", "docx"),
     ("sheet-pdf", "/design/contact-points/{point}/sheet.pdf", "pdf"),
+    ("blueprint-svg", "/design/blueprint.svg", "svg"),
     ("points-csv", "/design/contact-points/?export=csv", "csv"),
     ("points-xlsx", "/design/contact-points/?export=xlsx", "xlsx"),
     ("sites-csv", "/sites/?export=csv", "csv"),

@@ -15,7 +15,8 @@ reach `full_clean()` through the services — refuses:
 Output (`printable`, `printable_data`): what is already stored may still hold such
 characters (rows written before the rule). Every Word, Excel, CSV and PDF writer puts
 text through `printable`, which removes what XML 1.0 (docx, xlsx) cannot hold, and the
-other control characters, so one old value never breaks a download.
+other control characters, so one old value never breaks a download. Nor does an old value
+block other work: services write stored values again unchanged under `tolerating`.
 """
 
 from __future__ import annotations
@@ -127,11 +128,12 @@ def tolerating(values: Iterable[Any]) -> Iterator[None]:
 
 
 def stored_texts(instance: Any) -> list[str]:
-    """The values of the text fields of a model instance, as they are now."""
+    """The texts of a model instance's text fields (and inside its JSON), as they are now."""
     return [
-        getattr(instance, f.attname)
+        text
         for f in instance._meta.concrete_fields
         if validator_for(f) is not None
+        for text in _strings(getattr(instance, f.attname))
     ]
 
 

@@ -22,6 +22,7 @@ from django.db.models import Q
 from django.utils.translation import gettext as _
 
 from fuwu.core.models import Organization, Site
+from fuwu.core.text import printable
 
 from . import selectors
 from .models import ItemCategory, Specification, SpecificationItem, Stage
@@ -220,9 +221,10 @@ def _cell_lines(texts: list[str], capacity: int) -> list[str]:
 
 def _text(x: float, y: float, lines: list[str], **attrs: str) -> str:
     attrs.setdefault("font_size", str(SIZE))
-    extra = "".join(f' {k.replace("_", "-")}="{escape(v)}"' for k, v in attrs.items())
+    extra = "".join(f' {k.replace("_", "-")}="{escape(printable(v))}"' for k, v in attrs.items())
     spans = "".join(
-        f'<tspan x="{x:.0f}" y="{y + i * LINE:.0f}">{escape(line)}</tspan>'
+        # SVG is XML: a control character stored before input was checked is left out.
+        f'<tspan x="{x:.0f}" y="{y + i * LINE:.0f}">{escape(printable(line))}</tspan>'
         for i, line in enumerate(lines)
     )
     return f"<text{extra}>{spans}</text>"
