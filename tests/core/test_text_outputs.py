@@ -37,6 +37,7 @@ def stored(django_db_setup, django_db_blocker):
     """The demo with bad characters in the texts the outputs print, rolled back after."""
     with django_db_blocker.unblock(), transaction.atomic():
         call_command("seed_demo", verbosity=0)
+        Organization.objects.filter(slug="lakeside").update(name_en="Lakeside\u0002" + BAD)
         org = Organization.objects.get(slug="lakeside")
         ContactActivity.objects.filter(organization=org).update(name_en="Greet\u0011" + BAD)
         ContactPoint.objects.filter(organization=org).update(
