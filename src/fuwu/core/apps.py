@@ -11,6 +11,12 @@ class CoreConfig(AppConfig):
         # Apps contribute demo data and scheduled jobs through registries (see docs).
         from django.utils.module_loading import autodiscover_modules
 
-        from fuwu.core import jobs  # noqa: F401  (registers core's own jobs)
+        from fuwu.core import (
+            jobs,  # noqa: F401  (registers core's own jobs)
+            text,
+        )
+
+        # Every text field of every Fuwu model refuses what would break outputs.
+        text.install()
 
         autodiscover_modules("demo", "jobs")

@@ -15,6 +15,8 @@ from django.utils.translation import gettext as _
 from openpyxl import Workbook
 from openpyxl.styles import Font
 
+from .text import printable
+
 Column = tuple[str, Any, Callable[[Any], Any]]  # (key, label, value getter)
 
 
@@ -27,7 +29,8 @@ def cell(value: Any) -> Any:
         return timezone.localtime(value).strftime("%Y-%m-%d %H:%M")
     if isinstance(value, (int, float)):
         return value
-    return force_str(value)
+    # Old rows may hold control characters, which Excel's XML cannot: print the rest.
+    return printable(force_str(value))
 
 
 def csv_cell(value: Any) -> Any:
@@ -54,7 +57,7 @@ def csv_response(
 
     def lines() -> Iterator[str]:
         # The BOM makes Excel read UTF-8 (Chinese) correctly.
-        yield "\ufeff" + writer.writerow([force_str(label) for _, label, _ in columns])
+        yield "\ufeff" + writer.writerow([printable(force_str(label)) for _, label, _ in columns])
         for row in rows:
             yield writer.writerow([csv_cell(get(row)) for _, _, get in columns])
 
@@ -68,8 +71,8 @@ def xlsx_response(
 ) -> HttpResponse:
     book = Workbook(write_only=False)
     sheet = book.active
-    sheet.title = force_str(title)[:31] or "Export"
-    sheet.append([force_str(label) for _, label, _ in columns])
+    sheet.title = printable(force_str(title))[:31] or "Export"
+    sheet.append([printable(force_str(label)) for _, label, _ in columns])
     for c in sheet[1]:
         c.font = Font(bold=True)
     for row in rows:

@@ -30,6 +30,8 @@ from django.utils.functional import Promise
 from django.utils.translation import gettext as _
 from openpyxl import load_workbook
 
+from .text import text_error
+
 MAX_BYTES = 5 * 1024 * 1024
 MAX_ROWS = 5000
 # Rows an Excel sheet may hold, blank ones included, before we stop reading: a few
@@ -248,6 +250,10 @@ def parse_cells(values: dict[str, str], columns: Iterable[ImportColumn]) -> dict
         if not text:
             if column.required and column.name in values:
                 errors[column.name] = [_("This cell is required.")]
+            continue
+        problem = text_error(text, multiline=True)  # the input rule of every text
+        if problem is not None:
+            errors[column.name] = problem.messages
             continue
         try:
             parsed[column.name] = column.parse(text)

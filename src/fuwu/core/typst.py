@@ -27,6 +27,8 @@ from typing import Any
 
 from django.conf import settings
 
+from .text import printable_data
+
 log = logging.getLogger(__name__)
 
 FONT_DIRS = (
@@ -115,7 +117,7 @@ def compile_typst(
         font_paths=book,
         format=fmt,
         ppi=ppi,
-        sys_inputs={"data": json.dumps(data, ensure_ascii=False)},
+        sys_inputs={"data": json.dumps(printable_data(data), ensure_ascii=False)},
     )
     for warning in warnings:
         if cjk or "font" not in str(warning.message):

@@ -22,13 +22,14 @@ import unicodedata
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
-from xml.sax.saxutils import escape, quoteattr
+from xml.sax import saxutils
 
 from django.db.models import Q
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from fuwu.core.models import Organization, Site
+from fuwu.core.text import printable
 from fuwu.documents.models import Status
 
 from . import selectors
@@ -428,6 +429,16 @@ def layout(blueprint: Blueprint) -> Layout:
 
 
 # -- drawing --------------------------------------------------------------------------------
+
+
+def escape(value: str) -> str:
+    """Text for SVG, which is XML: a control character stored before input was
+    checked is left out rather than making the drawing unreadable."""
+    return saxutils.escape(printable(value))
+
+
+def quoteattr(value: str) -> str:
+    return saxutils.quoteattr(printable(value))
 
 
 def attrs(**values: Any) -> str:

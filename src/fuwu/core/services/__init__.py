@@ -2,7 +2,7 @@
 
 from .attachments import attachment_add, attachment_delete
 from .numbering import number_next
-from .records import record_create, record_delete, record_update
+from .records import record_create, record_delete, record_update, validate_text
 from .tenancy import (
     membership_add,
     membership_deactivate,
@@ -36,4 +36,5 @@ __all__ = [
     "site_create",
     "site_delete",
     "site_update",
+    "validate_text",
 ]

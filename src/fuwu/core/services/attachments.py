@@ -17,6 +17,7 @@ from ..audit import audit_record, object_type_of, snapshot
 from ..models import Attachment
 from ..models.audit import AuditAction
 from ..permissions import in_site_scope, require
+from ..text import text_error
 from .records import check_deletable
 
 # Extension → the leading bytes a real file of that type starts with (None: text).
@@ -37,6 +38,10 @@ ALLOWED_TYPES: dict[str, tuple[bytes, ...] | None] = {
 
 def _check_file(upload: UploadedFile) -> str:
     name = upload.name or ""
+    # A bidi override can make "invoice\u202efdp.exe" read as "invoiceexe.pdf".
+    problem = text_error(name, multiline=False)
+    if problem is not None:
+        raise ValidationError({"file": problem})
     ext = "." + name.rsplit(".", 1)[-1].lower() if "." in name else ""
     if ext not in ALLOWED_TYPES:
         allowed = ", ".join(sorted(ALLOWED_TYPES))

@@ -13,6 +13,7 @@ from django.db import models, transaction
 
 from ..audit import audit_record, snapshot
 from ..models.audit import AuditAction
+from ..text import stored_texts, tolerating, validator_for
 
 M = TypeVar("M", bound=models.Model)
 
@@ -48,6 +49,16 @@ def _without(key: str, data: dict[str, Any]) -> dict[str, Any]:
     return {k: v for k, v in data.items() if k != key}
 
 
+def validate_text(instance: models.Model, names: Iterable[str]) -> None:
+    """Check the text fields among `names` against the text rules (core/text.py): for
+    services that set a few fields without `full_clean()` (status transitions)."""
+    wanted = {f.name for f in instance._meta.fields if f.name in set(names) and validator_for(f)}
+    if wanted:
+        instance.clean_fields(
+            exclude=[f.name for f in instance._meta.fields if f.name not in wanted]
+        )
+
+
 def record_create(model: type[M], *, actor: Any, data: dict[str, Any]) -> M:
     with transaction.atomic():
         instance = model()
@@ -65,8 +76,10 @@ def record_create(model: type[M], *, actor: Any, data: dict[str, Any]) -> M:
 def record_update(instance: M, *, actor: Any, data: dict[str, Any]) -> M:
     with transaction.atomic():
         before = snapshot(instance)
+        stored = stored_texts(instance)
         m2m = _apply(instance, data)
-        instance.full_clean()
+        with tolerating(stored):  # an old value left as it was is not judged again
+            instance.full_clean()
         instance.save()
         for name, value in m2m.items():
             getattr(instance, name).set(value)

@@ -20,6 +20,7 @@ from fuwu.core.models import Site, User
 from fuwu.core.models.audit import AuditAction
 from fuwu.core.permissions import in_site_scope, require
 from fuwu.core.services import record_create, record_delete, record_update
+from fuwu.core.text import stored_texts, tolerating
 from fuwu.documents.errors import StateConflict
 from fuwu.documents.models import Category, DocumentVersion, Status
 from fuwu.documents.services import document_create
@@ -358,4 +359,7 @@ def copy_items(source: DocumentVersion | None, target: DocumentVersion) -> None:
         data = {f.attname: getattr(item, f.attname) for f in item._meta.concrete_fields}
         for name in ("id", "version_id", "created_at", "updated_at"):
             data.pop(name)
-        record_create(SpecificationItem, actor=target.author, data=data | {"version_id": target.pk})
+        with tolerating(stored_texts(item)):  # copied as it was, even from before the rule
+            record_create(
+                SpecificationItem, actor=target.author, data=data | {"version_id": target.pk}
+            )

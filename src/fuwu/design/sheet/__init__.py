@@ -23,6 +23,7 @@ from django.utils.translation import gettext as _
 
 from fuwu.core.downloads import BuiltFile
 from fuwu.core.models import Site
+from fuwu.core.text import printable_data
 
 from ..models import ContactPoint
 from . import data, pdf, word
@@ -82,7 +83,7 @@ def sheet_file(
     content_type, render = FORMATS[fmt]
     started = time.perf_counter()
     with translation.override(language):
-        sheet = data.collect(point, site=site, user=user)
+        sheet = printable_data(data.collect(point, site=site, user=user))
         content = render(sheet)
     log.info(
         "specification sheet %s/%s of contact point %s built in %.0f ms (%d bytes)",

@@ -17,6 +17,7 @@ from django.utils import timezone
 
 from fuwu.core.downloads import BuiltFile
 from fuwu.core.models import Organization, User
+from fuwu.core.text import printable_data
 
 from ..models import DocumentVersion
 from . import render_docx, render_pdf
@@ -43,7 +44,8 @@ def filename(organization: Organization, fmt: str, language: str, number: int | 
 def render(data: ManualData, fmt: str) -> bytes:
     """Draw assembled manual `data` as `fmt`."""
     started = time.perf_counter()
-    content = FORMATS[fmt][1](data)
+    # Old rows may hold characters Word cannot take: print what can be printed.
+    content = FORMATS[fmt][1](printable_data(data))
     log.info(
         "service manual %s/%s rendered in %.0f ms (%d bytes)",
         fmt,

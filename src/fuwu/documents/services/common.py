@@ -11,6 +11,7 @@ from django.utils.translation import gettext as _
 from fuwu.core.audit import audit_record, snapshot
 from fuwu.core.models.audit import AuditAction
 from fuwu.core.permissions import in_site_scope, require
+from fuwu.core.services import validate_text
 
 from ..models import OPEN_STATUSES, Document, DocumentVersion, Status
 
@@ -60,6 +61,7 @@ def document_refresh(document: Document, *, actor: Any, **changes: Any) -> Docum
     before = snapshot(document)
     for name, value in changes.items():
         setattr(document, name, value)
+    validate_text(document, changes)
     document.status = changes.get("status") or status_of(document)
     document.save()
     after = snapshot(document)
@@ -80,6 +82,7 @@ def transition(
     version.status = target
     for name, value in changes.items():
         setattr(version, name, value)
+    validate_text(version, changes)
     version.save()
     audit_record(
         actor=actor,

@@ -21,6 +21,7 @@ from fuwu.core.models import User
 from fuwu.core.models.audit import AuditAction
 from fuwu.core.services import record_update
 from fuwu.core.services.records import check_deletable
+from fuwu.core.text import stored_texts, tolerating
 
 from .. import workflow
 from ..checklists import checklist_for, missing_items
@@ -71,7 +72,8 @@ def version_draft_create(*, actor: User, document: Document) -> DocumentVersion:
             body_zh=source.body_zh if source else "",
             author=actor,
         )
-        version.full_clean()
+        with tolerating(stored_texts(source) if source else []):  # copied as it was
+            version.full_clean()
         version.save()
         audit_record(
             actor=actor, action=AuditAction.CREATE, instance=version, after=snapshot(version)

@@ -16,6 +16,7 @@ from django.utils import timezone, translation
 
 from fuwu.core.downloads import BuiltFile
 from fuwu.core.models import Organization
+from fuwu.core.text import printable_data
 
 from . import data, excel, pdf, word
 
@@ -39,7 +40,8 @@ def conformity_report(*, organization: Organization, fmt: str, language: str) ->
     content_type, render = FORMATS[fmt]
     started = time.perf_counter()
     with translation.override(language):
-        content = render(data.collect(organization))
+        # Old rows may hold characters Word/Excel cannot take: print what can be printed.
+        content = render(printable_data(data.collect(organization)))
     log.info(
         "conformity report %s/%s for organization %s built in %.0f ms (%d bytes)",
         fmt,
