@@ -456,3 +456,49 @@ def test_the_demo_end_to_end(tmp_path, request):
     )
     assert lakeside_sites == [(3,)]
     assert (data_dir / "secret_key").read_text().strip()
+
+
+ANCHORED_TAMPERING = {
+    "truncated, head rewound": (
+        [
+            "DELETE FROM core_auditentry WHERE seq > 2 AND organization_id = {lakeside}",
+            "UPDATE core_auditchainhead SET last_seq = 2, last_hash = (SELECT hash FROM "
+            "core_auditentry WHERE seq = 2 AND organization_id = {lakeside}) "
+            "WHERE organization_id = {lakeside}",
+        ],
+        "the chain ends at #2, below #",
+    ),
+    "deleted with its head": (
+        [
+            "DELETE FROM core_auditentry WHERE organization_id = {lakeside}",
+            "DELETE FROM core_auditchainhead WHERE organization_id = {lakeside}",
+        ],
+        "was deleted with its head",
+    ),
+}
+
+
+@pytest.mark.parametrize("how", ANCHORED_TAMPERING)
+def test_verify_audit_with_anchors_sees_what_the_chain_cannot(seeded, tmp_path, how):
+    statements, named = ANCHORED_TAMPERING[how]
+    data_dir = copy_data_dir(seeded, tmp_path / "anchored")
+    job = "from fuwu.core.jobs import verify_audit_chains; print(verify_audit_chains.call())"
+    result = run_fuwu("manage", "shell", "-c", job, data_dir=data_dir)
+    assert result.returncode == 0, result.stderr
+    anchors = data_dir / "audit-anchors.jsonl"
+    assert json.loads(anchors.read_text().splitlines()[-1])["heads"]
+    lakeside = sqlite_rows(data_dir, "SELECT id FROM core_organization WHERE slug = 'lakeside'")
+    db = sqlite3.connect(data_dir / "fuwu.sqlite3")
+    with db:
+        for sql in statements:
+            db.execute(sql.format(lakeside=lakeside[0][0]))
+    db.close()
+    plain = run_fuwu("verify-audit", "--data-dir", str(data_dir), data_dir=data_dir)
+    assert plain.returncode == 0, plain.stdout  # the chain alone cannot tell
+    checked = run_fuwu(
+        "verify-audit", "--data-dir", str(data_dir), "--anchors", str(anchors), data_dir=data_dir
+    )
+    assert checked.returncode == 1, checked.stdout
+    assert named in checked.stdout
+    assert "first broken record: Lakeside Hotels #" in checked.stderr
+    assert "Traceback" not in checked.stderr

@@ -19,7 +19,7 @@ from pathlib import Path
 
 from django.conf import settings
 from django.core.mail import send_mail
-from django.db import transaction
+from django.db import DatabaseError, transaction
 from django.utils import timezone
 
 from ..audit_anchors import (
@@ -83,9 +83,12 @@ def run_verification(*, source: str, anchor_file: Path | None, record_anchor: bo
             anchor_error = f"cannot append to the anchor file {anchor_file}: {exc}"
             log.error("%s", anchor_error)
             line = None
-    outcome.run = _record(outcome, source, started, line, anchor_error)
-    if line is not None:
-        deliver_pending()
+    try:
+        outcome.run = _record(outcome, source, started, line, anchor_error)
+        if line is not None:
+            deliver_pending()
+    except DatabaseError:  # e.g. a read-only database: the verification still stands
+        log.exception("the audit verification run could not be recorded")
     return outcome
 
 
