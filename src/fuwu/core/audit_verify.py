@@ -252,15 +252,20 @@ def _verify(report: ChainReport, batch: int) -> None:
 
 def _check_beyond_head(report: ChainReport, walk: _Walk, last_seq: int, batch: int) -> None:
     """Entries past the head are fine if a writer appended them meanwhile (it moves
-    the head in the same transaction); otherwise they were inserted behind its back."""
-    if not AuditEntry.objects.filter(
-        organization_id=report.organization_id, seq__gt=last_seq
-    ).exists():
+    the head in the same transaction); otherwise they were inserted behind its back.
+    The highest such entry is read before the head is read again, so an entry
+    committed in between is covered by the head read after it."""
+    pk = report.organization_id
+    beyond = AuditEntry.objects.filter(organization_id=pk, seq__gt=last_seq)
+    highest = beyond.aggregate(highest=models.Max("seq"))["highest"]
+    if highest is None:
         return
-    now = _read_head(report.organization_id)
+    now = _read_head(pk)
     covered = max(last_seq, now[0] if now else 0)
+    if highest <= covered:
+        return
     first = None
-    for entry in _batches(report.organization_id, batch, after=covered, upto=None):
+    for entry in _batches(pk, batch, after=covered, upto=highest):
         first = first or entry.seq
         if covered == last_seq:
             walk.check(entry)  # the chain goes on: check its links too

@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from datetime import timedelta
 
 from django.db import transaction
-from django.utils import timezone
+from django.utils import timezone, translation
 from django_tasks import task
 
 log = logging.getLogger(__name__)
@@ -76,12 +76,13 @@ def verify_audit_chains() -> dict[str, int]:
     outcome = run_verification(
         source="scheduled", anchor_file=settings.FUWU_AUDIT_ANCHOR_FILE, record_anchor=True
     )
-    for report in outcome.broken:
-        log.error(
-            "audit chain of %s is broken: %s",
-            report.organization,
-            fault_summary(report).replace("\n", "; "),
-        )
+    with translation.override("en"):  # the log is read by operators
+        for report in outcome.broken:
+            log.error(
+                "audit chain of %s is broken: %s",
+                report.organization,
+                fault_summary(report).replace("\n", "; "),
+            )
     for note in outcome.anchor_notes:
         log.error("%s", note)
     return {"broken": len(outcome.broken)}

@@ -20,7 +20,7 @@ from pathlib import Path
 from django.conf import settings
 from django.core.mail import send_mail
 from django.db import DatabaseError, transaction
-from django.utils import timezone
+from django.utils import timezone, translation
 
 from ..audit_anchors import (
     AnchorFileError,
@@ -102,7 +102,7 @@ def _record(
     existing = set(Organization.objects.values_list("pk", flat=True))
     reports = outcome.reports
     anchored = {h["organization"]: h for h in (line or {}).get("heads", [])}
-    with transaction.atomic():
+    with translation.override("en"), transaction.atomic():  # the summary is for operators
         run = AuditVerification.objects.create(
             started_at=started,
             finished_at=timezone.now(),

@@ -9,6 +9,7 @@ from typing import Any
 from django.core.management.base import BaseCommand, CommandError
 from django.db import DatabaseError, connection
 from django.db.migrations.executor import MigrationExecutor
+from django.utils import translation
 
 from fuwu.core.audit_anchors import AnchorFileError
 from fuwu.core.services.verification import run_verification
@@ -43,6 +44,10 @@ class Command(BaseCommand):
         )
 
     def handle(self, *args: Any, **options: Any) -> None:
+        with translation.override("en"):  # the command speaks English, as its options do
+            self._verify(options)
+
+    def _verify(self, options: dict[str, Any]) -> None:
         check_database()
         anchors: Path | None = options.get("anchors")
         if anchors is not None and not anchors.is_file():
