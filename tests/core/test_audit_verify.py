@@ -233,3 +233,12 @@ def test_an_unknown_hash_version_is_named(world, chain):
     AuditEntry.objects.filter(pk=chain[1].pk).update(hash_version=9)
     report = lakeside(world)
     assert report.broken_seq == 2 and "unknown hash version" in report.problem
+
+
+def test_the_api_tells_which_hash_version_an_entry_uses(world, chain):
+    from rest_framework.test import APIClient
+
+    client = APIClient()
+    client.force_login(world.users["auditor"])
+    body = client.get(f"/api/v1/audit-log/{chain[0].pk}/").json()
+    assert body["hash_version"] == 2 and body["hash"] == chain[0].hash
