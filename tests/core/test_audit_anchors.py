@@ -347,3 +347,13 @@ def test_the_audit_trail_page_in_chinese(world, chain):
     client.cookies["django_language"] = "zh-hans"
     page = page_text(client)
     assert "最近一次验证" in page and "完好" in page
+
+
+def test_a_stored_fault_of_another_shape_still_shows(world, chain):
+    anchor_now()
+    # Written by another version of Fuwu: a message that lacks its "when".
+    AuditChainCheck.objects.filter(organization=world.org).update(
+        intact=False, fault_count=1, faults=[{"seq": 3, "code": "anchor_missing", "params": {}}]
+    )
+    page = page_text(world.client("auditor"))
+    assert "#3: anchor_missing" in page

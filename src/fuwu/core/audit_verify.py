@@ -78,7 +78,10 @@ class Fault:
     @property
     def message(self) -> str:
         text = _messages().get(self.code, self.code)
-        return text % {"seq": self.seq, **self.params}
+        try:
+            return text % {"seq": self.seq, **self.params}
+        except (KeyError, ValueError, TypeError):  # a stored fault of another shape
+            return f"#{self.seq}: {self.code} {self.params}"
 
     def as_dict(self) -> dict[str, Any]:
         return {"seq": self.seq, "code": self.code, "params": self.params}
