@@ -66,3 +66,12 @@ def world(db) -> World:
 @pytest.fixture
 def admin_client(world: World) -> Client:
     return world.client("admin")
+
+
+@pytest.fixture(autouse=True)
+def audit_anchor_file(settings, tmp_path):
+    """Each test anchors the audit chain heads in its own file."""
+    settings.FUWU_AUDIT_ANCHOR_FILE = tmp_path / "audit-anchors.jsonl"
+    settings.FUWU_AUDIT_ANCHOR_EMAIL = []
+    settings.FUWU_AUDIT_ANCHOR_WEBHOOK = ""
+    return settings.FUWU_AUDIT_ANCHOR_FILE

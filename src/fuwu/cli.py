@@ -188,12 +188,23 @@ def cmd_manage(args: argparse.Namespace) -> int:
 
 
 def cmd_verify_audit(args: argparse.Namespace) -> int:
-    _data_dir(args.data_dir)
+    # Only reads: no directory, and no empty SQLite file, is created where none is.
+    path = Path(args.data_dir or os.environ.get("FUWU_DATA_DIR") or "fuwu-data")
+    path = path.expanduser().resolve()
+    if not os.environ.get("DATABASE_URL") and not (path / "fuwu.sqlite3").is_file():
+        print(
+            f"fuwu verify-audit: there is no Fuwu database in {path} "
+            "(give the data directory with --data-dir, or set DATABASE_URL)",
+            file=sys.stderr,
+        )
+        return 2
+    os.environ["FUWU_DATA_DIR"] = str(path)
     _django()
     from django.core.management import CommandError, call_command
 
+    options = ["--anchors", args.anchors] if args.anchors else []
     try:
-        call_command("verify_audit")
+        call_command("verify_audit", *options)
     except CommandError as exc:
         print(f"fuwu verify-audit: {exc}", file=sys.stderr)
         return 1
@@ -288,7 +299,15 @@ def parser() -> argparse.ArgumentParser:
         "verify-audit",
         help="re-compute every audit-trail hash chain",
         description="Exit 0 with a summary when every chain is intact; exit 1 "
-        "naming the first broken record otherwise.",
+        "naming every fault and the first broken record otherwise; exit 2 when there "
+        "is no Fuwu database.",
+    )
+    verify.add_argument(
+        "--anchors",
+        metavar="FILE",
+        help="also compare the chains with the heads anchored in FILE (the daily job "
+        "appends them to $FUWU_AUDIT_ANCHOR_FILE): shows any rewrite, truncation or "
+        "deleted chain before the last anchor",
     )
     data_dir_option(verify)
     verify.set_defaults(func=cmd_verify_audit)

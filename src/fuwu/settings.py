@@ -163,6 +163,20 @@ FUWU_FONT_DIRS = env_list("FUWU_FONT_DIRS")
 FUWU_MAX_UPLOAD_MB = int(os.environ.get("FUWU_MAX_UPLOAD_MB", "20"))
 FUWU_LOGIN_MAX_FAILURES = int(os.environ.get("FUWU_LOGIN_MAX_FAILURES", "5"))
 FUWU_LOGIN_LOCKOUT_SECONDS = int(os.environ.get("FUWU_LOGIN_LOCKOUT_SECONDS", "300"))
+# The audit chain heads are anchored outside the database (docs/explanation/audit-trail.md).
+FUWU_AUDIT_ANCHOR_FILE = Path(
+    os.environ.get("FUWU_AUDIT_ANCHOR_FILE") or DATA_DIR / "audit-anchors.jsonl"
+).resolve()
+FUWU_AUDIT_ANCHOR_EMAIL = env_list("FUWU_AUDIT_ANCHOR_EMAIL")
+FUWU_AUDIT_ANCHOR_WEBHOOK = os.environ.get("FUWU_AUDIT_ANCHOR_WEBHOOK", "").strip()
+# Outgoing e-mail (the audit anchors): Django's SMTP settings from the environment.
+EMAIL_HOST = os.environ.get("FUWU_EMAIL_HOST", "localhost")
+EMAIL_PORT = int(os.environ.get("FUWU_EMAIL_PORT", "25"))
+EMAIL_HOST_USER = os.environ.get("FUWU_EMAIL_USER", "")
+EMAIL_HOST_PASSWORD = os.environ.get("FUWU_EMAIL_PASSWORD", "")
+EMAIL_USE_TLS = env_bool("FUWU_EMAIL_USE_TLS")
+EMAIL_TIMEOUT = 20
+DEFAULT_FROM_EMAIL = os.environ.get("FUWU_EMAIL_FROM", "fuwu@localhost")
 DATA_UPLOAD_MAX_MEMORY_SIZE = FUWU_MAX_UPLOAD_MB * 1024 * 1024
 FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 

@@ -650,14 +650,6 @@ def test_any_altered_field_is_detected(world, chain, field, value):
     assert broken(world).broken_seq == 4
 
 
-def test_deleting_a_user_keeps_the_chain_intact(world, chain):
-    """The hash covers who acted by name, so removing an account does not break it."""
-    actor = chain[0].actor
-    assert actor is not None
-    AuditEntry.objects.filter(actor=actor).update(actor=None)  # what SET_NULL does
-    assert verify_chain(world.org).intact
-
-
 def test_an_altered_timestamp_is_detected(world, chain):
     AuditEntry.objects.filter(pk=chain[0].pk).update(created_at=datetime(2020, 1, 1, tzinfo=UTC))
     assert broken(world).broken_seq == 1

@@ -110,6 +110,7 @@ def test_serve_refuses_without_a_secret_key_in_process(monkeypatch, tmp_path, ca
 @pytest.mark.django_db
 def test_verify_audit_in_process(world, monkeypatch, tmp_path, capsys):
     monkeypatch.setenv("FUWU_DATA_DIR", str(tmp_path))
+    (tmp_path / "fuwu.sqlite3").touch()  # Django is already set up on the test database
     admin = world.users["admin"]
     for n in range(3):
         services.site_update(actor=admin, site=world.sites[1], data={"address": f"No. {n}"})
@@ -121,8 +122,18 @@ def test_verify_audit_in_process(world, monkeypatch, tmp_path, capsys):
     AuditEntry.objects.filter(organization=world.org, seq=2).update(after={"address": "forged"})
     assert cli.main(["verify-audit", "--data-dir", str(tmp_path)]) == 1
     captured = capsys.readouterr()
-    assert "Lakeside Hotels: 2 entries, BROKEN: entry #2 was altered" in captured.out
+    # The count is the whole chain, not only the entries before the break.
+    assert "Lakeside Hotels: 3 entries, BROKEN: entry #2 was altered" in captured.out
     assert "first broken record: Lakeside Hotels #2" in captured.err
+    assert "Lakeside Hotels has 3 entries in all" in captured.err
+
+
+def test_verify_audit_without_a_database_creates_nothing(tmp_path, capsys):
+    missing = tmp_path / "no" / "such" / "place"
+    assert cli.main(["verify-audit", "--data-dir", str(missing)]) == 2
+    err = capsys.readouterr().err
+    assert f"there is no Fuwu database in {missing}" in err
+    assert not missing.exists() and not (tmp_path / "no").exists()
 
 
 # -- child processes on a fresh SQLite data directory --------------------------------------
@@ -233,6 +244,20 @@ TAMPERING = {
         "(SELECT id FROM core_organization WHERE slug = 'harbor-cafe')",
         "Harbor Café #2",
     ),
+    "forged at position zero": (
+        "INSERT INTO core_auditentry (organization_id, seq, created_at, actor_id, actor_name, "
+        "request_id, action, object_type, object_id, object_repr, before, after, prev_hash, "
+        "hash, hash_version) SELECT organization_id, 0, created_at, NULL, 'mallory', '', "
+        "'delete', object_type, object_id, 'forged', before, after, prev_hash, hash, "
+        "hash_version FROM core_auditentry WHERE seq = 1 AND organization_id = "
+        "(SELECT id FROM core_organization WHERE slug = 'lakeside')",
+        "Lakeside Hotels #0",
+    ),
+    "malformed time": (
+        "UPDATE core_auditentry SET created_at = 'yesterday' WHERE seq = 4 AND organization_id "
+        "= (SELECT id FROM core_organization WHERE slug = 'lakeside')",
+        "Lakeside Hotels #4",
+    ),
 }
 
 
@@ -249,6 +274,24 @@ def test_verify_audit_names_the_first_broken_record(seeded, tmp_path, how):
     assert "BROKEN" in result.stdout
     assert f"first broken record: {named}" in result.stderr
     assert "Traceback" not in result.stderr
+    # Every chain is still checked and counted in full.
+    assert "Harbor Café: " in result.stdout
+    lakeside = sqlite_rows(
+        data_dir,
+        "SELECT count(*) FROM core_auditentry WHERE organization_id = "
+        "(SELECT id FROM core_organization WHERE slug = 'lakeside')",
+    )[0][0]
+    assert f"Lakeside Hotels: {lakeside} entries" in result.stdout
+
+
+def test_verify_audit_of_a_directory_without_a_database(tmp_path):
+    """Issue 9: it created the directory and an empty database, then a traceback."""
+    missing = tmp_path / "nothing-here"
+    result = run_fuwu("verify-audit", "--data-dir", str(missing), data_dir=tmp_path)
+    assert result.returncode == 2
+    assert f"there is no Fuwu database in {missing}" in result.stderr
+    assert "Traceback" not in result.stderr
+    assert not missing.exists()
 
 
 def test_the_worker_fires_the_scheduled_jobs(seeded, tmp_path):
@@ -415,3 +458,49 @@ def test_the_demo_end_to_end(tmp_path, request):
     )
     assert lakeside_sites == [(3,)]
     assert (data_dir / "secret_key").read_text().strip()
+
+
+ANCHORED_TAMPERING = {
+    "truncated, head rewound": (
+        [
+            "DELETE FROM core_auditentry WHERE seq > 2 AND organization_id = {lakeside}",
+            "UPDATE core_auditchainhead SET last_seq = 2, last_hash = (SELECT hash FROM "
+            "core_auditentry WHERE seq = 2 AND organization_id = {lakeside}) "
+            "WHERE organization_id = {lakeside}",
+        ],
+        "the chain ends at #2, below #",
+    ),
+    "deleted with its head": (
+        [
+            "DELETE FROM core_auditentry WHERE organization_id = {lakeside}",
+            "DELETE FROM core_auditchainhead WHERE organization_id = {lakeside}",
+        ],
+        "was deleted with its head",
+    ),
+}
+
+
+@pytest.mark.parametrize("how", ANCHORED_TAMPERING)
+def test_verify_audit_with_anchors_sees_what_the_chain_cannot(seeded, tmp_path, how):
+    statements, named = ANCHORED_TAMPERING[how]
+    data_dir = copy_data_dir(seeded, tmp_path / "anchored")
+    job = "from fuwu.core.jobs import verify_audit_chains; print(verify_audit_chains.call())"
+    result = run_fuwu("manage", "shell", "-c", job, data_dir=data_dir)
+    assert result.returncode == 0, result.stderr
+    anchors = data_dir / "audit-anchors.jsonl"
+    assert json.loads(anchors.read_text().splitlines()[-1])["heads"]
+    lakeside = sqlite_rows(data_dir, "SELECT id FROM core_organization WHERE slug = 'lakeside'")
+    db = sqlite3.connect(data_dir / "fuwu.sqlite3")
+    with db:
+        for sql in statements:
+            db.execute(sql.format(lakeside=lakeside[0][0]))
+    db.close()
+    plain = run_fuwu("verify-audit", "--data-dir", str(data_dir), data_dir=data_dir)
+    assert plain.returncode == 0, plain.stdout  # the chain alone cannot tell
+    checked = run_fuwu(
+        "verify-audit", "--data-dir", str(data_dir), "--anchors", str(anchors), data_dir=data_dir
+    )
+    assert checked.returncode == 1, checked.stdout
+    assert named in checked.stdout
+    assert "first broken record: Lakeside Hotels #" in checked.stderr
+    assert "Traceback" not in checked.stderr

@@ -4,7 +4,7 @@ trail's integrity depends on writes going through services."""
 from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
 
-from .models import AuditEntry, Organization, User
+from .models import AuditEntry, AuditVerification, Organization, User
 
 
 @admin.register(User)
@@ -47,3 +47,11 @@ class AuditEntryAdmin(ReadOnlyAdmin):
         "object_id",
     )
     list_filter = ("action", "object_type")
+
+
+@admin.register(AuditVerification)
+class AuditVerificationAdmin(ReadOnlyAdmin):
+    """Every verification run, with each chain's result and the anchor it wrote."""
+
+    list_display = ("started_at", "source", "organizations", "entries", "broken")
+    list_filter = ("source",)

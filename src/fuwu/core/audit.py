@@ -8,8 +8,6 @@ from __future__ import annotations
 
 import hashlib
 import json
-from collections.abc import Iterable, Iterator
-from dataclasses import dataclass
 from datetime import UTC
 from typing import Any
 
@@ -18,7 +16,7 @@ from django.db import IntegrityError, models, transaction
 from django.utils import timezone
 
 from .context import request_id as current_request_id
-from .models import AuditChainHead, AuditEntry, Organization
+from .models import AuditChainHead, AuditEntry
 
 GENESIS = "0" * 64
 SKIPPED_FIELDS = {"password", "digest"}
@@ -49,9 +47,10 @@ def object_type_of(instance_or_model: Any) -> str:
     return instance_or_model._meta.label_lower
 
 
-def canonical(entry: AuditEntry) -> bytes:
+def _body_v1(entry: AuditEntry) -> dict[str, Any]:
+    """Entries written before actor and version were covered (kept verifiable)."""
     created = entry.created_at.astimezone(UTC).isoformat(timespec="microseconds")
-    body = {
+    return {
         "organization": entry.organization_id,
         "seq": entry.seq,
         "created_at": created,
@@ -64,6 +63,21 @@ def canonical(entry: AuditEntry) -> bytes:
         "before": entry.before,
         "after": entry.after,
     }
+
+
+def _body_v2(entry: AuditEntry) -> dict[str, Any]:
+    """Every stored field the pages show or rely on, the acting user's id and the
+    version itself (so an entry cannot be passed off as an older version)."""
+    return {**_body_v1(entry), "actor": entry.actor_id, "hash_version": 2}
+
+
+# docs/adr/0013-audit-hash-versions-and-anchors.md: old entries keep their formula.
+HASH_VERSIONS = {1: _body_v1, 2: _body_v2}
+HASH_VERSION = 2  # what new entries use
+
+
+def canonical(entry: AuditEntry) -> bytes:
+    body = HASH_VERSIONS[entry.hash_version](entry)
     text = json.dumps(body, sort_keys=True, separators=(",", ":"), ensure_ascii=False)
     return text.encode()
 
@@ -123,6 +137,7 @@ def audit_record(
         before=jsonable(before) if before is not None else None,
         after=jsonable(after) if after is not None else None,
         prev_hash=head.last_hash,
+        hash_version=HASH_VERSION,
     )
     entry.hash = compute_hash(entry)
     entry.save()
@@ -135,91 +150,6 @@ def _repr(instance: models.Model) -> str:
     names = [getattr(instance, f, "") for f in ("name_en", "name_zh")]
     label = " / ".join(n for n in names if n)
     return label or str(instance)
-
-
-@dataclass
-class ChainReport:
-    organization_id: int
-    organization: str
-    entries: int
-    broken_seq: int | None = None
-    problem: str = ""
-
-    @property
-    def intact(self) -> bool:
-        return self.broken_seq is None and not self.problem
-
-
-def verify_chain(organization: Organization, batch: int = 2000) -> ChainReport:
-    """Recompute an organization's chain; report the first entry that does not fit.
-
-    The chain head is read first. Entries are committed together with their head,
-    so every entry up to the head is already visible, and entries appended while
-    this runs (a live system) are left for the next run instead of looking removed.
-    """
-    report = ChainReport(organization.pk, organization.name_en, 0)
-    head = AuditChainHead.objects.filter(organization_id=organization.pk).first()
-    last_seq, last_hash = (head.last_seq, head.last_hash) if head else (0, GENESIS)
-    expected_prev, expected_seq = GENESIS, 1
-    for entry in _entries(organization.pk, batch, upto=last_seq):
-        report.entries += 1
-        if entry.seq != expected_seq:
-            report.broken_seq = expected_seq
-            report.problem = f"entry #{expected_seq} is missing (next found is #{entry.seq})"
-            return report
-        if entry.prev_hash != expected_prev:
-            report.broken_seq = entry.seq
-            report.problem = f"entry #{entry.seq} does not link to the entry before it"
-            return report
-        if compute_hash(entry) != entry.hash:
-            report.broken_seq = entry.seq
-            report.problem = f"entry #{entry.seq} was altered (its hash does not match)"
-            return report
-        expected_prev, expected_seq = entry.hash, entry.seq + 1
-    found = expected_seq - 1
-    if found < last_seq:
-        report.broken_seq = expected_seq
-        report.problem = f"entries after #{found} were removed (chain head is #{last_seq})"
-    elif expected_prev != last_hash:
-        report.broken_seq = found
-        report.problem = f"entry #{found} does not match the chain head (it was replaced)"
-    else:
-        _check_beyond_head(organization.pk, last_seq, report)
-    return report
-
-
-def _check_beyond_head(organization_id: int, last_seq: int, report: ChainReport) -> None:
-    """Entries past the head are fine if a writer appended them meanwhile (it moves
-    the head in the same transaction); otherwise they were inserted behind its back."""
-    beyond = AuditEntry.objects.filter(organization_id=organization_id, seq__gt=last_seq)
-    highest = beyond.aggregate(highest=models.Max("seq"))["highest"]
-    if highest is None:
-        return
-    head = AuditChainHead.objects.filter(organization_id=organization_id).first()
-    if head is None or head.last_seq < highest:
-        report.broken_seq = last_seq + 1
-        report.problem = (
-            f"entry #{last_seq + 1} is not recorded in the chain head (head is #{last_seq})"
-        )
-
-
-def _entries(organization_id: int, batch: int, upto: int) -> Iterator[AuditEntry]:
-    last = 0
-    while True:
-        rows = list(
-            AuditEntry.objects.filter(
-                organization_id=organization_id, seq__gt=last, seq__lte=upto
-            ).order_by("seq")[:batch]
-        )
-        if not rows:
-            return
-        yield from rows
-        last = rows[-1].seq
-
-
-def verify_all(organizations: Iterable[Organization] | None = None) -> list[ChainReport]:
-    orgs = organizations if organizations is not None else Organization.objects.order_by("pk")
-    return [verify_chain(org) for org in orgs]
 
 
 def history_for(instance: models.Model) -> models.QuerySet[AuditEntry]:
@@ -240,3 +170,22 @@ def changes(before: dict | None, after: dict | None) -> list[tuple[str, Any, Any
         for k in keys
         if k not in skip and before.get(k) != after.get(k)
     ]
+
+
+# Verification lives in its own module; these names stay importable from here.
+from .audit_verify import ChainReport, Fault, verify_all, verify_chain  # noqa: E402
+
+__all__ = [
+    "GENESIS",
+    "HASH_VERSION",
+    "ChainReport",
+    "Fault",
+    "audit_record",
+    "canonical",
+    "changes",
+    "compute_hash",
+    "history_for",
+    "snapshot",
+    "verify_all",
+    "verify_chain",
+]

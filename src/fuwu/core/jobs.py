@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from datetime import timedelta
 
 from django.db import transaction
-from django.utils import timezone
+from django.utils import timezone, translation
 from django_tasks import task
 
 log = logging.getLogger(__name__)
@@ -66,15 +66,26 @@ def enqueue_due() -> list[str]:
 @schedule("core.verify_audit_chains", timedelta(days=1))
 @task()
 def verify_audit_chains() -> dict[str, int]:
-    """Daily: recompute every audit chain and log any break loudly."""
-    from .audit import verify_all
+    """Daily: recompute every audit chain, compare it with the anchor file, append
+    today's chain heads to it and send them on; log any break loudly."""
+    from django.conf import settings
 
-    broken = 0
-    for report in verify_all():
-        if not report.intact:
-            broken += 1
-            log.error("audit chain of %s is broken: %s", report.organization, report.problem)
-    return {"broken": broken}
+    from .audit_verify import fault_summary
+    from .services.verification import run_verification
+
+    outcome = run_verification(
+        source="scheduled", anchor_file=settings.FUWU_AUDIT_ANCHOR_FILE, record_anchor=True
+    )
+    with translation.override("en"):  # the log is read by operators
+        for report in outcome.broken:
+            log.error(
+                "audit chain of %s is broken: %s",
+                report.organization,
+                fault_summary(report).replace("\n", "; "),
+            )
+    for note in outcome.anchor_notes:
+        log.error("%s", note)
+    return {"broken": len(outcome.broken)}
 
 
 @schedule("core.database_maintenance", timedelta(days=1))

@@ -127,6 +127,13 @@ class Register:
         """What `detail_template` shows beside the fields."""
         return {}
 
+    # A template shown above the list (with `list_context`), e.g. the audit trail's
+    # last verification.
+    list_notice_template: str = ""
+
+    def list_context(self, request: HttpRequest) -> dict[str, Any]:
+        return {}
+
     def create(self, request: HttpRequest, data: dict[str, Any]) -> models.Model:
         raise NotImplementedError
 
@@ -252,6 +259,8 @@ class RegisterListView(RegisterView):
             if reg.import_url_name and reg.may_manage(request)
             else "",
             may_export=can(request.user, request.organization, "core.export"),
+            list_notice=reg.list_notice_template,
+            **reg.list_context(request),
         )
         template = "core/register/list.html"
         if request.htmx and not request.htmx.boosted:

@@ -20,6 +20,7 @@ from .forms import MembershipAddForm, MembershipEditForm, OrganizationForm, Site
 from .models import AuditEntry, Membership, Organization, Site
 from .permissions import unscoped
 from .registers import Column, Register
+from .selectors import audit_verification_status
 
 
 class SiteRegister(Register):
@@ -132,6 +133,7 @@ class AuditEntryRegister(Register):
     has_attachments = False
     select_related = ("actor",)
     empty_text = _("No changes recorded yet. Every change made in Fuwu will appear here.")
+    list_notice_template = "core/includes/audit_verification.html"
     columns = [
         Column("seq", _("No."), sort="seq", link=True),
         Column("created_at", _("When"), sort="created_at"),
@@ -152,6 +154,9 @@ class AuditEntryRegister(Register):
 
     def queryset(self, request: HttpRequest) -> models.QuerySet:
         return AuditEntry.objects.filter(organization=request.organization).select_related("actor")
+
+    def list_context(self, request: HttpRequest) -> dict[str, Any]:
+        return audit_verification_status(request.organization)
 
 
 class OrganizationRegister(Register):

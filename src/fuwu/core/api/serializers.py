@@ -101,6 +101,7 @@ class AuditEntrySerializer(serializers.ModelSerializer):
             "after",
             "prev_hash",
             "hash",
+            "hash_version",
         ]
         read_only_fields = fields
 

@@ -1,7 +1,7 @@
 """Core models, one module per mechanism."""
 
 from .attachments import Attachment
-from .audit import AuditChainHead, AuditEntry
+from .audit import AuditChainCheck, AuditChainHead, AuditEntry, AuditVerification
 from .base import OrganizationWideOrSite, TenantModel, TenantQuerySet
 from .jobs import ScheduledJobRun
 from .numbering import NumberSequence
@@ -11,8 +11,10 @@ from .tenancy import Membership, Organization, Role, Site, User
 __all__ = [
     "ApiToken",
     "Attachment",
+    "AuditChainCheck",
     "AuditChainHead",
     "AuditEntry",
+    "AuditVerification",
     "LoginThrottle",
     "Membership",
     "NumberSequence",

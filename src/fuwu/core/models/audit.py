@@ -33,7 +33,8 @@ class AuditEntry(models.Model):
         settings.AUTH_USER_MODEL,
         null=True,
         blank=True,
-        on_delete=models.SET_NULL,
+        # Covered by the hash: a user who acted is deactivated, never deleted.
+        on_delete=models.PROTECT,
         related_name="+",
         verbose_name=_("who"),
     )
@@ -47,6 +48,9 @@ class AuditEntry(models.Model):
     after = models.JSONField(_("after"), null=True, blank=True)
     prev_hash = models.CharField(_("previous hash"), max_length=64)
     hash = models.CharField(_("hash"), max_length=64)
+    # Which canonical form the hash uses (core/audit.py); entries written before
+    # version 2 keep version 1 (migration 0002), so old chains stay verifiable.
+    hash_version = models.PositiveSmallIntegerField(_("hash version"), default=2)
 
     class Meta:
         ordering = ["-organization_id", "-seq"]
@@ -89,3 +93,59 @@ class AuditChainHead(models.Model):
 
     def __str__(self) -> str:
         return f"{self.organization_id}#{self.last_seq}"
+
+
+class AuditVerification(models.Model):
+    """One run of the verification (the daily job or `fuwu verify-audit`): what it
+    found, the anchor it appended outside the database, and whether that anchor
+    still has to be sent (a failed delivery is retried by the next run)."""
+
+    class Source(models.TextChoices):
+        SCHEDULED = "scheduled", _("daily job")
+        COMMAND = "command", _("command")
+
+    started_at = models.DateTimeField(_("started"))
+    finished_at = models.DateTimeField(_("finished"))
+    source = models.CharField(_("source"), max_length=20, choices=Source.choices)
+    organizations = models.PositiveIntegerField(_("organizations"), default=0)
+    entries = models.PositiveBigIntegerField(_("entries"), default=0)
+    broken = models.PositiveIntegerField(_("broken chains"), default=0)
+    summary = models.TextField(_("summary"), blank=True)  # for operators: every chain
+    anchors_checked = models.PositiveIntegerField(default=0)
+    anchor = models.JSONField(null=True, blank=True)  # the line appended to the anchor file
+    anchor_error = models.TextField(blank=True)
+    email_pending = models.BooleanField(default=False)
+    webhook_pending = models.BooleanField(default=False)
+    delivery_error = models.TextField(blank=True)
+
+    class Meta:
+        ordering = ["-started_at", "-pk"]
+        verbose_name = _("audit verification")
+
+    def __str__(self) -> str:
+        return f"{self.started_at:%Y-%m-%d %H:%M} {self.source}"
+
+
+class AuditChainCheck(models.Model):
+    """One organization's result in a verification run: what its audit trail page
+    shows (never another organization's)."""
+
+    tenant_org_field = "organization"
+
+    run = models.ForeignKey(AuditVerification, on_delete=models.CASCADE, related_name="chains")
+    organization = models.ForeignKey(
+        "core.Organization", on_delete=models.CASCADE, related_name="+"
+    )
+    entries = models.PositiveBigIntegerField(default=0)
+    intact = models.BooleanField(default=True)
+    fault_count = models.PositiveIntegerField(default=0)
+    faults = models.JSONField(default=list, blank=True)  # [{"seq", "code", "params"}]
+    anchored_seq = models.PositiveBigIntegerField(null=True, blank=True)
+    anchored_hash = models.CharField(max_length=64, blank=True)
+
+    class Meta:
+        ordering = ["-run__started_at", "-pk"]
+        indexes = [models.Index(fields=["organization", "run"])]
+
+    def __str__(self) -> str:
+        return f"{self.organization_id} {'intact' if self.intact else 'broken'}"
