@@ -136,23 +136,16 @@ for _item in POLICY_ELEMENTS:
     title=gettext_lazy("Approved documents are reviewed on time"),
 )
 def reviews_current(organization: Organization) -> CheckResult:
-    today = timezone.localdate()
-    late = Document.objects.filter(
-        organization=organization, status=Status.APPROVED, next_review_date__lt=today
-    )
-    # The first few to name (read from the (organization, status, next_review_date)
-    # index); counted only when there are more than can be named.
-    overdue = list(late.order_by("next_review_date", "number")[: MAX_LINKS + 1])
+    overdue, count = _overdue(organization)
     if overdue:
-        count = len(overdue) if len(overdue) <= MAX_LINKS else late.count()
         return CheckResult.failed(
             ngettext(
                 "%(count)s approved document is overdue for review: %(documents)s",
                 "%(count)s approved documents are overdue for review: %(documents)s",
                 count,
             )
-            % {"count": count, "documents": _names(overdue[:MAX_LINKS], count)},
-            [_link(d) for d in overdue[:MAX_LINKS]],
+            % {"count": count, "documents": _names(overdue, count)},
+            [_link(d) for d in overdue],
         )
     approved = _tally(organization).approved
     if not approved:
@@ -208,19 +201,41 @@ def _active_members(organization: Organization) -> set[int]:
     )
 
 
-@check("4.6.4", id="documents.owned", title=gettext_lazy("Every document has an owner"))
-def documents_owned(organization: Organization) -> CheckResult:
+@evidence
+def _overdue(organization: Organization) -> tuple[list[Document], int]:
+    """The first approved documents past their review date, and how many in all."""
+    late = Document.objects.filter(
+        organization=organization,
+        status=Status.APPROVED,
+        next_review_date__lt=timezone.localdate(),
+    )
+    # Read from the (organization, status, next_review_date) index; counted only when
+    # there are more than can be named.
+    first = list(late.order_by("next_review_date", "number")[: MAX_LINKS + 1])
+    count = len(first) if len(first) <= MAX_LINKS else late.count()
+    return first[:MAX_LINKS], count
+
+
+@evidence
+def _orphans(organization: Organization) -> tuple[list[Document], int]:
+    """The first documents in use whose owner is no active member, and how many in all."""
     members = _active_members(organization)
-    live = Document.objects.filter(organization=organization).exclude(status=Status.OBSOLETE)
     per_owner = _tally(organization).live_by_owner
     bad = [(owner, n) for owner, n in per_owner.items() if owner not in members]
-    if bad:
-        count = sum(n for _owner, n in bad)
-        condition = Q(owner__in=[owner for owner, _n in bad if owner is not None])
-        if any(owner is None for owner, _n in bad):
-            condition |= Q(owner__isnull=True)
-        orphans = sorted(live.filter(condition)[: MAX_LINKS * 5], key=lambda d: d.number)
-        orphans = orphans[:MAX_LINKS]
+    if not bad:
+        return [], 0
+    condition = Q(owner__in=[owner for owner, _n in bad if owner is not None])
+    if any(owner is None for owner, _n in bad):
+        condition |= Q(owner__isnull=True)
+    live = Document.objects.filter(organization=organization).exclude(status=Status.OBSOLETE)
+    orphans = sorted(live.filter(condition)[: MAX_LINKS * 5], key=lambda d: d.number)
+    return orphans[:MAX_LINKS], sum(n for _owner, n in bad)
+
+
+@check("4.6.4", id="documents.owned", title=gettext_lazy("Every document has an owner"))
+def documents_owned(organization: Organization) -> CheckResult:
+    orphans, count = _orphans(organization)
+    if count:
         more = count - len(orphans)
         shown = _names(orphans) + (_(" and %(count)s more") % {"count": more} if more > 0 else "")
         return CheckResult.failed(
@@ -272,12 +287,9 @@ def retention_defined(organization: Organization) -> CheckResult:
     )
 
 
-@check(
-    "4.6.5",
-    id="documents.disposal_timely",
-    title=gettext_lazy("Records past retention are disposed of within 30 days"),
-)
-def disposal_timely(organization: Organization) -> CheckResult:
+@evidence
+def _waiting_disposal(organization: Organization) -> list[tuple[RecordType, int]]:
+    """Record types with records past retention for longer than the grace period."""
     late_since = timezone.localdate() - timedelta(days=DISPOSAL_GRACE_DAYS)
     waiting = []
     for record_type in _record_types(organization):
@@ -286,6 +298,16 @@ def disposal_timely(organization: Organization) -> CheckResult:
             count = rows.count()
             if count:
                 waiting.append((record_type, count))
+    return waiting
+
+
+@check(
+    "4.6.5",
+    id="documents.disposal_timely",
+    title=gettext_lazy("Records past retention are disposed of within 30 days"),
+)
+def disposal_timely(organization: Organization) -> CheckResult:
+    waiting = _waiting_disposal(organization)
     if waiting:
         return CheckResult.failed(
             _("Records past retention for more than %(days)s days await disposal: %(types)s")
