@@ -21,11 +21,14 @@ once per organization however many checks read them: the cost of `evaluate()`
 follows the number of distinct reads, not the number of checks::
 
     @evidence
-    def approved_specifications(organization) -> Design: ...
+    def read_design(organization) -> Design: ...
 
-    @check("4.4.3.2", id="design.service_covered", title=_("..."))
-    def service_covered(organization) -> CheckResult:
-        design = approved_specifications(organization)  # shared, read once
+    @check("4.4.3.2 1", id="design.category_scope", title=_("..."))
+    def scope_specified(organization) -> CheckResult:
+        design = read_design(organization)  # shared, read once per evaluation
+
+Nothing read is kept after the evaluation, so every evaluation sees the last write
+(docs/adr/0012-conformity-evidence.md).
 """
 
 from __future__ import annotations
@@ -37,7 +40,7 @@ from contextlib import contextmanager
 from contextvars import ContextVar
 from dataclasses import dataclass, field
 from enum import StrEnum
-from typing import Any
+from typing import Any, TypeVar
 
 from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
@@ -100,7 +103,7 @@ class CheckResult:
 
 
 CheckFunction = Callable[[Any], CheckResult]
-Evidence = Callable[[Any], Any]
+T = TypeVar("T")
 
 # What the evidence functions read during the evaluation under way, by (evidence,
 # organization). Lives for one `evaluation()` only: nothing is kept between
@@ -123,14 +126,14 @@ def evaluation() -> Iterator[None]:
         _EVIDENCE.reset(token)
 
 
-def evidence(function: Evidence) -> Evidence:
+def evidence(function: Callable[[Any], T]) -> Callable[[Any], T]:
     """Declare a read that several checks share: `function(organization)` runs once
     per evaluation and organization, and every check calling it gets the same value
     (treat it as read-only). Outside an evaluation it simply runs."""
     key = f"{function.__module__}.{function.__qualname__}"
 
     @functools.wraps(function)
-    def shared(organization: Any) -> Any:
+    def shared(organization: Any) -> T:
         memo = _EVIDENCE.get()
         if memo is None:
             return function(organization)
@@ -268,8 +271,8 @@ class Report:
 
 
 def evaluate(organization: Any, library_urn: str = "urn:fuwu:library:sbt-10382-2004") -> Report:
-    """Compute the status of every clause now. Queries: three, plus each distinct
-    `@evidence` the checks read (shared between them), plus what checks read alone."""
+    """Compute the status of every clause now. Queries: three, plus those of each
+    distinct `@evidence` the checks read (once each, however many checks read it)."""
     clauses = list(Clause.objects.filter(library__urn=library_urn, retired=False).order_by("order"))
     decisions = {d.clause_id: d for d in Applicability.objects.filter(organization=organization)}
     manual: dict[int, Assessment] = {}
