@@ -113,3 +113,20 @@ def test_each_evaluation_reflects_the_writes_before_it(furnished):
     policy = Document.objects.get(organization=org, category="policy")
     documents.document_obsolete(actor=quality, document=policy, reason="Replaced")
     assert evaluate(org).by_ref["4.2.3.1"].status == Status.NONCONFORMING
+
+
+def test_only_the_documents_to_name_are_sorted_by_the_database(furnished):
+    """Sorting the few policies or the manual in SQL walks the (organization, number) or
+    primary-key index over every document; only the first ten to name are sorted there."""
+    org = furnished.org
+    policy = Document.objects.get(organization=org, category="policy")
+    Document.objects.filter(pk=policy.pk).update(owner=None)  # an orphan to name
+    with CaptureQueriesContext(connection) as captured:
+        report = evaluate(org)
+    assert report.by_ref["4.6.4"].status == Status.NONCONFORMING
+    sorted_reads = [
+        query["sql"]
+        for query in captured.captured_queries
+        if 'FROM "documents_document"' in query["sql"] and "ORDER BY" in query["sql"]
+    ]
+    assert sorted_reads and all("LIMIT 11" in sql for sql in sorted_reads), sorted_reads

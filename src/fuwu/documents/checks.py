@@ -48,12 +48,14 @@ def _names(documents: list[Document], count: int | None = None) -> str:
 
 @evidence
 def _policies(organization: Organization) -> list[Document]:
-    # Sorted here, not in SQL: ORDER BY number would walk the (organization, number)
-    # index over every document instead of the few policies.
+    # Sorted here, not in SQL (hence `order_by()`, which drops the model's ordering):
+    # ORDER BY number would walk the (organization, number) index over every document
+    # instead of the few policies.
     policies = (
         Document.objects.filter(organization=organization, category=Category.POLICY)
         .exclude(status=Status.OBSOLETE)
         .select_related("current_version")
+        .order_by()
     )
     return sorted(policies, key=lambda d: d.number)
 
@@ -229,7 +231,8 @@ def _orphans(organization: Organization) -> tuple[list[Document], int]:
     if any(owner is None for owner, _n in bad):
         condition |= Q(owner__isnull=True)
     live = Document.objects.filter(organization=organization).exclude(status=Status.OBSOLETE)
-    orphans = sorted(live.filter(condition)[: MAX_LINKS * 5], key=lambda d: d.number)
+    # Any fifty of them sorted here: ORDER BY number would walk every document's index.
+    orphans = sorted(live.filter(condition).order_by()[: MAX_LINKS * 5], key=lambda d: d.number)
     return orphans[:MAX_LINKS], sum(n for _owner, n in bad)
 
 
@@ -337,9 +340,12 @@ def _manual_link() -> RecordLink:
 
 @evidence
 def _manual(organization: Organization) -> Document | None:
-    from .manual.selectors import manual_document
+    """The service manual (the first one, should there be several), picked here: ORDER BY
+    id LIMIT 1 in SQL would walk the primary key over every document on SQLite."""
+    from .manual.selectors import manual_documents
 
-    return manual_document(organization)
+    documents = manual_documents(organization).select_related("current_version").order_by()
+    return min(documents, key=lambda d: d.pk, default=None)
 
 
 @check(
