@@ -130,3 +130,18 @@ def test_only_the_documents_to_name_are_sorted_by_the_database(furnished):
         if 'FROM "documents_document"' in query["sql"] and "ORDER BY" in query["sql"]
     ]
     assert sorted_reads and all("LIMIT 11" in sql for sql in sorted_reads), sorted_reads
+
+
+def test_the_dashboard_and_the_api_show_the_write_just_made(furnished):
+    """Two readers, one write between their requests: neither sees the old status."""
+    api, page = furnished.client("viewer"), furnished.client("quality")
+
+    def api_status(clause: str) -> str:
+        rows = api.get("/api/v1/conformity/").json()
+        return next(row["status"] for row in rows if row["clause"] == clause)
+
+    assert api_status("4.4.3.1") == "conforming"
+    assert "BAR" not in page.get("/standard/conformity/").content.decode()
+    make_point(furnished, "BAR")
+    assert api_status("4.4.3.1") == "nonconforming"
+    assert "BAR" in page.get("/standard/conformity/").content.decode()
