@@ -20,13 +20,14 @@ from django.utils.translation import gettext_lazy, pgettext
 
 from fuwu.core.models import Organization
 from fuwu.documents.models import Status
-from fuwu.standard.conformity import CheckResult, RecordLink, check
+from fuwu.standard.conformity import CheckResult, RecordLink, check, evidence
 
 from . import selectors
 from .models import (
     CATEGORIES,
     CATEGORY_CLAUSES,
     STAGE_CLAUSES,
+    ContactActivity,
     ContactPoint,
     ContactPointStatus,
     ItemCategory,
@@ -42,7 +43,8 @@ MAX_LINKS = 10
 @dataclass
 class Design:
     """The active contact points with their approved standard specifications and
-    the items of those versions: read once per check in three queries."""
+    the items of those versions: read in three queries, once per evaluation
+    (`@evidence`), however many checks look at them."""
 
     points: list[ContactPoint]
     approved: dict[tuple[int, str], Specification] = field(default_factory=dict)
@@ -59,6 +61,7 @@ class Design:
         return self.items.get(spec.document.current_version_id, [])
 
 
+@evidence
 def read_design(organization: Organization) -> Design:
     points = list(
         ContactPoint.objects.filter(
@@ -152,11 +155,14 @@ def contact_points_in_stages(organization: Organization) -> CheckResult:
     return CheckResult.passed(message, [_process_link()])
 
 
+@evidence
+def _active_activities(organization: Organization) -> dict[str, list[ContactActivity]]:
+    return selectors.activities_by_stage(organization, active_only=True)
+
+
 def _stage_check(stage: str) -> Callable[[Organization], CheckResult]:
     def stage_planned(organization: Organization) -> CheckResult:
-        activities = [
-            a for a in selectors.activities_by_stage(organization, active_only=True)[stage]
-        ]
+        activities = _active_activities(organization)[stage]
         label = Stage(stage).label
         if not activities:
             return CheckResult.failed(

@@ -9,6 +9,7 @@ waits for disposal more than 30 days past its retention.
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import dataclass
 from datetime import timedelta
 
 from django.db.models import Count, Q
@@ -19,7 +20,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext, pgettext
 
 from fuwu.core.models import Membership, Organization
-from fuwu.standard.conformity import CheckResult, RecordLink, check
+from fuwu.standard.conformity import CheckResult, RecordLink, check, evidence
 
 from . import retention
 from .checklists import POLICY_ELEMENTS, ChecklistItem
@@ -36,21 +37,25 @@ def _link(document: Document) -> RecordLink:
     )
 
 
-def _names(documents: list[Document]) -> str:
+def _names(documents: list[Document], count: int | None = None) -> str:
+    """The first documents by number and title, and how many more (of `count` in all)."""
     shown = pgettext("list separator", ", ").join(
         f"{d.number} {d.title}" for d in documents[:MAX_LINKS]
     )
-    more = len(documents) - MAX_LINKS
+    more = (len(documents) if count is None else count) - MAX_LINKS
     return shown + (_(" and %(count)s more") % {"count": more} if more > 0 else "")
 
 
+@evidence
 def _policies(organization: Organization) -> list[Document]:
-    # Sorted here, not in SQL: ORDER BY number would walk the (organization, number)
-    # index over every document instead of the few policies.
+    # Sorted here, not in SQL (hence `order_by()`, which drops the model's ordering):
+    # ORDER BY number would walk the (organization, number) index over every document
+    # instead of the few policies.
     policies = (
         Document.objects.filter(organization=organization, category=Category.POLICY)
         .exclude(status=Status.OBSOLETE)
         .select_related("current_version")
+        .order_by()
     )
     return sorted(policies, key=lambda d: d.number)
 
@@ -133,23 +138,18 @@ for _item in POLICY_ELEMENTS:
     title=gettext_lazy("Approved documents are reviewed on time"),
 )
 def reviews_current(organization: Organization) -> CheckResult:
-    today = timezone.localdate()
-    overdue = list(
-        Document.objects.filter(
-            organization=organization, status=Status.APPROVED, next_review_date__lt=today
-        ).order_by("next_review_date", "number")
-    )
+    overdue, count = _overdue(organization)
     if overdue:
         return CheckResult.failed(
             ngettext(
                 "%(count)s approved document is overdue for review: %(documents)s",
                 "%(count)s approved documents are overdue for review: %(documents)s",
-                len(overdue),
+                count,
             )
-            % {"count": len(overdue), "documents": _names(overdue)},
-            [_link(d) for d in overdue[:MAX_LINKS]],
+            % {"count": count, "documents": _names(overdue, count)},
+            [_link(d) for d in overdue],
         )
-    approved = Document.objects.filter(organization=organization, status=Status.APPROVED).count()
+    approved = _tally(organization).approved
     if not approved:
         return CheckResult.failed(
             _("No document is approved yet: controlled documents are approved before use."),
@@ -165,24 +165,81 @@ def reviews_current(organization: Organization) -> CheckResult:
     )
 
 
-@check("4.6.4", id="documents.owned", title=gettext_lazy("Every document has an owner"))
-def documents_owned(organization: Organization) -> CheckResult:
-    members = set(
+@dataclass(frozen=True)
+class Tally:
+    """The organization's documents counted in one pass: documents in use per owner
+    and approved documents in all."""
+
+    live_by_owner: dict[int | None, int]
+    approved: int
+
+
+@evidence
+def _tally(organization: Organization) -> Tally:
+    # One grouped row per owner and status, read from the (organization, owner, status)
+    # index alone: a single scan, however many documents and checks. COUNT(*), not
+    # COUNT(id): the id is not in that index and would send PostgreSQL to the table.
+    rows = (
+        Document.objects.filter(organization=organization)
+        .values("owner_id", "status")
+        .annotate(n=Count("*"))
+        .order_by()
+    )
+    live: dict[int | None, int] = {}
+    approved = 0
+    for row in rows:
+        if row["status"] != Status.OBSOLETE:
+            live[row["owner_id"]] = live.get(row["owner_id"], 0) + row["n"]
+        if row["status"] == Status.APPROVED:
+            approved += row["n"]
+    return Tally(live, approved)
+
+
+@evidence
+def _active_members(organization: Organization) -> set[int]:
+    return set(
         Membership.objects.filter(
             organization=organization, is_active=True, user__is_active=True
         ).values_list("user_id", flat=True)
     )
+
+
+@evidence
+def _overdue(organization: Organization) -> tuple[list[Document], int]:
+    """The first approved documents past their review date, and how many in all."""
+    late = Document.objects.filter(
+        organization=organization,
+        status=Status.APPROVED,
+        next_review_date__lt=timezone.localdate(),
+    )
+    # Read from the (organization, status, next_review_date) index; counted only when
+    # there are more than can be named.
+    first = list(late.order_by("next_review_date", "number")[: MAX_LINKS + 1])
+    count = len(first) if len(first) <= MAX_LINKS else late.count()
+    return first[:MAX_LINKS], count
+
+
+@evidence
+def _orphans(organization: Organization) -> tuple[list[Document], int]:
+    """The first documents in use whose owner is no active member, and how many in all."""
+    members = _active_members(organization)
+    per_owner = _tally(organization).live_by_owner
+    bad = [(owner, n) for owner, n in per_owner.items() if owner not in members]
+    if not bad:
+        return [], 0
+    condition = Q(owner__in=[owner for owner, _n in bad if owner is not None])
+    if any(owner is None for owner, _n in bad):
+        condition |= Q(owner__isnull=True)
     live = Document.objects.filter(organization=organization).exclude(status=Status.OBSOLETE)
-    # One row per owner (read from the (organization, owner, status) index), not per document.
-    per_owner = live.values("owner_id").annotate(n=Count("id")).order_by()
-    bad = [row for row in per_owner if row["owner_id"] not in members]
-    if bad:
-        count = sum(row["n"] for row in bad)
-        condition = Q(owner__in=[row["owner_id"] for row in bad if row["owner_id"] is not None])
-        if any(row["owner_id"] is None for row in bad):
-            condition |= Q(owner__isnull=True)
-        orphans = sorted(live.filter(condition)[: MAX_LINKS * 5], key=lambda d: d.number)
-        orphans = orphans[:MAX_LINKS]
+    # Any fifty of them sorted here: ORDER BY number would walk every document's index.
+    orphans = sorted(live.filter(condition).order_by()[: MAX_LINKS * 5], key=lambda d: d.number)
+    return orphans[:MAX_LINKS], sum(n for _owner, n in bad)
+
+
+@check("4.6.4", id="documents.owned", title=gettext_lazy("Every document has an owner"))
+def documents_owned(organization: Organization) -> CheckResult:
+    orphans, count = _orphans(organization)
+    if count:
         more = count - len(orphans)
         shown = _names(orphans) + (_(" and %(count)s more") % {"count": more} if more > 0 else "")
         return CheckResult.failed(
@@ -197,6 +254,11 @@ def documents_owned(organization: Organization) -> CheckResult:
     return CheckResult.passed(_("Every document in use has an owner."))
 
 
+@evidence
+def _record_types(organization: Organization) -> list[RecordType]:
+    return list(RecordType.objects.filter(organization=organization).order_by("name_en"))
+
+
 def _retention_link() -> RecordLink:
     return RecordLink(str(_("Record retention")), reverse("documents:retention"))
 
@@ -207,7 +269,7 @@ def _retention_link() -> RecordLink:
     title=gettext_lazy("Every record type has a retention period"),
 )
 def retention_defined(organization: Organization) -> CheckResult:
-    types = list(RecordType.objects.filter(organization=organization).order_by("name_en"))
+    types = _record_types(organization)
     if not types:
         return CheckResult.failed(
             _("No record types yet: say how long each kind of record is kept."),
@@ -229,20 +291,27 @@ def retention_defined(organization: Organization) -> CheckResult:
     )
 
 
+@evidence
+def _waiting_disposal(organization: Organization) -> list[tuple[RecordType, int]]:
+    """Record types with records past retention for longer than the grace period."""
+    late_since = timezone.localdate() - timedelta(days=DISPOSAL_GRACE_DAYS)
+    waiting = []
+    for record_type in _record_types(organization):
+        rows = retention.due_rows(record_type, today=late_since)
+        if rows is not None:
+            count = rows.count()
+            if count:
+                waiting.append((record_type, count))
+    return waiting
+
+
 @check(
     "4.6.5",
     id="documents.disposal_timely",
     title=gettext_lazy("Records past retention are disposed of within 30 days"),
 )
 def disposal_timely(organization: Organization) -> CheckResult:
-    late_since = timezone.localdate() - timedelta(days=DISPOSAL_GRACE_DAYS)
-    waiting = []
-    for record_type in RecordType.objects.filter(organization=organization).order_by("name_en"):
-        rows = retention.due_rows(record_type, today=late_since)
-        if rows is not None:
-            count = rows.count()
-            if count:
-                waiting.append((record_type, count))
+    waiting = _waiting_disposal(organization)
     if waiting:
         return CheckResult.failed(
             _("Records past retention for more than %(days)s days await disposal: %(types)s")
@@ -269,15 +338,23 @@ def _manual_link() -> RecordLink:
     return RecordLink(str(_("Service manual")), reverse("documents:manual"))
 
 
+@evidence
+def _manual(organization: Organization) -> Document | None:
+    """The service manual (the first one, should there be several), picked here: ORDER BY
+    id LIMIT 1 in SQL would walk the primary key over every document on SQLite."""
+    from .manual.selectors import manual_documents
+
+    documents = manual_documents(organization).select_related("current_version").order_by()
+    return min(documents, key=lambda d: d.pk, default=None)
+
+
 @check(
     "4.6.3",
     id="documents.manual_approved",
     title=gettext_lazy("An approved service manual is in force"),
 )
 def manual_approved(organization: Organization) -> CheckResult:
-    from .manual.selectors import manual_document
-
-    manual = manual_document(organization)
+    manual = _manual(organization)
     if manual is None:
         return CheckResult.failed(
             _("No service manual yet: prepare a version from the live data and approve it."),

@@ -15,15 +15,32 @@ and the statement of applicability (docs/explanation/conformity.md):
 
 Parents roll up their children: one nonconforming child makes the parent
 nonconforming; otherwise one not-assessed child makes it not assessed.
+
+Checks read the database through `@evidence` functions, which one evaluation runs
+once per organization however many checks read them: the cost of `evaluate()`
+follows the number of distinct reads, not the number of checks::
+
+    @evidence
+    def read_design(organization) -> Design: ...
+
+    @check("4.4.3.2 1", id="design.category_scope", title=_("..."))
+    def scope_specified(organization) -> CheckResult:
+        design = read_design(organization)  # shared, read once per evaluation
+
+Nothing read is kept after the evaluation, so every evaluation sees the last write
+(docs/adr/0014-conformity-evidence.md).
 """
 
 from __future__ import annotations
 
+import functools
 import logging
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
 from dataclasses import dataclass, field
 from enum import StrEnum
-from typing import Any
+from typing import Any, TypeVar
 
 from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
@@ -86,6 +103,46 @@ class CheckResult:
 
 
 CheckFunction = Callable[[Any], CheckResult]
+T = TypeVar("T")
+
+# What the evidence functions read during the evaluation under way, by (evidence,
+# organization). Lives for one `evaluation()` only: nothing is kept between
+# requests, so a write is seen by the next evaluation.
+_EVIDENCE: ContextVar[dict[tuple[str, Any], Any] | None] = ContextVar(
+    "conformity_evidence", default=None
+)
+
+
+@contextmanager
+def evaluation() -> Iterator[None]:
+    """Share evidence between the checks run inside; nested scopes join the outer one."""
+    if _EVIDENCE.get() is not None:
+        yield
+        return
+    token = _EVIDENCE.set({})
+    try:
+        yield
+    finally:
+        _EVIDENCE.reset(token)
+
+
+def evidence(function: Callable[[Any], T]) -> Callable[[Any], T]:
+    """Declare a read that several checks share: `function(organization)` runs once
+    per evaluation and organization, and every check calling it gets the same value
+    (treat it as read-only). Outside an evaluation it simply runs."""
+    key = f"{function.__module__}.{function.__qualname__}"
+
+    @functools.wraps(function)
+    def shared(organization: Any) -> T:
+        memo = _EVIDENCE.get()
+        if memo is None:
+            return function(organization)
+        slot = (key, organization.pk)
+        if slot not in memo:
+            memo[slot] = function(organization)
+        return memo[slot]
+
+    return shared
 
 
 @dataclass(frozen=True)
@@ -99,7 +156,8 @@ class Check:
         """The check's verdict. A check that crashes fails with a message instead of
         taking the whole report (dashboard, API, exports) down with it."""
         try:
-            return self.function(organization)
+            with evaluation():
+                return self.function(organization)
         except Exception:
             log.exception("conformity check %s failed to run", self.id)
             return CheckResult.failed(
@@ -213,7 +271,8 @@ class Report:
 
 
 def evaluate(organization: Any, library_urn: str = "urn:fuwu:library:sbt-10382-2004") -> Report:
-    """Compute the status of every clause now. Queries: three, plus each check's own."""
+    """Compute the status of every clause now. Queries: three, plus those of each
+    distinct `@evidence` the checks read (once each, however many checks read it)."""
     clauses = list(Clause.objects.filter(library__urn=library_urn, retired=False).order_by("order"))
     decisions = {d.clause_id: d for d in Applicability.objects.filter(organization=organization)}
     manual: dict[int, Assessment] = {}
@@ -222,10 +281,14 @@ def evaluate(organization: Any, library_urn: str = "urn:fuwu:library:sbt-10382-2
     )
     for assessment in assessments.order_by("assessed_at", "pk"):
         manual[assessment.clause_id] = assessment  # later ones win
-    results = {c.id: c.run(organization) for c in REGISTRY.values()}
+    with evaluation():
+        results = {c.id: c.run(organization) for c in REGISTRY.values()}
+    by_clause: dict[str, list[tuple[Check, CheckResult]]] = {}
+    for c in REGISTRY.values():
+        by_clause.setdefault(c.clause, []).append((c, results[c.id]))
     items: dict[int, ClauseConformity] = {}
     for clause in clauses:
-        ran = [(c, results[c.id]) for c in REGISTRY.values() if c.clause == clause.ref_id]
+        ran = by_clause.get(clause.ref_id, [])
         status = own_status([r for _c, r in ran], manual.get(clause.id), decisions.get(clause.id))
         items[clause.id] = ClauseConformity(
             clause, status, status, ran, manual.get(clause.id), decisions.get(clause.id)
