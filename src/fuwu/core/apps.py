@@ -8,9 +8,10 @@ class CoreConfig(AppConfig):
     verbose_name = _("Core")
 
     def ready(self) -> None:
-        # Apps contribute demo data and scheduled jobs through registries (see docs).
+        # Apps contribute demo data, scheduled jobs and home page cards through
+        # registries (see docs/explanation/architecture.md).
         from django.utils.module_loading import autodiscover_modules
 
         from fuwu.core import jobs  # noqa: F401  (registers core's own jobs)
 
-        autodiscover_modules("demo", "jobs")
+        autodiscover_modules("demo", "jobs", "cards")
