@@ -247,9 +247,16 @@ def test_apps_to_come_are_not_presented_as_features(scene):
 
 def test_home_in_chinese(scene):
     client = scene.client("staff")
-    client.cookies["django_language"] = "zh-hans"
-    page = client.get("/", HTTP_ACCEPT_LANGUAGE="zh-hans").content.decode()
-    assert "您的站点适用的规范" in page or "适用" in page
+    scene.users["staff"].language = "zh-hans"
+    scene.users["staff"].save(update_fields=["language"])
+    try:
+        page = client.get("/").content.decode()
+    finally:
+        scene.users["staff"].language = "en"
+        scene.users["staff"].save(update_fields=["language"])
+    assert "本门店适用的规范" in page and "服务规范" in page
+    assert "近期生效" in page and "您的门店" in page
+    assert "What applies at your site" not in page
 
 
 @pytest.mark.parametrize("username", ["admin", "staff", "manager"])
