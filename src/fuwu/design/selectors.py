@@ -230,11 +230,14 @@ def in_force_at(
         Specification.objects.for_user(user, organization=organization)
         .filter(contact_point_id__in=list(shown), document__status=Status.APPROVED)
         .select_related("document", "site")
-        .order_by("kind", "local", "site__code")
     )
     if site_ids is not None:
         specifications = specifications.filter(Q(local=False) | Q(site__in=site_ids))
-    for specification in specifications:
+    # Service, provision, control: the standard's order, each followed by its addenda.
+    for specification in sorted(
+        specifications,
+        key=lambda s: (KINDS.index(s.kind), s.local, s.site.code if s.site else ""),
+    ):
         shown[specification.contact_point_id].specifications.append(specification)
     return len(rows), list(shown.values())
 
