@@ -279,3 +279,57 @@ def test_query_count_does_not_grow_with_data(scene, username):
     with CaptureQueriesContext(connection) as after:
         client.get("/")
     assert len(after) == len(before), [q["sql"] for q in after.captured_queries]
+
+
+def test_a_quality_manager_scoped_to_one_site_approves_only_there(scene):
+    from django.test import Client
+
+    scoped = MembershipFactory(
+        user=UserFactory(username="qm-h1"),
+        organization=scene.org,
+        role=Role.QUALITY_MANAGER,
+        sites=[scene.sites[0]],
+    ).user
+    client = Client()
+    client.force_login(scoped)
+    page = card(client.get("/").content.decode(), "documents.approvals")
+    assert "Breakfast" in page  # H1
+    assert "Pool safety" not in page  # H2
+
+
+def test_the_only_approver_sees_their_own_version(db):
+    """Four eyes gives way where nobody else may approve (a café with one administrator)."""
+    from django.test import Client
+
+    cafe = OrganizationFactory(slug="cafe")
+    owner = MembershipFactory(
+        user=UserFactory(username="owner"), organization=cafe, role=Role.ADMIN
+    ).user
+    w = World(org=cafe, sites=[], other_org=cafe, other_site=None, users={"owner": owner})
+    version = open_version(make_document(w, "owner", title_en="Opening hours"))
+    documents.version_submit(actor=owner, version=version)
+    client = Client()
+    client.force_login(owner)
+    assert "Opening hours" in card(client.get("/").content.decode(), "documents.approvals")
+
+
+def test_a_superuser_sees_every_card_of_the_organization_chosen(scene):
+    from django.test import Client
+
+    root = UserFactory(username="root", is_superuser=True, is_staff=True)
+    client = Client()
+    client.force_login(root)
+    client.post("/organization/switch/", {"organization": scene.org.pk})
+    assert cards(client.get("/").content.decode()) == EVERY_CARD
+
+
+def test_a_card_key_is_registered_once():
+    from fuwu.core.home import card as home_card
+
+    def again(request):
+        return {}
+
+    again.__module__ = "fuwu.documents.cards"
+    again.__name__ = "approvals"
+    with pytest.raises(ValueError):
+        home_card(order=1, permission="documents.view", title="x", template="x.html")(again)
