@@ -48,7 +48,7 @@ SCOPED = {"manager", "staff"}  # see sites[0] only
 
 def row_codes(html: str) -> list[str]:
     """The site codes of the list table, in order."""
-    return re.findall(r'<td><a href="/sites/\d+/">([^<]+)</a></td>', html)
+    return re.findall(r'<td[^>]*><a href="/sites/\d+/">([^<]+)</a></td>', html)
 
 
 # -- who may do what -----------------------------------------------------------
@@ -455,7 +455,7 @@ def test_every_write_leaves_exactly_one_audit_entry(scene, media, name):
 
 
 def row_count(html: str) -> int:
-    return len(re.findall(r'<td><a href="/audit/\d+/">', html))
+    return len(re.findall(r'<td[^>]*><a href="/audit/\d+/">', html))
 
 
 def test_request_id_is_generated_when_not_given(scene):

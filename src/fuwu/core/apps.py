@@ -8,7 +8,8 @@ class CoreConfig(AppConfig):
     verbose_name = _("Core")
 
     def ready(self) -> None:
-        # Apps contribute demo data and scheduled jobs through registries (see docs).
+        # Apps contribute demo data, scheduled jobs and home page cards through
+        # registries (see docs/explanation/architecture.md).
         from django.utils.module_loading import autodiscover_modules
 
         from fuwu.core import (
@@ -19,4 +20,4 @@ class CoreConfig(AppConfig):
         # Every text field of every Fuwu model refuses what would break outputs.
         text.install()
 
-        autodiscover_modules("demo", "jobs")
+        autodiscover_modules("demo", "jobs", "cards")

@@ -254,6 +254,8 @@ class RegisterListView(RegisterView):
             per_page=per_page,
             page_sizes=PAGE_SIZES,
             query=self.query_without("page", request),
+            # On a phone the filters fold away unless one of them is in use.
+            filters_active=any(request.GET.get(name) for name in filterset.form.fields),
             may_add=reg.form is not None and reg.may_manage(request),
             import_url=reverse(reg.import_url_name)
             if reg.import_url_name and reg.may_manage(request)

@@ -197,3 +197,63 @@ def standard_specifications(organization: Organization) -> QuerySet[Specificatio
     return Specification.objects.filter(organization=organization, local=False).select_related(
         "document", "document__current_version", "contact_point"
     )
+
+
+# -- the home page's cards: each a fixed number of queries ---------------------------
+
+
+@dataclass
+class PointInForce:
+    """A contact point deployed at the reader's sites, with its specifications in force."""
+
+    point: ContactPoint
+    specifications: list[Specification] = field(default_factory=list)
+
+
+def in_force_at(
+    user: Any, organization: Organization, site_ids: set[int] | None, limit: int = 10
+) -> tuple[int, list[PointInForce]]:
+    """The active contact points at these sites (None: all), in journey order, each
+    with the specifications in force there: what staff there must do (three queries)."""
+    points = ContactPoint.objects.for_user(user, organization=organization).filter(
+        status=ContactPointStatus.ACTIVE
+    )
+    if site_ids is not None:
+        points = points.filter(Q(sites__in=site_ids) | Q(site__in=site_ids))
+    stage_rank = {stage: index for index, stage in enumerate(Stage.values)}
+    rows = sorted(
+        points.distinct().only("pk", "code", "name_en", "name_zh", "stage", "order"),
+        key=lambda p: (stage_rank[p.stage], p.order, p.code),
+    )
+    shown = {p.pk: PointInForce(p) for p in rows[:limit]}
+    specifications = (
+        Specification.objects.for_user(user, organization=organization)
+        .filter(contact_point_id__in=list(shown), document__status=Status.APPROVED)
+        .select_related("document", "site")
+    )
+    if site_ids is not None:
+        specifications = specifications.filter(Q(local=False) | Q(site__in=site_ids))
+    # Service, provision, control: the standard's order, each followed by its addenda.
+    for specification in sorted(
+        specifications,
+        key=lambda s: (KINDS.index(s.kind), s.local, s.site.code if s.site else ""),
+    ):
+        shown[specification.contact_point_id].specifications.append(specification)
+    return len(rows), list(shown.values())
+
+
+def specifications_waiting(user: Any, organization: Organization) -> QuerySet[Specification]:
+    """Specifications of active contact points with no version in force yet, that
+    this person may work on (a site-scoped person: their sites' own ones)."""
+    from fuwu.core.permissions import unscoped
+
+    rows = (
+        Specification.objects.for_user(user, organization=organization)
+        .filter(contact_point__status=ContactPointStatus.ACTIVE)
+        .exclude(document__status=Status.APPROVED)
+    )
+    if not unscoped(user, organization):
+        rows = rows.filter(site__isnull=False)
+    return rows.select_related("contact_point", "document", "site").order_by(
+        "contact_point__code", "kind", "site__code"
+    )

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, timedelta
 from typing import Any
 
 from django.db import models
@@ -11,8 +11,8 @@ from django.db.models import Exists, OuterRef, Q, QuerySet, Subquery
 from django.utils import timezone
 
 from fuwu.core.audit import object_type_of
-from fuwu.core.models import AuditEntry, Organization
-from fuwu.core.permissions import can
+from fuwu.core.models import AuditEntry, Membership, Organization
+from fuwu.core.permissions import CAPABILITIES, can, unscoped
 
 from . import retention
 from .models import (
@@ -23,6 +23,7 @@ from .models import (
     ReviewReminder,
     Status,
 )
+from .services.reminders import REMIND_DAYS
 
 
 def documents_for(user: Any, organization: Organization | None = None) -> QuerySet[Document]:
@@ -125,3 +126,80 @@ def retention_overview(organization: Organization) -> list[RetentionRow]:
             RetentionRow(record_type, kind, total, due.count() if due is not None else None)
         )
     return rows
+
+
+# -- the home page's cards: each a fixed number of queries ---------------------------
+
+
+def _own_sites_only(user: Any, organization: Organization, rows: QuerySet, site: str) -> QuerySet:
+    """A site-scoped person acts on their sites' documents, not the organization's."""
+    return rows if unscoped(user, organization) else rows.filter(**{f"{site}__isnull": False})
+
+
+def awaiting_approval(user: Any, organization: Organization) -> QuerySet[DocumentVersion]:
+    """Versions in review that this person may approve now: in their scope, and not
+    ones they wrote or submitted while someone else may approve them (four eyes,
+    as `workflow.someone_else_approves` decides; three queries whatever the data)."""
+    pending = _own_sites_only(
+        user,
+        organization,
+        DocumentVersion.objects.for_user(user, organization=organization).filter(
+            status=Status.IN_REVIEW
+        ),
+        "document__site",
+    )
+    others = list(
+        Membership.objects.filter(
+            organization=organization,
+            is_active=True,
+            user__is_active=True,
+            role__in=CAPABILITIES["documents.approve"],
+        )
+        .exclude(user_id=user.pk)
+        .prefetch_related("sites")
+    )
+    mine = Q(author_id=user.pk) | Q(submitted_by_id=user.pk)
+    if any(m.all_sites for m in others):
+        pending = pending.exclude(mine)
+    else:
+        covered = {site.pk for m in others for site in m.sites.all()}
+        pending = pending.exclude(mine & Q(document__site__in=covered))
+    return pending.select_related("document", "document__site", "submitted_by").order_by(
+        "submitted_at", "pk"
+    )
+
+
+def due_for_review(
+    user: Any, organization: Organization, today: date | None = None
+) -> QuerySet[Document]:
+    """Approved documents this person may revise whose review is due within the
+    reminder window (or overdue), soonest first."""
+    today = today or timezone.localdate()
+    rows = Document.objects.for_user(user, organization=organization).filter(
+        status=Status.APPROVED, next_review_date__lte=today + timedelta(days=REMIND_DAYS)
+    )
+    return _own_sites_only(user, organization, rows, "site").order_by("next_review_date", "number")
+
+
+def recently_in_force(
+    user: Any, organization: Organization, days: int = 30
+) -> QuerySet[DocumentVersion]:
+    """Versions approved in the last `days` that are in force now: what changed in
+    the rules. Everyone who reads documents may read these."""
+    since = timezone.now() - timedelta(days=days)
+    return (
+        DocumentVersion.objects.for_user(user, organization=organization)
+        .filter(status=Status.APPROVED, approved_at__gte=since)
+        .select_related("document", "document__site")
+        .order_by("-approved_at", "-pk")
+    )
+
+
+def open_drafts_by(user: Any, organization: Organization) -> QuerySet[DocumentVersion]:
+    """Open versions (draft or in review) this person wrote."""
+    return (
+        DocumentVersion.objects.for_user(user, organization=organization)
+        .filter(status__in=OPEN_STATUSES, author_id=user.pk)
+        .select_related("document", "document__site")
+        .order_by("-updated_at", "-pk")
+    )

@@ -60,3 +60,14 @@ def iso_coverage(report: Report) -> list[IsoCoverage]:
             if ref in mapped:
                 mapped[ref].append(item)
     return [IsoCoverage(iso[ref], items) for ref, items in mapped.items()]
+
+
+def recent_scores(organization: Organization, days: int = 90) -> list[ConformitySnapshot]:
+    """The latest daily snapshots, oldest first, without the per-clause statuses
+    (one query, for the home page's trend)."""
+    rows = (
+        ConformitySnapshot.objects.filter(organization=organization)
+        .only("taken_on", "summary")
+        .order_by("-taken_on")[:days]
+    )
+    return list(rows)[::-1]
