@@ -19,6 +19,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext, pgettext
 
 from fuwu.core.models import Membership, Organization
+from fuwu.core.text import listed, noted
 from fuwu.standard.conformity import CheckResult, RecordLink, check
 
 from . import retention
@@ -248,7 +249,7 @@ def disposal_timely(organization: Organization) -> CheckResult:
             _("Records past retention for more than %(days)s days await disposal: %(types)s")
             % {
                 "days": DISPOSAL_GRACE_DAYS,
-                "types": ", ".join(f"{t.name} ({n})" for t, n in waiting),
+                "types": listed(noted(t.name, n) for t, n in waiting),
             },
             [
                 RecordLink(t.name, reverse("documents:retention_due", args=[t.pk]))

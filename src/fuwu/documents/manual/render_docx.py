@@ -18,6 +18,7 @@ import re
 from io import BytesIO
 from typing import Any
 
+from django.utils import translation
 from docx import Document as Docx
 from docx.enum.style import WD_STYLE_TYPE
 from docx.enum.text import WD_BREAK
@@ -27,6 +28,7 @@ from docx.shared import Cm, Pt, RGBColor
 from docx.text.paragraph import Paragraph as DocxParagraph
 
 from fuwu.core.docx import BODY_FONTS, HEADING_FONTS, set_fonts
+from fuwu.core.text import labelled
 
 from . import diagram
 from .blocks import Block, BulletList, Diagram, Heading, Paragraph, Span, Table
@@ -198,6 +200,11 @@ def _table(document: Any, block: Table) -> None:
     document.add_paragraph()  # Word glues consecutive tables together otherwise
 
 
+def language_labelled(language: str, label: str, text: str) -> str:
+    with translation.override(language):
+        return labelled(label, text)
+
+
 # -- the figure ----------------------------------------------------------------------
 
 
@@ -205,7 +212,8 @@ def _diagram(document: Any, block: Diagram, language: str, figure: int, label: s
     png = diagram.image(block.kind, block.data, language, fmt="png")
     document.add_picture(BytesIO(png), width=Cm(TEXT_WIDTH_CM - 0.3))
     if block.caption:
-        document.add_paragraph(f"{label} {figure}: {block.caption}", style="Caption")
+        caption = language_labelled(language, f"{label} {figure}", str(block.caption))
+        document.add_paragraph(caption, style="Caption")
 
 
 # -- fields, header, footer, contents ------------------------------------------------------
