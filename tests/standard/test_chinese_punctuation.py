@@ -10,9 +10,12 @@ from io import BytesIO
 import pytest
 from docx import Document as Docx
 
+from fuwu.documents import services as documents_services
 from fuwu.documents.manual import files
 from fuwu.documents.manual.blocks import blocks_text
 from fuwu.documents.manual.build import build_manual
+from fuwu.standard.reports import conformity_report
+from tests.documents.conftest import make_document, open_version
 from tests.documents.manual_support import furnish
 
 pytestmark = pytest.mark.django_db
@@ -41,9 +44,40 @@ def test_the_chinese_manual_composes_with_chinese_punctuation(scene):
     assert "Before service provision (4.4.1 a)" in text
 
 
-def test_the_chinese_word_manual_captions_its_figure_with_a_chinese_colon(scene):
+def faults(paragraphs: list[str]) -> list[str]:
+    return [p for p in paragraphs if ASCII_IN_CHINESE.search(p)]
+
+
+def test_the_chinese_word_manual_captions_and_labels_with_chinese_colons(scene):
     content = files.manual_file(
         scene.org, fmt="docx", language="zh-hans", prepared_by=scene.users["quality"]
     ).content
-    captions = [p.text for p in Docx(BytesIO(content)).paragraphs if p.style.name == "Caption"]
+    paragraphs = Docx(BytesIO(content)).paragraphs
+    captions = [p.text for p in paragraphs if p.style.name == "Caption"]
     assert captions and all(re.match(r"^图 ?1：\S", c) for c in captions), captions
+    assert any(re.match(r"^版本：\S", p.text) for p in paragraphs)  # the title page
+    assert not faults([p.text for p in paragraphs])
+
+
+def test_the_chinese_word_conformity_report_labels_with_chinese_colons(scene):
+    content = conformity_report(organization=scene.org, fmt="docx", language="zh-hans").content
+    paragraphs = [p.text for p in Docx(BytesIO(content)).paragraphs]
+    assert any(p.startswith("总体符合率：") for p in paragraphs), paragraphs[:8]
+    assert not faults(paragraphs)
+    english = conformity_report(organization=scene.org, fmt="docx", language="en").content
+    assert any(": " in p.text for p in Docx(BytesIO(english)).paragraphs[:6])
+
+
+def test_a_refused_transition_is_explained_with_a_chinese_colon(world):
+    document = make_document(world)
+    version = open_version(document)
+    documents_services.version_submit(actor=world.users["quality"], version=version)
+    html = (
+        world.client("quality")
+        .get(f"/documents/{document.pk}/", HTTP_ACCEPT_LANGUAGE="zh-hans")
+        .content.decode()
+    )
+    refused = re.search(r'data-testid="refused-approve">(.*?)</p>', html)
+    assert refused, "the approval is refused to its own author"
+    text = re.sub(r"<[^>]+>", "", refused.group(1))
+    assert "：" in text and ": " not in text, text

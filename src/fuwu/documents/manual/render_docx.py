@@ -18,7 +18,6 @@ import re
 from io import BytesIO
 from typing import Any
 
-from django.utils import translation
 from docx import Document as Docx
 from docx.enum.style import WD_STYLE_TYPE
 from docx.enum.text import WD_BREAK
@@ -200,11 +199,6 @@ def _table(document: Any, block: Table) -> None:
     document.add_paragraph()  # Word glues consecutive tables together otherwise
 
 
-def language_labelled(language: str, label: str, text: str) -> str:
-    with translation.override(language):
-        return labelled(label, text)
-
-
 # -- the figure ----------------------------------------------------------------------
 
 
@@ -212,7 +206,7 @@ def _diagram(document: Any, block: Diagram, language: str, figure: int, label: s
     png = diagram.image(block.kind, block.data, language, fmt="png")
     document.add_picture(BytesIO(png), width=Cm(TEXT_WIDTH_CM - 0.3))
     if block.caption:
-        caption = language_labelled(language, f"{label} {figure}", str(block.caption))
+        caption = labelled(f"{label} {figure}", block.caption, language)
         document.add_paragraph(caption, style="Caption")
 
 
@@ -347,7 +341,7 @@ def _title_page(document: Any, data: ManualData) -> None:
     run.font.size = Pt(18)
     for label, value in ((data.labels["version"], data.version), (data.labels["date"], data.date)):
         line = document.add_paragraph()
-        line.add_run(f"{label}: ").font.color.rgb = GREY
+        line.add_run(labelled(label, "", data.language)).font.color.rgb = GREY
         line.add_run(value)
     for _ in range(4):
         document.add_paragraph()
