@@ -131,7 +131,7 @@ def test_the_four_processes_and_their_figure(scene):
     ):
         assert figure.data[key]["main"] == term
     headings = [b.title for b in found.blocks if isinstance(b, Heading)]
-    assert "服务管理职责 (4.2)" in headings and "服务的测量、分析和改进 (4.5)" in headings
+    assert "服务管理职责（4.2）" in headings and "服务的测量、分析和改进（4.5）" in headings
     english = section(scene, "processes")
     lines = [b for b in english.blocks if isinstance(b, BulletList)]
     text = "\n".join(block.text() for block in lines)

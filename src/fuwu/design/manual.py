@@ -16,6 +16,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext, pgettext
 
+from fuwu.core.compose import noted
 from fuwu.documents.manual import (
     Block,
     BulletList,
@@ -121,7 +122,7 @@ def stages(activities: dict[str, list[ContactActivity]]) -> list[Block]:
     ]
     for stage in Stage.values:
         label = Stage(stage).label
-        blocks.append(Heading(f"{label} ({STAGE_CLAUSES[stage]})", level=3))
+        blocks.append(Heading(noted(label, STAGE_CLAUSES[stage]), level=3))
         planned = activities.get(stage, [])
         if planned:
             blocks.append(BulletList.of([activity_item(a) for a in planned]))
@@ -208,7 +209,7 @@ def category_counts(kind: str, items: list[SpecificationItem]) -> str:
 def specification_row(
     spec: Specification | None, kind: str, approved: Approved
 ) -> tuple[str, str, str, str, str]:
-    label = f"{SpecificationKind(kind).label} ({KIND_CLAUSES[kind]})"
+    label = noted(SpecificationKind(kind).label, KIND_CLAUSES[kind])
     if spec is None:
         return (label, "—", "—", "—", _("Not approved yet"))
     version = spec.document.current_version

@@ -19,6 +19,7 @@ from django.utils.text import format_lazy
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext, pgettext
 
+from fuwu.core.compose import listed, noted
 from fuwu.core.models import Membership, Organization
 from fuwu.standard.conformity import CheckResult, RecordLink, check, evidence
 
@@ -317,7 +318,7 @@ def disposal_timely(organization: Organization) -> CheckResult:
             _("Records past retention for more than %(days)s days await disposal: %(types)s")
             % {
                 "days": DISPOSAL_GRACE_DAYS,
-                "types": ", ".join(f"{t.name} ({n})" for t, n in waiting),
+                "types": listed(noted(t.name, n) for t, n in waiting),
             },
             [
                 RecordLink(t.name, reverse("documents:retention_due", args=[t.pk]))

@@ -10,6 +10,18 @@ A library is URN-keyed, in the spirit of CISO Assistant's framework libraries::
     glossary: [{ref_id, term_en, term_zh, definition_en, definition_zh}, ...]
     nodes: [{urn, ref_id, parent, order, title_en, title_zh, assessable, process, ...}, ...]
 
+A node's `guidance_en`/`guidance_zh` say what auditors look for, which does not change as Fuwu
+grows; what Fuwu itself does for the clause goes in `fuwu`, a list of claims, each naming the
+app (or apps) that provide it::
+
+    fuwu:
+      - app: design                       # or a list: [operations, improvement]
+        en: Fuwu models the contact process as stages ...
+        zh: Fuwu将接触过程建模为 ...
+
+The catalog shows a claim only while its apps are installed, so a claim about an app still to
+come turns on by itself when that app lands. Guidance that names Fuwu is refused.
+
 `load_library()` checks everything it can and reports every problem at once, each with the line it
 was found on; it returns a `Library` only when there is none, so callers never see partial data.
 `validate_mappings()` checks references from one library into another.
@@ -42,12 +54,26 @@ CHARACTERISTICS = {
     "etiquette": "intangible",
 }
 
+# The apps a claim may name: those Fuwu has and those planned (docs/explanation/architecture.md).
+# A misspelt label would silently never turn on, so it is refused instead.
+FUWU_APPS = (
+    "core",
+    "standard",
+    "documents",
+    "design",
+    "leadership",
+    "resources",
+    "operations",
+    "measurement",
+    "improvement",
+)
+
 _LIBRARY_URN = re.compile(r"^urn:fuwu:library:([a-z0-9]+(?:-[a-z0-9]+)*)$")
 _CLAUSE_REF = re.compile(r"^\d+(?:\.\d+)*$")
 _CJK = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
 
 # Field kinds: "text" is a non-empty string, "texts" a list of them, "refs" a list of clause
-# numbers ("7.5.1"), "list" any list.
+# numbers ("7.5.1"), "list" any list, "claims" a list of what Fuwu does ({app, en, zh}).
 _TOP_FIELDS = {
     "urn": "text",
     "ref_id": "text",
@@ -89,7 +115,9 @@ _NODE_FIELDS = {
     "characteristic": "text",
     "indicators_en": "texts",
     "indicators_zh": "texts",
+    "fuwu": "claims",
 }
+_CLAIM_FIELDS = {"app": "apps", "en": "text", "zh": "text"}
 # Fields that come in an English/Chinese pair: one without the other is an error.
 _PAIRED = ("requirement", "exclusion_condition", "evidence", "guidance", "indicators")
 _PAIRED_TOP = ("description",)
@@ -132,6 +160,18 @@ class Term:
 
 
 @dataclass(frozen=True)
+class Claim:
+    """What Fuwu does for a clause, true while all of `apps` are installed."""
+
+    apps: tuple[str, ...]
+    en: str
+    zh: str
+
+    def as_dict(self) -> dict[str, Any]:
+        return {"apps": list(self.apps), "en": self.en, "zh": self.zh}
+
+
+@dataclass(frozen=True)
 class Node:
     """A clause, sub-clause, list item or guidance point of a library."""
 
@@ -157,6 +197,7 @@ class Node:
     characteristic: str | None = None
     indicators_en: tuple[str, ...] = ()
     indicators_zh: tuple[str, ...] = ()
+    fuwu: tuple[Claim, ...] = ()
     line: int = field(default=0, compare=False)
 
     @property
@@ -319,9 +360,11 @@ class _Checker:
             if kind is None:
                 allowed = ", ".join(spec)
                 self.error(key_line, f"{what}: unknown key {key!r} (allowed: {allowed})")
+            elif kind == "claims":
+                values[key] = self.claims(value, what, key_line)
             elif (checked := _CHECKS[kind](value)) is not None:
                 self.error(key_line, f"{what}: {key!r} {checked}")
-            elif key.endswith("_zh") and not _all_cjk(value):
+            elif (key.endswith("_zh") or key == "zh") and not _all_cjk(value):
                 self.error(key_line, f"{what}: {key!r} must be written in Chinese")
             else:
                 values[key] = tuple(value) if isinstance(value, list) else value
@@ -343,6 +386,29 @@ class _Checker:
                     f"{what}: {en!r} has {len(values[en])} items but {zh!r} has {len(values[zh])}",
                 )
         return values
+
+    def claims(self, raw: Any, what: str, line: int) -> tuple[Claim, ...]:
+        """`fuwu`: a list of {app, en, zh}; `app` a known app label or a list of them."""
+        if not isinstance(raw, list) or not raw:
+            self.error(line, f"{what}: 'fuwu' must be a non-empty list of claims (app, en, zh)")
+            return ()
+        claims = []
+        for item in raw:
+            where = getattr(item, "line", line)
+            values = self.fields(item, _CLAIM_FIELDS, f"{what}, claim", where, tuple(_CLAIM_FIELDS))
+            if values is None or len(values) < len(_CLAIM_FIELDS):
+                continue
+            apps = (values["app"],) if isinstance(values["app"], str) else values["app"]
+            unknown = [app for app in apps if app not in FUWU_APPS]
+            if unknown:
+                self.error(
+                    item.key_lines.get("app", where),
+                    f"{what}, claim: app {unknown[0]!r} is not a Fuwu app "
+                    f"(one of {', '.join(FUWU_APPS)})",
+                )
+                continue
+            claims.append(Claim(apps=tuple(dict.fromkeys(apps)), en=values["en"], zh=values["zh"]))
+        return tuple(claims)
 
     def library(self, data: Any) -> Library | None:
         top = self.fields(
@@ -468,6 +534,13 @@ class _Checker:
                 f"{what}: characteristic {values['characteristic']!r} is not one of "
                 f"{', '.join(CHARACTERISTICS)}",
             )
+        for key in ("guidance_en", "guidance_zh"):
+            if "Fuwu" in values.get(key, ""):
+                self.error(
+                    line(key),
+                    f"{what}: {key!r} says what Fuwu does: put that in 'fuwu', with the app "
+                    "that provides it, so it shows only while it is true",
+                )
         if values.get("assessable"):
             for key in ("requirement_en", "requirement_zh"):
                 if key not in raw:
@@ -547,6 +620,15 @@ def _check_texts(value: Any) -> str | None:
     return f"must hold only non-empty texts (found {bad[0]!r})" if bad else None
 
 
+def _check_apps(value: Any) -> str | None:
+    """An app label, or a non-empty list of them (a claim true only with all of them)."""
+    if isinstance(value, str):
+        return _check_text(value)
+    if isinstance(value, list) and value:
+        return _check_texts(value)
+    return f"must be an app label or a list of them, not {_type_name(value)}"
+
+
 def _check_refs(value: Any) -> str | None:
     if not isinstance(value, list):
         return f"must be a list of clause numbers, not {_type_name(value)}"
@@ -560,6 +642,7 @@ _CHECKS: dict[str, Callable[[Any], str | None]] = {
     "text": _check_text,
     "texts": _check_texts,
     "refs": _check_refs,
+    "apps": _check_apps,
     "bool": lambda v: None if isinstance(v, bool) else f"must be true or false, not {v!r}",
     "int": lambda v: (
         None if isinstance(v, int) and not isinstance(v, bool) else f"must be an integer, not {v!r}"

@@ -41,6 +41,8 @@ NODE_FIELDS = (
     "indicators_en",
     "indicators_zh",
 )
+# Stored too, as `Clause.fuwu`, but not in NODE_FIELDS: the API and the pages show a claim only
+# while its apps are installed (claims.py), never the raw list.
 
 
 def read_packaged() -> list[Library]:
@@ -83,6 +85,7 @@ def _store(library: Library) -> int:
         clause.retired = False
         for name in NODE_FIELDS:
             setattr(clause, name, _plain(getattr(node, name)))
+        clause.fuwu = [claim.as_dict() for claim in node.fuwu]
         clause.save()
         stored[node.ref_id] = clause
     gone = set(existing) - set(stored)

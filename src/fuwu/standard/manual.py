@@ -13,6 +13,7 @@ from typing import Any
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from fuwu.core.compose import labelled, listed, noted
 from fuwu.core.models import Site
 from fuwu.documents.manual import (
     Block,
@@ -302,9 +303,8 @@ def processes(context: ManualContext) -> list[Block]:
     labels["refs"] = dict(PROCESSES)
     blocks: list[Block] = []
     if structure is not None and structure.requirement:
-        colon = "\uff1a" if context.chinese else ": "  # Chinese uses the full-width colon
         blocks.append(
-            Paragraph.of(f"{structure.ref_id} {structure.title}{colon}{structure.requirement}")
+            Paragraph.of(labelled(f"{structure.ref_id} {structure.title}", structure.requirement))
         )
     blocks.append(
         Diagram(
@@ -324,7 +324,7 @@ def processes(context: ManualContext) -> list[Block]:
         clause = clauses.get(ref)
         if clause is None:
             continue
-        blocks.append(Heading(f"{clause.title} ({ref})"))
+        blocks.append(Heading(noted(clause.title, ref)))
         blocks.append(Paragraph.of(purposes[key]))
         items = []
         for child in children.get(ref, []):
@@ -333,7 +333,7 @@ def processes(context: ManualContext) -> list[Block]:
             if child.ref_id in excluded:
                 line += " — " + _("excluded")
             elif out:
-                line += " — " + _("excluded: %(refs)s") % {"refs": ", ".join(out)}
+                line += " — " + _("excluded: %(refs)s") % {"refs": listed(out)}
             items.append(line)
         if items:
             blocks.append(BulletList.of(items))

@@ -12,6 +12,7 @@ from typing import Any
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
+from fuwu.core.compose import labelled
 from fuwu.core.models import Organization, User
 
 from ..models import Document, DocumentVersion
@@ -113,7 +114,7 @@ class ManualData:
         from .blocks import blocks_text
 
         parts = [self.organization, self.title, self.title_other, self.standard]
-        parts += [f"{label}: {value}" for label, value in self.approval]
+        parts += [labelled(label, value, self.language) for label, value in self.approval]
         for section in self.sections:
             parts += [f"{section.number} {section.title}", blocks_text(section.blocks)]
         return "\n".join(parts)

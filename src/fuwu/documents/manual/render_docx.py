@@ -26,6 +26,7 @@ from docx.oxml.ns import qn
 from docx.shared import Cm, Pt, RGBColor
 from docx.text.paragraph import Paragraph as DocxParagraph
 
+from fuwu.core.compose import labelled
 from fuwu.core.docx import BODY_FONTS, HEADING_FONTS, set_fonts
 
 from . import diagram
@@ -205,7 +206,8 @@ def _diagram(document: Any, block: Diagram, language: str, figure: int, label: s
     png = diagram.image(block.kind, block.data, language, fmt="png")
     document.add_picture(BytesIO(png), width=Cm(TEXT_WIDTH_CM - 0.3))
     if block.caption:
-        document.add_paragraph(f"{label} {figure}: {block.caption}", style="Caption")
+        caption = labelled(f"{label} {figure}", block.caption, language)
+        document.add_paragraph(caption, style="Caption")
 
 
 # -- fields, header, footer, contents ------------------------------------------------------
@@ -339,7 +341,7 @@ def _title_page(document: Any, data: ManualData) -> None:
     run.font.size = Pt(18)
     for label, value in ((data.labels["version"], data.version), (data.labels["date"], data.date)):
         line = document.add_paragraph()
-        line.add_run(f"{label}: ").font.color.rgb = GREY
+        line.add_run(labelled(label, "", data.language)).font.color.rgb = GREY
         line.add_run(value)
     for _ in range(4):
         document.add_paragraph()

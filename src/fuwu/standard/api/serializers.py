@@ -8,6 +8,7 @@ from rest_framework import serializers
 
 from fuwu.core.models import Site
 
+from ..claims import in_fuwu
 from ..conformity import ClauseConformity
 from ..loading import NODE_FIELDS
 from ..models import (
@@ -23,6 +24,14 @@ from ..models import (
 class ClauseSerializer(serializers.ModelSerializer):
     parent = serializers.CharField(source="parent.ref_id", default=None, read_only=True)
     library = serializers.CharField(source="library.ref_id", read_only=True)
+    fuwu_en = serializers.SerializerMethodField(
+        help_text="What Fuwu does for the clause here, or that it does not support it yet; "
+        "empty where the library says nothing."
+    )
+    fuwu_zh = serializers.SerializerMethodField(help_text="The same in Chinese.")
+    fuwu_apps = serializers.SerializerMethodField(
+        help_text="The installed apps that provide it; empty: not supported yet."
+    )
 
     class Meta:
         model = Clause
@@ -34,8 +43,24 @@ class ClauseSerializer(serializers.ModelSerializer):
             "parent",
             "depth",
             *NODE_FIELDS,  # everything the library states about a clause
+            "fuwu_en",
+            "fuwu_zh",
+            "fuwu_apps",
         ]
         read_only_fields = fields
+
+    # Only the claims whose apps are installed: the stored list would promise what is not there.
+    def get_fuwu_en(self, clause: Clause) -> str:
+        found = in_fuwu(clause)
+        return found.text("en") if found else ""
+
+    def get_fuwu_zh(self, clause: Clause) -> str:
+        found = in_fuwu(clause)
+        return found.text("zh") if found else ""
+
+    def get_fuwu_apps(self, clause: Clause) -> list[str]:
+        found = in_fuwu(clause)
+        return found.apps if found else []
 
 
 class ApplicabilitySerializer(serializers.Serializer):

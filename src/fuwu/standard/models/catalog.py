@@ -60,6 +60,9 @@ class Clause(models.Model):
     characteristic = models.CharField(max_length=20, blank=True)
     indicators_en = models.JSONField(default=list, blank=True)
     indicators_zh = models.JSONField(default=list, blank=True)
+    # What Fuwu does for the clause: [{"apps": [label, ...], "en": ..., "zh": ...}]. Shown only
+    # while the apps are installed (standard/claims.py), never as stored.
+    fuwu = models.JSONField(default=list, blank=True)
     retired = models.BooleanField(default=False, help_text="No longer in the packaged library.")
 
     class Meta:

@@ -19,6 +19,7 @@ from docx.oxml.ns import qn
 from docx.shared import Cm, Pt, RGBColor
 from docx.table import _Cell
 
+from fuwu.core.compose import labelled
 from fuwu.core.docx import BODY_FONTS, HEADING_FONTS, set_fonts
 
 from .data import ReportData
@@ -95,10 +96,10 @@ def render(data: ReportData) -> bytes:
     document.add_paragraph(data.title, style="Title")
     document.add_paragraph(data.organization, style="Heading 1")
     info = document.add_paragraph()
-    info.add_run(f"{L['generated']}: ").bold = True
+    info.add_run(labelled(L["generated"], "", language)).bold = True
     info.add_run(data.generated)
     score = document.add_paragraph()
-    score.add_run(f"{L['score']}: ").bold = True
+    score.add_run(labelled(L["score"], "", language)).bold = True
     score.add_run(data.score_text).font.size = Pt(20)
     document.add_paragraph(L["score_note"]).runs[0].italic = True
     document.add_paragraph(

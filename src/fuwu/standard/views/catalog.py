@@ -12,7 +12,7 @@ from django.views.decorators.http import require_GET, require_POST
 
 from fuwu.core.registers import apply_validation_error
 
-from .. import selectors, services
+from .. import claims, selectors, services
 from ..conformity import ClauseConformity, Report, Status
 from ..forms import ApplicabilityForm, AssessmentForm
 from ..models import Applicability, Assessment, Clause, Library, Term
@@ -95,10 +95,14 @@ def _render_clause(
             "justification": decision.justification if decision else "",
         }
         applicability_form = ApplicabilityForm(initial=initial)
+    in_fuwu = claims.in_fuwu(clause)
     ctx = {
         "clause": clause,
         "item": item,
         "texts": Texts(clause, mode),
+        "in_fuwu": in_fuwu,
+        "fuwu_texts": [Texts(claim, mode) for claim in in_fuwu.claims] if in_fuwu else [],
+        "not_yet": claims.not_yet(),
         "mode": mode,
         "ancestors": [(a, Texts(a.clause, mode)) for a in _ancestors(item, report)],
         "children": [node(child, mode) for child in item.children],
