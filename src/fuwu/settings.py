@@ -86,6 +86,7 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "fuwu.core.auth.LoginLockoutMiddleware",
     "fuwu.core.middleware.UserLanguageMiddleware",
     "fuwu.core.middleware.TenantMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
@@ -131,6 +132,8 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 AUTH_USER_MODEL = "core.User"
+# Every password check is counted and locked here (core/auth.py).
+AUTHENTICATION_BACKENDS = ["fuwu.core.auth.ThrottledModelBackend"]
 LOGIN_URL = "core:login"
 LOGIN_REDIRECT_URL = "core:dashboard"
 LOGOUT_REDIRECT_URL = "core:login"

@@ -2,9 +2,18 @@
 trail's integrity depends on writes going through services."""
 
 from django.contrib import admin
+from django.contrib.admin.forms import AdminAuthenticationForm
 from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
 
+from .auth import LockoutMessageMixin
 from .models import AuditEntry, Organization, User
+
+
+class AdminLoginForm(LockoutMessageMixin, AdminAuthenticationForm):
+    """The admin login shares the one lockout and says so (core/auth.py)."""
+
+
+admin.site.login_form = AdminLoginForm
 
 
 @admin.register(User)

@@ -7,7 +7,6 @@ from typing import Any
 from django.contrib.auth import authenticate
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.db.models import QuerySet
-from django.utils import timezone
 from django.utils.translation import gettext as _
 from drf_spectacular.utils import extend_schema
 from rest_framework import mixins, serializers, status, viewsets
@@ -18,6 +17,7 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from .. import services
+from ..auth import locked_until
 from ..filtersets import (
     AuditEntryFilterSet,
     MembershipFilterSet,
@@ -235,25 +235,18 @@ class TokenView(APIView):
     def post(self, request: Request) -> Response:
         serializer = TokenRequestSerializer(data=request.data)
         serializer.is_valid(raise_exception=True)
-        username = serializer.validated_data["username"]
-        address = request.META.get("REMOTE_ADDR", "")
-        locked = services.login_locked_until(username=username, address=address)
-        if locked:
-            seconds = int((locked - timezone.now()).total_seconds()) + 1
-            return Response(
-                {"detail": _("Too many failed attempts. Try again later.")},
-                status=status.HTTP_429_TOO_MANY_REQUESTS,
-                headers={"Retry-After": str(seconds)},
-            )
         user = authenticate(
-            request._request, username=username, password=serializer.validated_data["password"]
+            request._request,
+            username=serializer.validated_data["username"],
+            password=serializer.validated_data["password"],
         )
+        until = locked_until(request._request)
+        if until:  # 429 and Retry-After are set by LoginLockoutMiddleware
+            return Response({"detail": _("Too many failed attempts. Try again later.")})
         if user is None:
-            services.login_failed(username=username, address=address)
             return Response(
                 {"non_field_errors": [_("Unable to log in with these credentials.")]},
                 status=status.HTTP_400_BAD_REQUEST,
             )
-        services.login_succeeded(username=username, address=address)
         _token, key = services.api_token_create(user=user)
         return Response({"token": key})
