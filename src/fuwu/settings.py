@@ -12,6 +12,7 @@ import dj_database_url
 from django.utils.translation import gettext_lazy as _
 
 from fuwu import __version__
+from fuwu.secret_key import DEVELOPMENT_KEY
 
 BASE_DIR = Path(__file__).resolve().parent
 VERSION = __version__
@@ -46,7 +47,7 @@ SECRET_KEY = read_secret_key()
 # point and `fuwu serve` refuse to serve in production mode (see fuwu/wsgi.py).
 SECRET_KEY_MISSING = not SECRET_KEY
 if SECRET_KEY_MISSING:
-    SECRET_KEY = "fuwu-insecure-development-key-do-not-use-in-production"
+    SECRET_KEY = DEVELOPMENT_KEY  # refused by `check --deploy` (fuwu.E001) and `fuwu serve`
 
 ALLOWED_HOSTS = env_list("FUWU_ALLOWED_HOSTS", "localhost,127.0.0.1,[::1]")
 CSRF_TRUSTED_ORIGINS = env_list("FUWU_CSRF_TRUSTED_ORIGINS")

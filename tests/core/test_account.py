@@ -40,9 +40,7 @@ def test_cannot_revoke_someone_elses_token(world):
 
 
 def _admin_login(client: Client, username: str, password: str):
-    return client.post(
-        "/admin/login/?next=/admin/", {"username": username, "password": password}
-    )
+    return client.post("/admin/login/?next=/admin/", {"username": username, "password": password})
 
 
 def _token(username: str, password: str):

@@ -11,6 +11,6 @@ class CoreConfig(AppConfig):
         # Apps contribute demo data and scheduled jobs through registries (see docs).
         from django.utils.module_loading import autodiscover_modules
 
-        from fuwu.core import jobs  # noqa: F401  (registers core's own jobs)
+        from fuwu.core import checks, jobs  # noqa: F401  (registers core's checks and jobs)
 
         autodiscover_modules("demo", "jobs")

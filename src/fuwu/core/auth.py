@@ -51,9 +51,7 @@ def retry_after(until: datetime) -> int:
 
 def lockout_message(until: datetime) -> str:
     minutes = max(1, int((until - timezone.now()).total_seconds() // 60) + 1)
-    return _("Too many failed attempts. Try again in %(minutes)s minutes.") % {
-        "minutes": minutes
-    }
+    return _("Too many failed attempts. Try again in %(minutes)s minutes.") % {"minutes": minutes}
 
 
 class ThrottledModelBackend(ModelBackend):
