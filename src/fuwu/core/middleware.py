@@ -14,6 +14,7 @@ from django.utils import translation
 
 from .context import request_id
 from .models import Organization
+from .selectors import default_organization
 
 log = logging.getLogger(__name__)
 SESSION_ORG = "fuwu_organization_id"
@@ -88,7 +89,8 @@ class UserLanguageMiddleware:
 
 
 class TenantMiddleware:
-    """Sets `request.organization`: the one chosen in the session, else the user's first."""
+    """Sets `request.organization`: the one chosen in the session, else the user's default
+    (`selectors.default_organization`, the same as the API's)."""
 
     def __init__(self, get_response: Callable) -> None:
         self.get_response = get_response
@@ -106,7 +108,8 @@ class TenantMiddleware:
         chosen = request.session.get(SESSION_ORG)
         org = mine.filter(pk=chosen).first() if chosen else None
         if org is None:
-            org = mine.order_by("pk").first()
+            # Superusers without memberships start in the first organization.
+            org = default_organization(request.user) or mine.order_by("pk").first()
             if org is not None:
                 request.session[SESSION_ORG] = org.pk
         return org

@@ -16,7 +16,7 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from .. import services
+from .. import selectors, services
 from ..auth import locked_until
 from ..filtersets import (
     AuditEntryFilterSet,
@@ -44,20 +44,37 @@ class Conflict(APIException):
     default_code = "conflict"
 
 
-def target_organization(request: Request) -> Organization:
-    """The organization a request is about: `organization` in the body or the
-    query, or the user's only organization."""
-    mine = Organization.objects.for_user(request.user)
+ORGANIZATION_HEADER = "X-Fuwu-Organization"
+
+
+def requested_organization(request: Request) -> str | None:
+    """The organization the request names: `organization` in the body, else in the
+    query string, else the `X-Fuwu-Organization` header; None when it names none."""
     wanted = request.data.get("organization") if hasattr(request.data, "get") else None
     if wanted in (None, ""):
         wanted = request.query_params.get("organization")
     if wanted in (None, ""):
-        if mine.count() == 1:
-            return mine.get()
-        raise serializers.ValidationError(
-            {"organization": [_("Say which organization this is for.")]}
-        )
-    org = mine.filter(pk=wanted).first() if str(wanted).isdigit() else None
+        wanted = request.headers.get(ORGANIZATION_HEADER)
+    return None if wanted in (None, "") else wanted
+
+
+def target_organization(request: Request) -> Organization:
+    """The organization a request is about: the one it names (see
+    `requested_organization`), else the user's default organization, the one they
+    joined first, so that joining another organization breaks no client. Only a
+    superuser without memberships, among several organizations, is asked which."""
+    mine = Organization.objects.for_user(request.user)
+    wanted = requested_organization(request)
+    if wanted is None:
+        org = selectors.default_organization(request.user)
+        if org is None and mine.count() == 1:
+            org = mine.get()
+        if org is None:
+            raise serializers.ValidationError(
+                {"organization": [_("Say which organization this is for.")]}
+            )
+        return org
+    org = mine.filter(pk=wanted).first() if _is_id(wanted) else None
     if org is None:
         raise serializers.ValidationError(
             {"organization": [_("Choose one of your organizations.")]}
@@ -65,13 +82,20 @@ def target_organization(request: Request) -> Organization:
     return org
 
 
+def _is_id(value: Any) -> bool:
+    return str(value).isdigit() and 0 < int(str(value)) < 2**63
+
+
 class OrganizationScopedMixin:
-    """`?organization=<id>` narrows any list to one of the user's organizations."""
+    """`?organization=<id>` (or the `X-Fuwu-Organization` header) narrows any list to
+    one of the user's organizations."""
 
     def scope(self, qs: QuerySet) -> QuerySet:
-        org = self.request.query_params.get("organization")
+        org = self.request.query_params.get("organization") or self.request.headers.get(
+            ORGANIZATION_HEADER
+        )
         if org:
-            qs = qs.filter(organization__pk=org) if org.isdigit() else qs.none()
+            qs = qs.filter(organization__pk=org) if _is_id(org) else qs.none()
         return qs
 
 
