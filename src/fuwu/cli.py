@@ -61,6 +61,8 @@ def _demo_environment(data_dir: Path, host: str) -> None:
         key_file.chmod(0o600)
     os.environ["FUWU_SECRET_KEY"] = key_file.read_text().strip()
     os.environ.setdefault("FUWU_SECURE_COOKIES", "0")
+    # Invitation e-mails appear in the demo's console output.
+    os.environ.setdefault("FUWU_EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
     hosts = {"localhost", "127.0.0.1", "[::1]", host}
     os.environ["FUWU_ALLOWED_HOSTS"] = ",".join(sorted(h for h in hosts if h and h != "0.0.0.0"))
     if host == "0.0.0.0":

@@ -165,6 +165,9 @@ MEDIA_URL = "/media/"
 # Extra folders with fonts for PDF reports (Chinese needs a CJK font such as Noto Sans CJK SC).
 FUWU_FONT_DIRS = env_list("FUWU_FONT_DIRS")
 FUWU_MAX_UPLOAD_MB = int(os.environ.get("FUWU_MAX_UPLOAD_MB", "20"))
+# The address of Fuwu in links that e-mails carry; empty: the address of the request.
+FUWU_BASE_URL = os.environ.get("FUWU_BASE_URL", "")
+FUWU_INVITATION_DAYS = int(os.environ.get("FUWU_INVITATION_DAYS", "7"))
 FUWU_LOGIN_MAX_FAILURES = int(os.environ.get("FUWU_LOGIN_MAX_FAILURES", "5"))
 FUWU_LOGIN_LOCKOUT_SECONDS = int(os.environ.get("FUWU_LOGIN_LOCKOUT_SECONDS", "300"))
 DATA_UPLOAD_MAX_MEMORY_SIZE = FUWU_MAX_UPLOAD_MB * 1024 * 1024
@@ -223,3 +226,20 @@ LOGGING = {
     "loggers": {"django.db.backends": {"level": "WARNING"}},
 }
 FORM_RENDERER = "fuwu.core.renderers.FuwuFormRenderer"
+
+# E-mail: invitations and set-password links. The demo and FUWU_DEBUG print them
+# on the console; production sends them through an SMTP server.
+EMAIL_BACKEND = os.environ.get(
+    "FUWU_EMAIL_BACKEND",
+    "django.core.mail.backends.console.EmailBackend"
+    if DEBUG
+    else "django.core.mail.backends.smtp.EmailBackend",
+)
+EMAIL_HOST = os.environ.get("FUWU_EMAIL_HOST", "localhost")
+EMAIL_PORT = int(os.environ.get("FUWU_EMAIL_PORT", "25"))
+EMAIL_HOST_USER = os.environ.get("FUWU_EMAIL_USER", "")
+EMAIL_HOST_PASSWORD = os.environ.get("FUWU_EMAIL_PASSWORD", "")
+EMAIL_USE_TLS = env_bool("FUWU_EMAIL_USE_TLS")
+EMAIL_USE_SSL = env_bool("FUWU_EMAIL_USE_SSL")
+EMAIL_TIMEOUT = int(os.environ.get("FUWU_EMAIL_TIMEOUT", "10"))
+DEFAULT_FROM_EMAIL = os.environ.get("FUWU_EMAIL_FROM", "Fuwu <fuwu@localhost>")

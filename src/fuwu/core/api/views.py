@@ -10,7 +10,7 @@ from django.db.models import QuerySet
 from django.utils.translation import gettext as _
 from drf_spectacular.utils import extend_schema
 from rest_framework import mixins, serializers, status, viewsets
-from rest_framework.exceptions import APIException
+from rest_framework.exceptions import APIException, PermissionDenied
 from rest_framework.permissions import AllowAny
 from rest_framework.request import Request
 from rest_framework.response import Response
@@ -20,14 +20,17 @@ from .. import selectors, services
 from ..auth import locked_until
 from ..filtersets import (
     AuditEntryFilterSet,
+    InvitationFilterSet,
     MembershipFilterSet,
     OrganizationFilterSet,
     SiteFilterSet,
 )
-from ..models import AuditEntry, Membership, Organization, Site
+from ..models import AuditEntry, Invitation, Membership, Organization, Site
 from ..permissions import CAPABILITIES
 from .serializers import (
     AuditEntrySerializer,
+    InvitationSerializer,
+    InvitationWriteSerializer,
     MembershipSerializer,
     MembershipWriteSerializer,
     OrganizationSerializer,
@@ -197,6 +200,7 @@ class MembershipViewSet(OrganizationScopedMixin, viewsets.ModelViewSet):
             first_name=data.get("first_name", ""),
             last_name=data.get("last_name", ""),
             password=data.get("password", ""),
+            base_url=request.build_absolute_uri("/"),
         )
         return Response(MembershipSerializer(membership).data, status=status.HTTP_201_CREATED)
 
@@ -226,6 +230,73 @@ class MembershipViewSet(OrganizationScopedMixin, viewsets.ModelViewSet):
         serializer = MembershipWriteSerializer(data=request.data, partial=partial)
         serializer.is_valid(raise_exception=True)
         return dict(serializer.validated_data)
+
+
+class InvitationViewSet(
+    OrganizationScopedMixin,
+    mixins.ListModelMixin,
+    mixins.RetrieveModelMixin,
+    mixins.CreateModelMixin,
+    mixins.DestroyModelMixin,
+    viewsets.GenericViewSet,
+):
+    """Invitations by e-mail, seen by administrators of all sites. DELETE revokes
+    (the invitation is kept, so its history stays)."""
+
+    serializer_class = InvitationSerializer
+    filterset_class = InvitationFilterSet
+    ordering_fields = ["created_at", "expires_at", "email"]
+
+    def check_permissions(self, request: Request) -> None:
+        """403, as the page answers, for whoever manages members nowhere."""
+        super().check_permissions(request)
+        user = request.user
+        if getattr(self, "swagger_fake_view", False) or user.is_superuser:
+            return
+        manages = Membership.objects.filter(
+            user=user,
+            is_active=True,
+            organization__is_active=True,
+            role__in=CAPABILITIES["core.manage_members"],
+            all_sites=True,
+        )
+        if not manages.exists():
+            raise PermissionDenied(_("Only administrators of all sites can manage members."))
+
+    def get_queryset(self) -> QuerySet:
+        qs = Invitation.objects.for_user(self.request.user).select_related(
+            "invited_by", "accepted_by"
+        )
+        return self.scope(qs.prefetch_related("sites")).order_by("organization_id", "-created_at")
+
+    @extend_schema(request=InvitationWriteSerializer, responses=InvitationSerializer)
+    def create(self, request: Request, *args: Any, **kwargs: Any) -> Response:
+        serializer = InvitationWriteSerializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        data = serializer.validated_data
+        org = target_organization(request)
+        sites = list(Site.objects.filter(organization=org, pk__in=data["sites"]))
+        if len(sites) != len(set(data["sites"])):
+            raise serializers.ValidationError(
+                {"sites": [_("Choose sites of this organization only.")]}
+            )
+        invitation = services.invitation_create(
+            actor=request.user,
+            organization=org,
+            email=data["email"],
+            role=data["role"],
+            all_sites=data["all_sites"],
+            sites=sites,
+            base_url=request.build_absolute_uri("/"),
+        )
+        return Response(InvitationSerializer(invitation).data, status=status.HTTP_201_CREATED)
+
+    def destroy(self, request: Request, *args: Any, **kwargs: Any) -> Response:
+        try:
+            services.invitation_revoke(actor=request.user, invitation=self.get_object())
+        except DjangoValidationError as exc:
+            raise Conflict(" ".join(exc.messages)) from exc
+        return Response(status=status.HTTP_204_NO_CONTENT)
 
 
 class AuditEntryViewSet(OrganizationScopedMixin, viewsets.ReadOnlyModelViewSet):

@@ -3,6 +3,7 @@
 from .attachments import Attachment
 from .audit import AuditChainHead, AuditEntry
 from .base import OrganizationWideOrSite, TenantModel, TenantQuerySet
+from .invitations import Invitation, InvitationStatus
 from .jobs import ScheduledJobRun
 from .numbering import NumberSequence
 from .security import ApiToken, LoginThrottle
@@ -13,6 +14,8 @@ __all__ = [
     "Attachment",
     "AuditChainHead",
     "AuditEntry",
+    "Invitation",
+    "InvitationStatus",
     "LoginThrottle",
     "Membership",
     "NumberSequence",
