@@ -53,7 +53,7 @@ ALLOWED_HOSTS = env_list("FUWU_ALLOWED_HOSTS", "localhost,127.0.0.1,[::1]")
 CSRF_TRUSTED_ORIGINS = env_list("FUWU_CSRF_TRUSTED_ORIGINS")
 
 INSTALLED_APPS = [
-    "django.contrib.admin",
+    "fuwu.core.apps.FuwuAdminConfig",  # Django's admin, locked like every login
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",

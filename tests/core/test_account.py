@@ -99,3 +99,19 @@ def test_the_lock_cannot_be_dodged_by_calling_authenticate(world, rf):
         _token("viewer", "wrong")
     request = rf.post("/anywhere/")
     assert authenticate(request, username="viewer", password="pw") is None
+
+
+def test_the_admin_password_form_shares_the_lock(world):
+    """Guessing the old password on the admin's password form counts, and is locked."""
+    client = Client()
+    client.force_login(world.users["root"])
+    url = "/admin/password_change/"
+    change = {"new_password1": "Quiet-Harbor-Lamp-9", "new_password2": "Quiet-Harbor-Lamp-9"}
+    for _attempt in range(5):
+        response = client.post(url, {"old_password": "wrong", **change})
+        assert response.status_code == 200
+    response = client.post(url, {"old_password": "pw", **change})
+    _assert_locked(response)
+    world.users["root"].refresh_from_db()
+    assert world.users["root"].check_password("pw")
+    _assert_locked(Client().post("/login/", {"username": "root", "password": "pw"}))

@@ -137,6 +137,7 @@ def test_an_invited_person_with_a_login_accepts_and_only_then_joins(scene):
     assert LAKESIDE_MARK not in body.replace(quality.email, "")  # only the typed address
     assert response.json()["status"] == "pending"
     assert [m.to for m in mail.outbox] == [[quality.email]]
+    assert "invites you to join Harbor Café in Fuwu as Viewer." in mail.outbox[0].body
     # Nothing of the person is shown before they accept: no member, no name.
     members = harbor.get(f"/api/v1/members/?organization={scene.other_org.pk}")
     assert LAKESIDE_MARK not in members.content.decode()
@@ -296,3 +297,5 @@ def test_the_invitation_email_is_in_the_organization_language(scene):
     scene.other_org.save()
     invite(api_client(scene.world, "outsider"), "z@example.com")
     assert "邀请" in mail.outbox[0].subject
+    assert "以“查看者”的身份加入" in mail.outbox[0].body  # the role, in Chinese too
+    assert LINK.search(mail.outbox[0].body)

@@ -2,18 +2,12 @@
 trail's integrity depends on writes going through services."""
 
 from django.contrib import admin
-from django.contrib.admin.forms import AdminAuthenticationForm
 from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
 
-from .auth import LockoutMessageMixin
 from .models import AuditEntry, Organization, User
 
-
-class AdminLoginForm(LockoutMessageMixin, AdminAuthenticationForm):
-    """The admin login shares the one lockout and says so (core/auth.py)."""
-
-
-admin.site.login_form = AdminLoginForm
+# admin.site is core.admin_site.FuwuAdminSite: its login and password forms share the
+# one login lockout (core/auth.py).
 
 
 @admin.register(User)

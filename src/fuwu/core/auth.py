@@ -15,13 +15,15 @@ from datetime import datetime
 from typing import Any
 
 from django.conf import settings
+from django.contrib.auth import authenticate
 from django.contrib.auth.backends import ModelBackend
-from django.contrib.auth.forms import AuthenticationForm
+from django.contrib.auth.forms import AuthenticationForm, PasswordChangeForm
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from .context import current_request
 from .services.throttle import login_failed, login_locked_until, login_succeeded
 
 LOCKED_UNTIL = "fuwu_login_locked_until"  # request attribute set while locked
@@ -97,6 +99,24 @@ class LockoutMessageMixin:
 
 class LoginForm(LockoutMessageMixin, AuthenticationForm):
     pass
+
+
+class LockedPasswordChangeForm(PasswordChangeForm):
+    """Django's password change, with the old password checked through authenticate():
+    a guess there counts, and is refused while the lock holds."""
+
+    def clean_old_password(self) -> str:
+        old = self.cleaned_data["old_password"]
+        request = current_request.get()
+        user = authenticate(request, username=self.user.get_username(), password=old)
+        if user is None or user.pk != self.user.pk:
+            until = locked_until(request) if request is not None else None
+            if until:
+                raise ValidationError(lockout_message(until), code="locked")
+            raise ValidationError(
+                self.error_messages["password_incorrect"], code="password_incorrect"
+            )
+        return old
 
 
 class LoginLockoutMiddleware:

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import logging
 import smtplib
+from collections.abc import Callable
 
 from django.conf import settings
 from django.contrib.auth.tokens import default_token_generator
@@ -32,8 +33,11 @@ def absolute_url(base_url: str, path: str) -> str:
     return base.rstrip("/") + path
 
 
-def _send(*, organization: Organization, to: str, template: str, context: dict) -> None:
+def _send(
+    *, organization: Organization, to: str, template: str, context: Callable[[], dict]
+) -> None:
     with translation.override(organization.default_language):
+        context = context()  # built in the e-mail's language (role names, dates)
         subject = render_to_string(f"core/email/{template}_subject.txt", context).strip()
         body = render_to_string(f"core/email/{template}.txt", context)
         failed = _("The e-mail could not be sent, so nothing was saved. Try again later.")
@@ -46,13 +50,16 @@ def _send(*, organization: Organization, to: str, template: str, context: dict) 
 
 def send_invitation(*, invitation: Invitation, token: str, base_url: str) -> None:
     link = absolute_url(base_url, reverse("core:invitation_accept", args=[token]))
-    context = {
-        "organization": invitation.organization,
-        "role": invitation.get_role_display,
-        "inviter": invitation.invited_by.display_name if invitation.invited_by else "",
-        "link": link,
-        "expires_at": invitation.expires_at,
-    }
+
+    def context() -> dict:
+        return {
+            "organization": invitation.organization,
+            "role": str(invitation.get_role_display()),
+            "inviter": invitation.invited_by.display_name if invitation.invited_by else "",
+            "link": link,
+            "expires_at": invitation.expires_at,
+        }
+
     _send(
         organization=invitation.organization,
         to=invitation.email,
@@ -69,5 +76,10 @@ def send_set_password_link(*, user: User, organization: Organization, base_url: 
             default_token_generator.make_token(user),
         ],
     )
-    context = {"organization": organization, "user": user, "link": absolute_url(base_url, path)}
-    _send(organization=organization, to=user.email, template="set_password", context=context)
+    link = absolute_url(base_url, path)
+    _send(
+        organization=organization,
+        to=user.email,
+        template="set_password",
+        context=lambda: {"organization": organization, "user": user, "link": link},
+    )

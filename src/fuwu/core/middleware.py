@@ -12,7 +12,7 @@ from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.template.loader import render_to_string
 from django.utils import translation
 
-from .context import request_id
+from .context import current_request, request_id
 from .models import Organization
 from .selectors import default_organization
 
@@ -32,9 +32,11 @@ class RequestIdMiddleware:
         rid = incoming if SAFE_REQUEST_ID.match(incoming) else uuid.uuid4().hex
         request.request_id = rid
         token = request_id.set(rid)
+        request_token = current_request.set(request)
         try:
             response = self.get_response(request)
         finally:
+            current_request.reset(request_token)
             request_id.reset(token)
         response["X-Request-ID"] = rid
         return response
