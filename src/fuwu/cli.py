@@ -16,6 +16,8 @@ import sys
 import time
 from pathlib import Path
 
+from fuwu.secret_key import key_problem
+
 DEMO_LOGINS = [
     ("demo", "Lakeside Hotels: organization administrator and quality manager"),
     ("auditor", "Lakeside Hotels: read-only auditor"),
@@ -59,6 +61,8 @@ def _demo_environment(data_dir: Path, host: str) -> None:
         key_file.chmod(0o600)
     os.environ["FUWU_SECRET_KEY"] = key_file.read_text().strip()
     os.environ.setdefault("FUWU_SECURE_COOKIES", "0")
+    # Invitation e-mails appear in the demo's console output.
+    os.environ.setdefault("FUWU_EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
     hosts = {"localhost", "127.0.0.1", "[::1]", host}
     os.environ["FUWU_ALLOWED_HOSTS"] = ",".join(sorted(h for h in hosts if h and h != "0.0.0.0"))
     if host == "0.0.0.0":
@@ -149,13 +153,14 @@ def cmd_demo(args: argparse.Namespace) -> int:
 def cmd_serve(args: argparse.Namespace) -> int:
     data_dir = _data_dir(args.data_dir)
     debug = os.environ.get("FUWU_DEBUG", "").lower() in {"1", "true", "yes", "on"}
-    if (
-        not debug
-        and not os.environ.get("FUWU_SECRET_KEY")
-        and not (data_dir / "secret_key").exists()
-    ):
+    key = os.environ.get("FUWU_SECRET_KEY", "").strip()
+    key_file = data_dir / "secret_key"
+    if not key and key_file.is_file():
+        key = key_file.read_text().strip()
+    problem = key_problem(key)
+    if not debug and problem:
         print(
-            "fuwu serve: refusing to start in production mode without a secret key.\n"
+            f"fuwu serve: refusing to start in production mode: {problem}.\n"
             "Set FUWU_SECRET_KEY to a long random string, for example:\n"
             '  export FUWU_SECRET_KEY="$(python3 -c '
             "'import secrets; print(secrets.token_urlsafe(50))')\"\n"
@@ -247,7 +252,8 @@ def parser() -> argparse.ArgumentParser:
         "serve",
         help="serve Fuwu in production with granian",
         description="Serve against the configured database (DATABASE_URL). "
-        "Refuses to start without FUWU_SECRET_KEY unless FUWU_DEBUG=1.",
+        "Refuses to start without a real FUWU_SECRET_KEY (not the development key, "
+        "at least 50 random characters) unless FUWU_DEBUG=1.",
     )
     serve.add_argument(
         "--host", default="127.0.0.1", help="address to listen on (default 127.0.0.1)"

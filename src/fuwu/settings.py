@@ -12,6 +12,7 @@ import dj_database_url
 from django.utils.translation import gettext_lazy as _
 
 from fuwu import __version__
+from fuwu.secret_key import DEVELOPMENT_KEY
 
 BASE_DIR = Path(__file__).resolve().parent
 VERSION = __version__
@@ -46,13 +47,13 @@ SECRET_KEY = read_secret_key()
 # point and `fuwu serve` refuse to serve in production mode (see fuwu/wsgi.py).
 SECRET_KEY_MISSING = not SECRET_KEY
 if SECRET_KEY_MISSING:
-    SECRET_KEY = "fuwu-insecure-development-key-do-not-use-in-production"
+    SECRET_KEY = DEVELOPMENT_KEY  # refused by `check --deploy` (fuwu.E001) and `fuwu serve`
 
 ALLOWED_HOSTS = env_list("FUWU_ALLOWED_HOSTS", "localhost,127.0.0.1,[::1]")
 CSRF_TRUSTED_ORIGINS = env_list("FUWU_CSRF_TRUSTED_ORIGINS")
 
 INSTALLED_APPS = [
-    "django.contrib.admin",
+    "fuwu.core.apps.FuwuAdminConfig",  # Django's admin, locked like every login
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",
@@ -86,6 +87,7 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "fuwu.core.auth.LoginLockoutMiddleware",
     "fuwu.core.middleware.UserLanguageMiddleware",
     "fuwu.core.middleware.TenantMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
@@ -131,6 +133,8 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 AUTH_USER_MODEL = "core.User"
+# Every password check is counted and locked here (core/auth.py).
+AUTHENTICATION_BACKENDS = ["fuwu.core.auth.ThrottledModelBackend"]
 LOGIN_URL = "core:login"
 LOGIN_REDIRECT_URL = "core:dashboard"
 LOGOUT_REDIRECT_URL = "core:login"
@@ -161,6 +165,9 @@ MEDIA_URL = "/media/"
 # Extra folders with fonts for PDF reports (Chinese needs a CJK font such as Noto Sans CJK SC).
 FUWU_FONT_DIRS = env_list("FUWU_FONT_DIRS")
 FUWU_MAX_UPLOAD_MB = int(os.environ.get("FUWU_MAX_UPLOAD_MB", "20"))
+# The address of Fuwu in links that e-mails carry; empty: the address of the request.
+FUWU_BASE_URL = os.environ.get("FUWU_BASE_URL", "")
+FUWU_INVITATION_DAYS = int(os.environ.get("FUWU_INVITATION_DAYS", "7"))
 FUWU_LOGIN_MAX_FAILURES = int(os.environ.get("FUWU_LOGIN_MAX_FAILURES", "5"))
 FUWU_LOGIN_LOCKOUT_SECONDS = int(os.environ.get("FUWU_LOGIN_LOCKOUT_SECONDS", "300"))
 # The audit chain heads are anchored outside the database (docs/explanation/audit-trail.md).
@@ -169,14 +176,7 @@ FUWU_AUDIT_ANCHOR_FILE = Path(
 ).resolve()
 FUWU_AUDIT_ANCHOR_EMAIL = env_list("FUWU_AUDIT_ANCHOR_EMAIL")
 FUWU_AUDIT_ANCHOR_WEBHOOK = os.environ.get("FUWU_AUDIT_ANCHOR_WEBHOOK", "").strip()
-# Outgoing e-mail (the audit anchors): Django's SMTP settings from the environment.
-EMAIL_HOST = os.environ.get("FUWU_EMAIL_HOST", "localhost")
-EMAIL_PORT = int(os.environ.get("FUWU_EMAIL_PORT", "25"))
-EMAIL_HOST_USER = os.environ.get("FUWU_EMAIL_USER", "")
-EMAIL_HOST_PASSWORD = os.environ.get("FUWU_EMAIL_PASSWORD", "")
-EMAIL_USE_TLS = env_bool("FUWU_EMAIL_USE_TLS")
-EMAIL_TIMEOUT = 20
-DEFAULT_FROM_EMAIL = os.environ.get("FUWU_EMAIL_FROM", "fuwu@localhost")
+# Outgoing e-mail (invitations, set-password links, audit anchors): see EMAIL_* below.
 DATA_UPLOAD_MAX_MEMORY_SIZE = FUWU_MAX_UPLOAD_MB * 1024 * 1024
 FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 
@@ -233,3 +233,20 @@ LOGGING = {
     "loggers": {"django.db.backends": {"level": "WARNING"}},
 }
 FORM_RENDERER = "fuwu.core.renderers.FuwuFormRenderer"
+
+# E-mail: invitations and set-password links. The demo and FUWU_DEBUG print them
+# on the console; production sends them through an SMTP server.
+EMAIL_BACKEND = os.environ.get(
+    "FUWU_EMAIL_BACKEND",
+    "django.core.mail.backends.console.EmailBackend"
+    if DEBUG
+    else "django.core.mail.backends.smtp.EmailBackend",
+)
+EMAIL_HOST = os.environ.get("FUWU_EMAIL_HOST", "localhost")
+EMAIL_PORT = int(os.environ.get("FUWU_EMAIL_PORT", "25"))
+EMAIL_HOST_USER = os.environ.get("FUWU_EMAIL_USER", "")
+EMAIL_HOST_PASSWORD = os.environ.get("FUWU_EMAIL_PASSWORD", "")
+EMAIL_USE_TLS = env_bool("FUWU_EMAIL_USE_TLS")
+EMAIL_USE_SSL = env_bool("FUWU_EMAIL_USE_SSL")
+EMAIL_TIMEOUT = int(os.environ.get("FUWU_EMAIL_TIMEOUT", "10"))
+DEFAULT_FROM_EMAIL = os.environ.get("FUWU_EMAIL_FROM", "Fuwu <fuwu@localhost>")

@@ -7,13 +7,15 @@ from django.conf import settings
 from django.core.exceptions import ImproperlyConfigured
 from django.core.wsgi import get_wsgi_application
 
+from fuwu.secret_key import key_problem
+
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "fuwu.settings")
 application = get_wsgi_application()
 
-if settings.SECRET_KEY_MISSING and not settings.DEBUG:
+if not settings.DEBUG and (problem := key_problem(settings.SECRET_KEY)):
     raise ImproperlyConfigured(
-        "FUWU_SECRET_KEY is not set. Set it to a long random string before serving Fuwu "
-        "(or set FUWU_DEBUG=1 for development)."
+        f"Fuwu will not serve: {problem}. Set FUWU_SECRET_KEY to a long random string "
+        "before serving Fuwu (or set FUWU_DEBUG=1 for development)."
     )
 
 

@@ -13,6 +13,7 @@ from rest_framework.test import APIClient
 
 from fuwu.core.models import ApiToken, AuditEntry, Membership, Organization, Site, User
 from fuwu.core.services.tokens import token_digest
+from tests.factories import MembershipFactory, OrganizationFactory
 
 from .conftest import LAKESIDE_MARK, api_client, tenant_state, token_client
 
@@ -292,13 +293,44 @@ def test_site_list_filters_sorts_and_pages(scene):
     assert codes(client.get("/api/v1/sites/?page_size=2&page=2")) == ["H3"]
 
 
-def test_creating_a_site_with_two_organizations_needs_one_named(scene, twin):
+def test_joining_a_second_organization_does_not_break_the_first(scene):
+    """A client written when its user had one organization keeps working after they join
+    another: without a word about the organization, the API works in the first one."""
+    admin = scene.users["admin"]
+    client = token_client(scene.world, "admin")
+    assert client.post("/api/v1/sites/", {"code": "N0", "name_en": "New"}).status_code == 201
+    MembershipFactory(user=admin, organization=scene.other_org, role="admin")
+    response = client.post("/api/v1/sites/", {"code": "N1", "name_en": "New"}, format="json")
+    assert response.status_code == 201, response.content
+    assert Site.objects.get(code="N1").organization == scene.org
+    # The header picks the other one, and narrows lists as ?organization= does.
+    theirs = {"HTTP_X_FUWU_ORGANIZATION": str(scene.other_org.pk)}
+    response = client.post("/api/v1/sites/", {"code": "N2", "name_en": "New"}, **theirs)
+    assert response.status_code == 201
+    assert Site.objects.get(code="N2").organization == scene.other_org
+    assert codes(client.get("/api/v1/sites/", **theirs)) == ["N2", "P1"]
+    # The parameter wins over the header.
+    response = client.post(
+        "/api/v1/sites/", {"code": "N3", "name_en": "New", "organization": scene.org.pk}, **theirs
+    )
+    assert Site.objects.get(code="N3").organization == scene.org
+    # A header naming an organization that is not yours is refused, not ignored.
+    stranger = OrganizationFactory(slug="stranger")
+    for wrong in ["abc", "0", str(stranger.pk), "99999999999999999999999"]:
+        response = client.post(
+            "/api/v1/sites/",
+            {"code": "N4", "name_en": "New"},
+            HTTP_X_FUWU_ORGANIZATION=wrong,
+        )
+        assert response.status_code == 400, wrong
+        assert response.json() == {"organization": ["Choose one of your organizations."]}
+    assert not Site.objects.filter(code="N4").exists()
+
+
+def test_an_organization_named_wrongly_is_refused(scene, twin):
     client = api_client(scene.world, "twin")
     assert len(client.get("/api/v1/sites/").json()["results"]) == 4  # both organizations
     before = tenant_state(scene.org), tenant_state(scene.other_org)
-    response = client.post("/api/v1/sites/", {"code": "N1", "name_en": "New"}, format="json")
-    assert response.status_code == 400
-    assert response.json() == {"organization": ["Say which organization this is for."]}
     for wrong in ["abc", 0, -1, "99999999999999999999999", {"id": scene.org.pk}]:
         response = client.post(
             "/api/v1/sites/", {"code": "N1", "name_en": "New", "organization": wrong}, format="json"
@@ -315,6 +347,14 @@ def test_creating_a_site_with_two_organizations_needs_one_named(scene, twin):
     assert Site.objects.get(code="N1").organization == scene.other_org
     narrowed = client.get(f"/api/v1/sites/?organization={scene.other_org.pk}")
     assert codes(narrowed) == ["N1", "P1"]
+
+
+def test_a_superuser_without_membership_says_which_organization(scene):
+    client = api_client(scene.world, "root")
+    response = client.post("/api/v1/sites/", {"code": "N1", "name_en": "New"}, format="json")
+    assert response.status_code == 400
+    assert response.json() == {"organization": ["Say which organization this is for."]}
+    assert not Site.objects.filter(code="N1").exists()
 
 
 # -- members -----------------------------------------------------------------------------

@@ -107,6 +107,54 @@ def test_serve_refuses_without_a_secret_key_in_process(monkeypatch, tmp_path, ca
     assert "FUWU_DEBUG=1" in err
 
 
+DEV_KEY = "fuwu-insecure-development-key-do-not-use-in-production"
+REAL_KEY = "k7Qm2vX9pL4tR8wZ1nB6cY3hF5jD0sG2aE7uK9iO4pM1qW6xV8zN3"
+
+
+@pytest.mark.parametrize(
+    "key",
+    [DEV_KEY, "django-insecure-" + "a1b2c3d4e5" * 5, "short-key", "a" * 60],
+    ids=["fuwu-development-key", "django-insecure", "too-short", "one-character"],
+)
+def test_serve_refuses_a_development_or_weak_key(monkeypatch, tmp_path, capsys, key):
+    monkeypatch.setenv("FUWU_SECRET_KEY", key)
+    monkeypatch.delenv("FUWU_DEBUG", raising=False)
+    monkeypatch.setenv("FUWU_DATA_DIR", str(tmp_path))
+
+    def no_server(*args, **kwargs):
+        raise AssertionError(f"fuwu serve started a process: {args}")
+
+    monkeypatch.setattr(cli.subprocess, "Popen", no_server)
+    assert cli.main(["serve", "--data-dir", str(tmp_path / "data")]) == 2
+    assert "FUWU_SECRET_KEY" in capsys.readouterr().err
+
+
+def test_serve_refuses_a_development_key_in_the_data_directory(monkeypatch, tmp_path, capsys):
+    monkeypatch.delenv("FUWU_SECRET_KEY", raising=False)
+    monkeypatch.delenv("FUWU_DEBUG", raising=False)
+    monkeypatch.setenv("FUWU_DATA_DIR", str(tmp_path))
+    data_dir = tmp_path / "data"
+    data_dir.mkdir()
+    (data_dir / "secret_key").write_text(DEV_KEY)
+    monkeypatch.setattr(cli.subprocess, "Popen", lambda *a, **k: pytest.fail("started"))
+    assert cli.main(["serve", "--data-dir", str(data_dir)]) == 2
+    assert "FUWU_SECRET_KEY" in capsys.readouterr().err
+
+
+def test_check_deploy_fails_with_the_development_key(settings):
+    from django.core.management import call_command
+    from django.core.management.base import SystemCheckError
+
+    settings.SECRET_KEY = DEV_KEY
+    with pytest.raises(SystemCheckError, match="FUWU_SECRET_KEY"):
+        call_command("check", deploy=True, verbosity=0)
+    settings.SECRET_KEY = REAL_KEY
+    call_command("check", deploy=True, verbosity=0)  # no error left
+    # Outside --deploy the development key is fine (tests, management commands).
+    settings.SECRET_KEY = DEV_KEY
+    call_command("check", verbosity=0)
+
+
 @pytest.mark.django_db
 def test_verify_audit_in_process(world, monkeypatch, tmp_path, capsys):
     monkeypatch.setenv("FUWU_DATA_DIR", str(tmp_path))
@@ -154,6 +202,12 @@ def test_serve_refuses_without_a_secret_key(tmp_path):
     assert "Serving Fuwu" not in result.stdout
     with pytest.raises(OSError), socket.create_connection(("127.0.0.1", port), timeout=1):
         pass  # nothing listens
+
+
+def test_check_deploy_as_a_program_fails_without_a_key(tmp_path):
+    result = run_fuwu("manage", "check", "--deploy", data_dir=tmp_path, timeout=60)
+    assert result.returncode != 0
+    assert "fuwu.E001" in result.stderr and "FUWU_SECRET_KEY" in result.stderr
 
 
 @pytest.fixture(scope="module")

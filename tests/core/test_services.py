@@ -424,20 +424,29 @@ def test_an_inactive_member_is_still_a_member(world):
         )
 
 
-def test_a_person_of_another_organization_can_be_added(world):
+@pytest.mark.parametrize("username", ["outsider", "OUTSIDER", "root"])
+def test_an_existing_login_is_never_added_directly(world, username):
+    """Another tenant's person (or the superuser) is invited and accepts; adding them by
+    username is refused without saying whether the username belongs to anyone."""
     outsider = world.users["outsider"]
     password = outsider.password
-    membership = services.membership_add(
-        actor=world.users["admin"],
-        organization=world.org,
-        username="outsider",
-        role=Role.AUDITOR,
-        password="would-reset-it",
-    )
-    assert membership.user_id == outsider.pk
-    # An existing account keeps its password: only its owner changes that.
+    with pytest.raises(ValidationError) as exc:
+        services.membership_add(
+            actor=world.users["admin"],
+            organization=world.org,
+            username=username,
+            role=Role.AUDITOR,
+            password="would-reset-it",
+        )
+    assert exc.value.message_dict == {
+        "username": [
+            "This username cannot be used for a new login. To add someone who already "
+            "has a Fuwu login, invite them by e-mail."
+        ]
+    }
     assert User.objects.get(pk=outsider.pk).password == password
-    assert Membership.objects.filter(user=outsider).count() == 2
+    assert Membership.objects.filter(user=outsider).count() == 1
+    assert not Membership.objects.filter(user__username="root").exists()
 
 
 def test_an_unknown_role_is_refused(world):

@@ -516,14 +516,15 @@ def test_member_add_creates_user_and_scoped_membership(scene):
     assert row_codes(newcomer.get("/sites/").content.decode()) == ["H2", "H3"]
 
 
-def test_member_add_of_an_existing_person_reuses_their_login(scene):
-    users_before = User.objects.count()
+def test_member_add_of_an_existing_login_is_refused(scene):
+    before = tenant_state(scene.org)
     response = scene.client("admin").post(
         "/members/add/", {"username": "outsider", "role": "viewer", **ALL}
     )
-    assert response.status_code == 302
-    assert User.objects.count() == users_before
-    assert scene.membership("outsider").role == Role.VIEWER
+    assert response.status_code == 400
+    assert "invite them by e-mail" in response.content.decode()
+    assert HARBOR_MARK not in response.content.decode()
+    assert tenant_state(scene.org) == before
     assert scene.users["outsider"].check_password("pw")
 
 

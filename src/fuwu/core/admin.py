@@ -6,6 +6,9 @@ from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
 
 from .models import AuditEntry, AuditVerification, Organization, User
 
+# admin.site is core.admin_site.FuwuAdminSite: its login and password forms share the
+# one login lockout (core/auth.py).
+
 
 @admin.register(User)
 class UserAdmin(BaseUserAdmin):

@@ -1,4 +1,5 @@
 from django.apps import AppConfig
+from django.contrib.admin import apps as admin_apps
 from django.utils.translation import gettext_lazy as _
 
 
@@ -12,8 +13,9 @@ class CoreConfig(AppConfig):
         # registries (see docs/explanation/architecture.md).
         from django.utils.module_loading import autodiscover_modules
 
-        from fuwu.core import (
-            jobs,  # noqa: F401  (registers core's own jobs)
+        from fuwu.core import (  # noqa: F401  (core's own system checks and jobs register)
+            checks,
+            jobs,
             text,
         )
 
@@ -21,3 +23,11 @@ class CoreConfig(AppConfig):
         text.install()
 
         autodiscover_modules("demo", "jobs", "cards")
+
+
+class FuwuAdminConfig(admin_apps.AdminConfig):
+    """Django's admin with Fuwu's site: its login and password forms share the one
+    login lockout (core/admin_site.py)."""
+
+    default = False  # named in INSTALLED_APPS; CoreConfig stays this module's default
+    default_site = "fuwu.core.admin_site.FuwuAdminSite"

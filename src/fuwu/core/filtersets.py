@@ -8,7 +8,7 @@ from django.forms import Form
 from django.utils.translation import gettext_lazy as _
 
 from .forms import style_widgets
-from .models import AuditEntry, Membership, Organization, Role, Site
+from .models import AuditEntry, Invitation, Membership, Organization, Role, Site
 from .models.audit import AuditAction
 
 
@@ -80,6 +80,15 @@ class MembershipFilterSet(SearchFilterSet):
         if not value:
             return queryset
         return queryset.filter(Q(all_sites=True) | Q(sites=value)).distinct()
+
+
+class InvitationFilterSet(SearchFilterSet):
+    search_fields = ("email",)
+    role = df.ChoiceFilter(choices=Role.choices, label=_("Role"))
+
+    class Meta:
+        model = Invitation
+        fields = ["role"]
 
 
 class AuditEntryFilterSet(SearchFilterSet):

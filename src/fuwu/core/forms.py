@@ -86,7 +86,10 @@ class MembershipAddForm(OrganizationBoundForm, ScopeMixin):
         label=_("Initial password"),
         required=False,
         widget=forms.PasswordInput,
-        help_text=_("For a new person. Leave empty if they already have a Fuwu login."),
+        help_text=_(
+            "Leave empty to e-mail them a link to set their own password. "
+            "Someone who already has a Fuwu login is invited by e-mail instead."
+        ),
     )
     field_order = [
         "username",
@@ -118,6 +121,41 @@ class MembershipEditForm(OrganizationBoundForm, ScopeMixin):
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.set_site_choices(self.organization)
+
+
+class InvitationForm(OrganizationBoundForm, ScopeMixin):
+    email = forms.EmailField(
+        label=_("Email"),
+        help_text=_(
+            "We e-mail a link to this address. The person becomes a member when they accept."
+        ),
+    )
+    field_order = ["email", "role", "all_sites", "sites"]
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.set_site_choices(self.organization)
+
+
+class NewAccountForm(StyledForm):
+    """The login an invited person creates when they accept."""
+
+    username = forms.RegexField(
+        label=_("Username"),
+        max_length=150,
+        regex=r"^[\w.@+-]+$",
+        error_messages={"invalid": _("Use letters, digits and @ . + - _ only.")},
+    )
+    first_name = forms.CharField(label=_("First name"), max_length=150, required=False)
+    last_name = forms.CharField(label=_("Last name"), max_length=150, required=False)
+    password = forms.CharField(label=_("Password"), widget=forms.PasswordInput)
+    password_again = forms.CharField(label=_("Password again"), widget=forms.PasswordInput)
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean()
+        if data.get("password") and data.get("password") != data.get("password_again"):
+            self.add_error("password_again", _("The two passwords differ."))
+        return data
 
 
 class OrganizationForm(OrganizationBoundForm):

@@ -12,8 +12,9 @@ from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.template.loader import render_to_string
 from django.utils import translation
 
-from .context import request_id
+from .context import current_request, request_id
 from .models import Organization
+from .selectors import default_organization
 
 log = logging.getLogger(__name__)
 SESSION_ORG = "fuwu_organization_id"
@@ -31,9 +32,11 @@ class RequestIdMiddleware:
         rid = incoming if SAFE_REQUEST_ID.match(incoming) else uuid.uuid4().hex
         request.request_id = rid
         token = request_id.set(rid)
+        request_token = current_request.set(request)
         try:
             response = self.get_response(request)
         finally:
+            current_request.reset(request_token)
             request_id.reset(token)
         response["X-Request-ID"] = rid
         return response
@@ -88,7 +91,8 @@ class UserLanguageMiddleware:
 
 
 class TenantMiddleware:
-    """Sets `request.organization`: the one chosen in the session, else the user's first."""
+    """Sets `request.organization`: the one chosen in the session, else the user's default
+    (`selectors.default_organization`, the same as the API's)."""
 
     def __init__(self, get_response: Callable) -> None:
         self.get_response = get_response
@@ -106,7 +110,8 @@ class TenantMiddleware:
         chosen = request.session.get(SESSION_ORG)
         org = mine.filter(pk=chosen).first() if chosen else None
         if org is None:
-            org = mine.order_by("pk").first()
+            # Superusers without memberships start in the first organization.
+            org = default_organization(request.user) or mine.order_by("pk").first()
             if org is not None:
                 request.session[SESSION_ORG] = org.pk
         return org

@@ -123,6 +123,10 @@ class Register:
     def initial(self, obj: models.Model) -> dict[str, Any]:
         return forms.models.model_to_dict(obj)
 
+    def list_links(self, request: HttpRequest) -> list[tuple[str, str, str]]:
+        """Further buttons on the list page: (url, label, Tabler icon name)."""
+        return []
+
     def detail_context(self, request: HttpRequest, obj: models.Model) -> dict[str, Any]:
         """What `detail_template` shows beside the fields."""
         return {}
@@ -263,6 +267,7 @@ class RegisterListView(RegisterView):
             may_export=can(request.user, request.organization, "core.export"),
             list_notice=reg.list_notice_template,
             **reg.list_context(request),
+            links=reg.list_links(request),
         )
         template = "core/register/list.html"
         if request.htmx and not request.htmx.boosted:

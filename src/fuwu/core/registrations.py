@@ -7,17 +7,25 @@ from typing import Any
 from django.core.exceptions import PermissionDenied
 from django.db import models
 from django.http import HttpRequest
+from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from . import services
 from .filtersets import (
     AuditEntryFilterSet,
+    InvitationFilterSet,
     MembershipFilterSet,
     OrganizationFilterSet,
     SiteFilterSet,
 )
-from .forms import MembershipAddForm, MembershipEditForm, OrganizationForm, SiteForm
-from .models import AuditEntry, Membership, Organization, Site
+from .forms import (
+    InvitationForm,
+    MembershipAddForm,
+    MembershipEditForm,
+    OrganizationForm,
+    SiteForm,
+)
+from .models import AuditEntry, Invitation, Membership, Organization, Site
 from .permissions import unscoped
 from .registers import Column, Register
 from .selectors import audit_verification_status
@@ -87,6 +95,11 @@ class MembershipRegister(Register):
         # Members are managed for the whole organization, never from a site scope.
         return super().may_manage(request, obj) and unscoped(request.user, request.organization)
 
+    def list_links(self, request: HttpRequest) -> list[tuple[str, str, str]]:
+        if not self.may_manage(request):
+            return []
+        return [(reverse("core:invitation_list"), str(_("Invitations")), "mail")]
+
     def initial(self, obj: Membership) -> dict[str, Any]:
         return {
             "role": obj.role,
@@ -107,6 +120,7 @@ class MembershipRegister(Register):
             first_name=data.get("first_name", ""),
             last_name=data.get("last_name", ""),
             password=data.get("password", ""),
+            base_url=request.build_absolute_uri("/"),
         )
 
     def update(self, request: HttpRequest, obj: Membership, data: dict[str, Any]) -> Membership:
@@ -117,6 +131,68 @@ class MembershipRegister(Register):
             all_sites=data["all_sites"],
             sites=list(data["sites"]),
             is_active=data["is_active"],
+        )
+
+
+class InvitationRegister(Register):
+    """Invitations by e-mail: sent, accepted, revoked or expired. Only administrators
+    of all sites see them; they are revoked, never edited or deleted."""
+
+    model = Invitation
+    slug = "invitation"
+    url_prefix = "members/invitations/"
+    title = _("Invitations")
+    item_title = _("Invitation")
+    filterset = InvitationFilterSet
+    form = InvitationForm
+    default_sort = "-created_at"
+    view_capability = "core.manage_members"
+    manage_capability = "core.manage_members"
+    can_delete = False
+    has_attachments = False
+    select_related = ("invited_by", "accepted_by")
+    prefetch_related = ("sites",)
+    detail_template = "core/invitation_detail.html"
+    empty_text = _("No invitations yet. Invite people by e-mail; they join when they accept.")
+    columns = [
+        Column("email", _("Email"), sort="email", link=True),
+        Column("get_role_display", _("Role"), sort="role"),
+        Column("scope_label", _("Site scope")),
+        Column("get_status_display", _("Status")),
+        Column("expires_at", _("Expires"), sort="expires_at"),
+        Column("invited_by.username", _("Invited by")),
+        Column("created_at", _("Sent"), sort="created_at"),
+        Column("accepted_by.username", _("Accepted by"), listed=False),
+    ]
+
+    def may_view(self, request: HttpRequest) -> bool:
+        return super().may_view(request) and unscoped(request.user, request.organization)
+
+    def may_manage(self, request: HttpRequest, obj: models.Model | None = None) -> bool:
+        return super().may_manage(request, obj) and unscoped(request.user, request.organization)
+
+    def list_links(self, request: HttpRequest) -> list[tuple[str, str, str]]:
+        return [(reverse("core:membership_list"), str(_("Members")), "users")]
+
+    def object_urls(self, obj: models.Model) -> dict[str, str]:
+        # An invitation is revoked and sent again, never edited.
+        return {"detail": self.url("detail", obj), "history": self.url("history", obj)}
+
+    def urls(self) -> list:
+        return [p for p in super().urls() if p.name != f"{self.slug}_edit"]
+
+    def detail_context(self, request: HttpRequest, obj: Invitation) -> dict[str, Any]:
+        return {"may_revoke": obj.is_pending and self.may_manage(request, obj)}
+
+    def create(self, request: HttpRequest, data: dict[str, Any]) -> Invitation:
+        return services.invitation_create(
+            actor=request.user,
+            organization=request.organization,
+            email=data["email"],
+            role=data["role"],
+            all_sites=data["all_sites"],
+            sites=list(data["sites"]),
+            base_url=request.build_absolute_uri("/"),
         )
 
 
@@ -198,5 +274,6 @@ class OrganizationRegister(Register):
 
 sites = SiteRegister()
 members = MembershipRegister()
+invitations = InvitationRegister()
 audit_trail = AuditEntryRegister()
 organizations = OrganizationRegister()

@@ -6,7 +6,20 @@ from typing import Any
 
 from django.db.models import QuerySet
 
-from .models import AuditEntry, Organization, Site
+from .models import AuditEntry, Membership, Organization, Site
+
+
+def default_organization(user: Any) -> Organization | None:
+    """The organization a person works in when they name none: the one they joined
+    first (their oldest active membership of an active organization). Stable, and
+    unchanged when they join another organization later."""
+    membership = (
+        Membership.objects.filter(user=user, is_active=True, organization__is_active=True)
+        .select_related("organization")
+        .order_by("pk")
+        .first()
+    )
+    return membership.organization if membership else None
 
 
 def active_sites(user: Any, organization: Organization, limit: int = 6) -> dict[str, Any]:

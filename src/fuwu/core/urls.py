@@ -1,7 +1,7 @@
 from django.urls import path
 
 from . import views, views_account
-from .registrations import audit_trail, members, organizations, sites
+from .registrations import audit_trail, invitations, members, organizations, sites
 
 app_name = "core"
 
@@ -15,6 +15,17 @@ urlpatterns = [
     path(
         "account/tokens/<int:pk>/revoke/", views_account.token_revoke, name="account_token_revoke"
     ),
+    path("invitations/<str:token>/", views_account.invitation_accept, name="invitation_accept"),
+    path(
+        "members/invitations/<int:pk>/revoke/",
+        views_account.invitation_revoke,
+        name="invitation_revoke",
+    ),
+    path(
+        "account/set-password/<uidb64>/<token>/",
+        views_account.SetPasswordView.as_view(),
+        name="set_password",
+    ),
     path("section/<slug:slug>/", views.section_view, name="section"),
     path(
         "attachments/<str:object_type>/<int:object_id>/add/",
@@ -24,6 +35,7 @@ urlpatterns = [
     path("attachments/<int:pk>/", views.attachment_download, name="attachment_download"),
     path("attachments/<int:pk>/remove/", views.attachment_remove, name="attachment_remove"),
     *sites.urls(),
+    *invitations.urls(),
     *members.urls(),
     *audit_trail.urls(),
     *organizations.urls(),

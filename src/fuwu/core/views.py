@@ -8,18 +8,18 @@ from django.contrib import messages
 from django.contrib.auth import login as auth_login
 from django.contrib.auth import logout as auth_logout
 from django.contrib.auth.decorators import login_required
-from django.contrib.auth.forms import AuthenticationForm
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import connection
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
-from django.utils import timezone, translation
+from django.utils import translation
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_POST
 
 from . import services
+from .auth import LoginForm
 from .forms import AttachmentForm
 from .home import cards_for
 from .middleware import SESSION_ORG
@@ -30,47 +30,21 @@ from .permissions import can
 from .registers import REGISTRY
 
 
-def client_address(request: HttpRequest) -> str:
-    """The client's address; behind a trusted proxy, the last hop it recorded."""
-    if settings.FUWU_BEHIND_PROXY:
-        forwarded = request.META.get("HTTP_X_FORWARDED_FOR", "")
-        hops = [hop.strip() for hop in forwarded.split(",") if hop.strip()]
-        if hops:
-            return hops[-1]
-    return request.META.get("REMOTE_ADDR", "")
-
-
 @never_cache
 def login_view(request: HttpRequest) -> HttpResponse:
     if request.user.is_authenticated:
         return redirect("core:dashboard")
-    form = AuthenticationForm(request, data=request.POST or None)
+    form = LoginForm(request, data=request.POST or None)
     status = 200
     if request.method == "POST":
-        username = request.POST.get("username", "")
-        locked = services.login_locked_until(username=username, address=client_address(request))
-        if locked:
-            minutes = max(1, int((locked - timezone.now()).total_seconds() // 60) + 1)
-            # Not validated (the password is not even checked): an unbound form
-            # that keeps the username and carries the one error.
-            form = AuthenticationForm(request, initial={"username": username})
-            form.cleaned_data = {}
-            form.add_error(
-                None,
-                _("Too many failed attempts. Try again in %(minutes)s minutes.")
-                % {"minutes": minutes},
-            )
-            status = 429
-        elif form.is_valid():
-            services.login_succeeded(username=username, address=client_address(request))
+        if form.is_valid():
             auth_login(request, form.get_user())
             target = request.POST.get("next") or request.GET.get("next") or ""
             if not url_has_allowed_host_and_scheme(target, {request.get_host()}):
                 target = ""
             return redirect(target or "core:dashboard")
-        else:
-            services.login_failed(username=username, address=client_address(request))
-            status = 400
+        # A lock becomes 429 with Retry-After in LoginLockoutMiddleware.
+        status = 400
     return render(
         request,
         "core/login.html",

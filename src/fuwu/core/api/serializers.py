@@ -5,7 +5,7 @@ from __future__ import annotations
 from django.utils.translation import gettext_lazy as _
 from rest_framework import serializers
 
-from ..models import AuditEntry, Membership, Organization, Role, Site
+from ..models import AuditEntry, Invitation, Membership, Organization, Role, Site
 
 
 class OrganizationSerializer(serializers.ModelSerializer):
@@ -57,7 +57,8 @@ class MembershipSerializer(serializers.ModelSerializer):
 
 
 class MembershipWriteSerializer(serializers.Serializer):
-    """Add a member (creating the user when new) or change role and scope."""
+    """Add a member with a new login, or change role and scope. Someone who already
+    has a login is invited instead (`/api/v1/invitations/`)."""
 
     username = serializers.RegexField(r"^[\w.@+-]+$", max_length=150, required=False)
     email = serializers.EmailField(required=False, allow_blank=True)
@@ -79,6 +80,45 @@ class MembershipWriteSerializer(serializers.Serializer):
 
             validate_password(value)
         return value
+
+
+class InvitationSerializer(serializers.ModelSerializer):
+    sites = serializers.PrimaryKeyRelatedField(many=True, read_only=True)
+    status = serializers.CharField(read_only=True)
+    invited_by = serializers.CharField(source="invited_by.username", read_only=True, default=None)
+    accepted_by = serializers.CharField(source="accepted_by.username", read_only=True, default=None)
+
+    class Meta:
+        model = Invitation
+        fields = [
+            "id",
+            "organization",
+            "email",
+            "role",
+            "all_sites",
+            "sites",
+            "status",
+            "expires_at",
+            "invited_by",
+            "created_at",
+            "accepted_by",
+            "accepted_at",
+            "revoked_at",
+        ]
+        read_only_fields = fields
+
+
+class InvitationWriteSerializer(serializers.Serializer):
+    """Invite a person by e-mail; they become a member when they accept."""
+
+    email = serializers.EmailField()
+    role = serializers.ChoiceField(choices=Role.choices)
+    all_sites = serializers.BooleanField(default=True)
+    sites = serializers.ListField(
+        child=serializers.IntegerField(min_value=1, max_value=2**63 - 1),
+        required=False,
+        default=list,
+    )
 
 
 class AuditEntrySerializer(serializers.ModelSerializer):

@@ -7,6 +7,7 @@ router = DefaultRouter()
 router.register("organizations", views.OrganizationViewSet, basename="organization")
 router.register("sites", views.SiteViewSet, basename="site")
 router.register("members", views.MembershipViewSet, basename="membership")
+router.register("invitations", views.InvitationViewSet, basename="invitation")
 router.register("audit-log", views.AuditEntryViewSet, basename="auditentry")
 
 urlpatterns = [

@@ -7,27 +7,30 @@ from typing import Any
 from django.contrib.auth import authenticate
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.db.models import QuerySet
-from django.utils import timezone
 from django.utils.translation import gettext as _
 from drf_spectacular.utils import extend_schema
 from rest_framework import mixins, serializers, status, viewsets
-from rest_framework.exceptions import APIException
+from rest_framework.exceptions import APIException, PermissionDenied
 from rest_framework.permissions import AllowAny
 from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from .. import services
+from .. import selectors, services
+from ..auth import locked_until
 from ..filtersets import (
     AuditEntryFilterSet,
+    InvitationFilterSet,
     MembershipFilterSet,
     OrganizationFilterSet,
     SiteFilterSet,
 )
-from ..models import AuditEntry, Membership, Organization, Site
+from ..models import AuditEntry, Invitation, Membership, Organization, Site
 from ..permissions import CAPABILITIES
 from .serializers import (
     AuditEntrySerializer,
+    InvitationSerializer,
+    InvitationWriteSerializer,
     MembershipSerializer,
     MembershipWriteSerializer,
     OrganizationSerializer,
@@ -44,20 +47,37 @@ class Conflict(APIException):
     default_code = "conflict"
 
 
-def target_organization(request: Request) -> Organization:
-    """The organization a request is about: `organization` in the body or the
-    query, or the user's only organization."""
-    mine = Organization.objects.for_user(request.user)
+ORGANIZATION_HEADER = "X-Fuwu-Organization"
+
+
+def requested_organization(request: Request) -> str | None:
+    """The organization the request names: `organization` in the body, else in the
+    query string, else the `X-Fuwu-Organization` header; None when it names none."""
     wanted = request.data.get("organization") if hasattr(request.data, "get") else None
     if wanted in (None, ""):
         wanted = request.query_params.get("organization")
     if wanted in (None, ""):
-        if mine.count() == 1:
-            return mine.get()
-        raise serializers.ValidationError(
-            {"organization": [_("Say which organization this is for.")]}
-        )
-    org = mine.filter(pk=wanted).first() if str(wanted).isdigit() else None
+        wanted = request.headers.get(ORGANIZATION_HEADER)
+    return None if wanted in (None, "") else wanted
+
+
+def target_organization(request: Request) -> Organization:
+    """The organization a request is about: the one it names (see
+    `requested_organization`), else the user's default organization, the one they
+    joined first, so that joining another organization breaks no client. Only a
+    superuser without memberships, among several organizations, is asked which."""
+    mine = Organization.objects.for_user(request.user)
+    wanted = requested_organization(request)
+    if wanted is None:
+        org = selectors.default_organization(request.user)
+        if org is None and mine.count() == 1:
+            org = mine.get()
+        if org is None:
+            raise serializers.ValidationError(
+                {"organization": [_("Say which organization this is for.")]}
+            )
+        return org
+    org = mine.filter(pk=wanted).first() if _is_id(wanted) else None
     if org is None:
         raise serializers.ValidationError(
             {"organization": [_("Choose one of your organizations.")]}
@@ -65,13 +85,20 @@ def target_organization(request: Request) -> Organization:
     return org
 
 
+def _is_id(value: Any) -> bool:
+    return str(value).isdigit() and 0 < int(str(value)) < 2**63
+
+
 class OrganizationScopedMixin:
-    """`?organization=<id>` narrows any list to one of the user's organizations."""
+    """`?organization=<id>` (or the `X-Fuwu-Organization` header) narrows any list to
+    one of the user's organizations."""
 
     def scope(self, qs: QuerySet) -> QuerySet:
-        org = self.request.query_params.get("organization")
+        org = self.request.query_params.get("organization") or self.request.headers.get(
+            ORGANIZATION_HEADER
+        )
         if org:
-            qs = qs.filter(organization__pk=org) if org.isdigit() else qs.none()
+            qs = qs.filter(organization__pk=org) if _is_id(org) else qs.none()
         return qs
 
 
@@ -173,6 +200,7 @@ class MembershipViewSet(OrganizationScopedMixin, viewsets.ModelViewSet):
             first_name=data.get("first_name", ""),
             last_name=data.get("last_name", ""),
             password=data.get("password", ""),
+            base_url=request.build_absolute_uri("/"),
         )
         return Response(MembershipSerializer(membership).data, status=status.HTTP_201_CREATED)
 
@@ -202,6 +230,73 @@ class MembershipViewSet(OrganizationScopedMixin, viewsets.ModelViewSet):
         serializer = MembershipWriteSerializer(data=request.data, partial=partial)
         serializer.is_valid(raise_exception=True)
         return dict(serializer.validated_data)
+
+
+class InvitationViewSet(
+    OrganizationScopedMixin,
+    mixins.ListModelMixin,
+    mixins.RetrieveModelMixin,
+    mixins.CreateModelMixin,
+    mixins.DestroyModelMixin,
+    viewsets.GenericViewSet,
+):
+    """Invitations by e-mail, seen by administrators of all sites. DELETE revokes
+    (the invitation is kept, so its history stays)."""
+
+    serializer_class = InvitationSerializer
+    filterset_class = InvitationFilterSet
+    ordering_fields = ["created_at", "expires_at", "email"]
+
+    def check_permissions(self, request: Request) -> None:
+        """403, as the page answers, for whoever manages members nowhere."""
+        super().check_permissions(request)
+        user = request.user
+        if getattr(self, "swagger_fake_view", False) or user.is_superuser:
+            return
+        manages = Membership.objects.filter(
+            user=user,
+            is_active=True,
+            organization__is_active=True,
+            role__in=CAPABILITIES["core.manage_members"],
+            all_sites=True,
+        )
+        if not manages.exists():
+            raise PermissionDenied(_("Only administrators of all sites can manage members."))
+
+    def get_queryset(self) -> QuerySet:
+        qs = Invitation.objects.for_user(self.request.user).select_related(
+            "invited_by", "accepted_by"
+        )
+        return self.scope(qs.prefetch_related("sites")).order_by("organization_id", "-created_at")
+
+    @extend_schema(request=InvitationWriteSerializer, responses=InvitationSerializer)
+    def create(self, request: Request, *args: Any, **kwargs: Any) -> Response:
+        serializer = InvitationWriteSerializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        data = serializer.validated_data
+        org = target_organization(request)
+        sites = list(Site.objects.filter(organization=org, pk__in=data["sites"]))
+        if len(sites) != len(set(data["sites"])):
+            raise serializers.ValidationError(
+                {"sites": [_("Choose sites of this organization only.")]}
+            )
+        invitation = services.invitation_create(
+            actor=request.user,
+            organization=org,
+            email=data["email"],
+            role=data["role"],
+            all_sites=data["all_sites"],
+            sites=sites,
+            base_url=request.build_absolute_uri("/"),
+        )
+        return Response(InvitationSerializer(invitation).data, status=status.HTTP_201_CREATED)
+
+    def destroy(self, request: Request, *args: Any, **kwargs: Any) -> Response:
+        try:
+            services.invitation_revoke(actor=request.user, invitation=self.get_object())
+        except DjangoValidationError as exc:
+            raise Conflict(" ".join(exc.messages)) from exc
+        return Response(status=status.HTTP_204_NO_CONTENT)
 
 
 class AuditEntryViewSet(OrganizationScopedMixin, viewsets.ReadOnlyModelViewSet):
@@ -235,25 +330,18 @@ class TokenView(APIView):
     def post(self, request: Request) -> Response:
         serializer = TokenRequestSerializer(data=request.data)
         serializer.is_valid(raise_exception=True)
-        username = serializer.validated_data["username"]
-        address = request.META.get("REMOTE_ADDR", "")
-        locked = services.login_locked_until(username=username, address=address)
-        if locked:
-            seconds = int((locked - timezone.now()).total_seconds()) + 1
-            return Response(
-                {"detail": _("Too many failed attempts. Try again later.")},
-                status=status.HTTP_429_TOO_MANY_REQUESTS,
-                headers={"Retry-After": str(seconds)},
-            )
         user = authenticate(
-            request._request, username=username, password=serializer.validated_data["password"]
+            request._request,
+            username=serializer.validated_data["username"],
+            password=serializer.validated_data["password"],
         )
+        until = locked_until(request._request)
+        if until:  # 429 and Retry-After are set by LoginLockoutMiddleware
+            return Response({"detail": _("Too many failed attempts. Try again later.")})
         if user is None:
-            services.login_failed(username=username, address=address)
             return Response(
                 {"non_field_errors": [_("Unable to log in with these credentials.")]},
                 status=status.HTTP_400_BAD_REQUEST,
             )
-        services.login_succeeded(username=username, address=address)
         _token, key = services.api_token_create(user=user)
         return Response({"token": key})

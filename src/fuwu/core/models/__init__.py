@@ -3,6 +3,7 @@
 from .attachments import Attachment
 from .audit import AuditChainCheck, AuditChainHead, AuditEntry, AuditVerification
 from .base import OrganizationWideOrSite, TenantModel, TenantQuerySet
+from .invitations import Invitation, InvitationStatus
 from .jobs import ScheduledJobRun
 from .numbering import NumberSequence
 from .security import ApiToken, LoginThrottle
@@ -15,6 +16,8 @@ __all__ = [
     "AuditChainHead",
     "AuditEntry",
     "AuditVerification",
+    "Invitation",
+    "InvitationStatus",
     "LoginThrottle",
     "Membership",
     "NumberSequence",

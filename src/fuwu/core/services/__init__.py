@@ -1,6 +1,13 @@
 """Every write of core. Keyword-only arguments, one transaction, one audit entry each."""
 
 from .attachments import attachment_add, attachment_delete
+from .invitations import (
+    invitation_accept,
+    invitation_accept_with_new_account,
+    invitation_create,
+    invitation_for_token,
+    invitation_revoke,
+)
 from .numbering import number_next
 from .records import record_create, record_delete, record_update, validate_text
 from .tenancy import (
@@ -21,6 +28,11 @@ __all__ = [
     "api_token_revoke",
     "attachment_add",
     "attachment_delete",
+    "invitation_accept",
+    "invitation_accept_with_new_account",
+    "invitation_create",
+    "invitation_for_token",
+    "invitation_revoke",
     "login_failed",
     "login_locked_until",
     "login_succeeded",

@@ -10,6 +10,7 @@ from django.db.models import ProtectedError
 from django.utils.translation import gettext as _
 
 from ..audit import audit_record, snapshot
+from ..mail import send_set_password_link
 from ..models import AuditChainHead, Membership, Organization, Role, Site, User
 from ..models.audit import AuditAction
 from ..permissions import in_site_scope, require, unscoped
@@ -107,6 +108,12 @@ def _check_scope(organization: Organization, all_sites: bool, sites: list[Site])
         raise ValidationError({"sites": _("Choose at least one site, or tick “all sites”.")})
 
 
+def refuse_superuser(user: User) -> None:
+    """Superusers manage organizations from outside; they are never members of one."""
+    if user.is_superuser:
+        raise ValidationError(_("A superuser manages organizations and cannot be a member of one."))
+
+
 def membership_add(
     *,
     actor: User,
@@ -119,25 +126,42 @@ def membership_add(
     first_name: str = "",
     last_name: str = "",
     password: str = "",
+    base_url: str = "",
 ) -> Membership:
-    """Add a person to the organization, creating their user account if new."""
+    """Add a new person with a new login. Without a password and with an e-mail
+    address, they get a link to set one.
+
+    An existing login is never added this way: that person is invited by e-mail
+    (services/invitations.py) and accepts, so that nobody sees their data first. The
+    refusal does not say whether the username is taken by someone."""
     _require_members_manager(actor, organization)
     sites = list(sites or [])
     if role not in Role.values:
         raise ValidationError({"role": _("Choose a valid role.")})
     _check_scope(organization, all_sites, sites)
     with transaction.atomic():
-        user = User.objects.filter(username=username).first()
-        if user is None:
-            user = User(username=username, email=email, first_name=first_name, last_name=last_name)
-            user.full_clean(exclude=["password"])
-            if password:
-                user.set_password(password)
-            else:
-                user.set_unusable_password()
-            user.save()
-        elif Membership.objects.filter(user=user, organization=organization).exists():
-            raise ValidationError({"username": _("This person is already a member.")})
+        existing = User.objects.filter(username__iexact=username).first()
+        if existing is not None:
+            if Membership.objects.filter(user=existing, organization=organization).exists():
+                raise ValidationError({"username": _("This person is already a member.")})
+            raise ValidationError(
+                {
+                    "username": _(
+                        "This username cannot be used for a new login. To add someone who "
+                        "already has a Fuwu login, invite them by e-mail."
+                    )
+                }
+            )
+        user = User(username=username, email=email, first_name=first_name, last_name=last_name)
+        user.full_clean(exclude=["password"])
+        if password:
+            user.set_password(password)
+        else:
+            user.set_unusable_password()
+        user.save()
+        if not password and email:
+            # Before the audit entry, which locks the chain: the mail server may be slow.
+            send_set_password_link(user=user, organization=organization, base_url=base_url)
         return record_create(
             Membership,
             actor=actor,
