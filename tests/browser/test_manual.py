@@ -11,6 +11,7 @@ from playwright.sync_api import Page, expect
 
 from fuwu.documents.manual.selectors import manual_document
 from tests.browser.helpers import log_in
+from tests.documents.manual_support import dense, pdf_text
 
 pytestmark = pytest.mark.browser
 
@@ -59,5 +60,7 @@ def test_preview_download_prepare_and_approve(page: Page, scene, tmp_path: Path)
     expect(page.locator("[data-version='1']")).to_contain_text("In force")
     approved = download(page, page.locator("[data-testid=frozen-pdf]"), tmp_path)
     assert approved.name == "lakeside-service-manual-v1-approved.pdf"
-    assert approved.read_bytes() == frozen.read_bytes()
+    # The approved file is drawn again: the same manual, its title page now saying so.
+    assert approved.read_bytes() != frozen.read_bytes()
+    assert dense("已批准") in dense(pdf_text(approved.read_bytes()))
     assert manual_document(scene.org).status == "approved"
