@@ -148,7 +148,7 @@ class DocumentPage(RegisterView):
             overdue=document.is_overdue(today),
             reminder=reminder,
             review_form=ReviewForm(),
-            history=selectors.history_of(document, limit=12, user=user),
+            history=self.register.history(request, document)[:12],
             errors=errors or [],
             failed=failed,
         )
@@ -166,8 +166,7 @@ class DocumentHistoryView(DocumentPage):
     def get(self, request: HttpRequest, pk: int) -> HttpResponse:
         document = self.document(request, pk)
         entries = [
-            (e, changes(e.before, e.after))
-            for e in selectors.history_of(document, user=request.user)
+            (e, changes(e.before, e.after)) for e in self.register.history(request, document)
         ]
         return render(
             request,
