@@ -755,7 +755,12 @@ def walk(django_db_setup, django_db_blocker, tmp_path_factory) -> Iterator[Walk]
         state = Walk(all_routes, urls, unbound, readers, {"seed": time.monotonic() - started})
         yield state
         transaction.set_rollback(True)
-        print("\nroute walk timings (s):", {k: round(v, 1) for k, v in state.seconds.items()})
+        exempt = sum(1 for r in all_routes if exemption(r) is not None)
+        print(
+            f"\nroute walk: {len(all_routes)} URL patterns, {len(all_routes) - exempt} walked, "
+            f"{exempt} exempt; {sum(len(u) for u in urls.values())} URLs per reader"
+        )
+        print("route walk timings (s):", {k: round(v, 1) for k, v in state.seconds.items()})
         slowest = sorted(state.costs.items(), key=lambda kv: -kv[1])[:8]
         print("slowest routes (s):", {k: round(v, 1) for k, v in slowest})
 
