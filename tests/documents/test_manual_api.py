@@ -93,15 +93,18 @@ def test_versions_prepare_and_frozen_files(scene):
     assert created.json()["number"] == 1 and created.json()["status"] == "draft"
     assert created.json()["file"].endswith("/versions/1/file/")
     assert created.json()["word_file"].endswith("/versions/1/file/word/")
-    listed = api(scene, "viewer").get(VERSIONS).json()
+    listed = api(scene, "auditor").get(VERSIONS).json()
     assert listed["document"]["category"] == "manual"
     assert [v["number"] for v in listed["versions"]] == [1]
-    frozen = api(scene, "viewer").get(f"{VERSIONS}1/file/", {"format": "docx"})
+    frozen = api(scene, "auditor").get(f"{VERSIONS}1/file/", {"format": "docx"})
     assert frozen.status_code == 200
     assert b"".join(frozen.streaming_content).startswith(b"PK")
-    assert api(scene, "viewer").get(f"{VERSIONS}1/file/").status_code == 200  # pdf
-    assert api(scene, "viewer").get(f"{VERSIONS}2/file/").status_code == 404
-    assert api(scene, "viewer").get(f"{VERSIONS}1/file/", {"format": "odt"}).status_code == 400
+    assert api(scene, "auditor").get(f"{VERSIONS}1/file/").status_code == 200  # pdf
+    assert api(scene, "auditor").get(f"{VERSIONS}2/file/").status_code == 404
+    assert api(scene, "auditor").get(f"{VERSIONS}1/file/", {"format": "odt"}).status_code == 400
+    # A viewer reads only what is in force: not the draft, nor its files.
+    assert api(scene, "viewer").get(VERSIONS).json()["versions"] == []
+    assert api(scene, "viewer").get(f"{VERSIONS}1/file/").status_code == 404
     # Submit and approve through the documents API, like any controlled document.
     document = listed["document"]["id"]
     assert client.post(f"/api/v1/documents/{document}/versions/1/submit/").status_code == 200
@@ -109,6 +112,8 @@ def test_versions_prepare_and_frozen_files(scene):
         f"/api/v1/documents/{document}/versions/1/approve/", {}, format="json"
     )
     assert approved.status_code == 200 and approved.json()["status"] == "approved"
+    assert [v["number"] for v in api(scene, "viewer").get(VERSIONS).json()["versions"]] == [1]
+    assert api(scene, "viewer").get(f"{VERSIONS}1/file/").status_code == 200
 
 
 def test_prepare_refusals(scene):

@@ -7,10 +7,11 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
+from django.utils import timezone
 
 from fuwu.documents import services
 from fuwu.documents.manual.selectors import manual_document
-from fuwu.documents.models import Category, Document, Status
+from fuwu.documents.models import Category, Document, DocumentVersion, Status
 from tests.documents.manual_support import furnish
 
 pytestmark = pytest.mark.django_db
@@ -95,12 +96,15 @@ def test_prepare_a_version_and_download_it_frozen(scene):
     html = client.get(PAGE).content.decode()
     assert 'data-version="1"' in html
     assert 'data-testid="transition-submit"' in html  # the workflow's buttons
-    pdf = scene.client("viewer").get(reverse("documents:manual_version_file", args=[1, "pdf"]))
+    # A draft's files are for those who read drafts: not a viewer.
+    draft = scene.client("viewer").get(reverse("documents:manual_version_file", args=[1, "pdf"]))
+    assert draft.status_code == 404
+    pdf = scene.client("auditor").get(reverse("documents:manual_version_file", args=[1, "pdf"]))
     assert pdf.status_code == 200
     assert pdf["Content-Disposition"] == 'attachment; filename="lakeside-service-manual-v1.pdf"'
     with version.file.open("rb") as handle:
         assert b"".join(pdf.streaming_content) == handle.read()
-    docx = scene.client("viewer").get(reverse("documents:manual_version_file", args=[1, "docx"]))
+    docx = scene.client("auditor").get(reverse("documents:manual_version_file", args=[1, "docx"]))
     assert docx.status_code == 200
     services.version_submit(actor=scene.users["quality"], version=version)
     services.version_approve(actor=scene.users["admin"], version=version)
@@ -137,17 +141,30 @@ def test_the_page_costs_a_bounded_number_of_queries(scene):
     client.get(PAGE)  # warm up: sessions, figure cache
     with CaptureQueriesContext(connection) as few:
         assert client.get(PAGE).status_code == 200
-    Document.objects.bulk_create(
+    forms = Document.objects.bulk_create(
         Document(
             organization=scene.org,
             number=f"DOC-Q-{i:03d}",
             title_en=f"Form {i}",
             category=Category.FORM,
-            status=Status.DRAFT,
+            status=Status.APPROVED,
             site=scene.sites[i % 3],
         )
         for i in range(40)
     )
+    versions = DocumentVersion.objects.bulk_create(
+        DocumentVersion(
+            organization=scene.org,
+            document=form,
+            number=1,
+            status=Status.APPROVED,
+            approved_at=timezone.now(),
+        )
+        for form in forms
+    )
+    for form, version in zip(forms, versions, strict=True):
+        form.current_version = version
+    Document.objects.bulk_update(forms, ["current_version"])
     services.manual_version_prepare(actor=scene.users["quality"], organization=scene.org)
     with CaptureQueriesContext(connection) as many:
         response = client.get(PAGE)

@@ -127,6 +127,12 @@ class Register:
         """Further buttons on the list page: (url, label, Tabler icon name)."""
         return []
 
+    def history(self, request: HttpRequest, obj: models.Model) -> models.QuerySet:
+        """The audit entries of `obj` this person may read, for the record's page and its
+        history. A register whose records hold what not every reader may see (drafts,
+        other sites) narrows them here: the route walk checks every history page."""
+        return history_for(obj)
+
     def detail_context(self, request: HttpRequest, obj: models.Model) -> dict[str, Any]:
         """What `detail_template` shows beside the fields."""
         return {}
@@ -326,7 +332,7 @@ class RegisterDetailView(RegisterView):
             attachments=attachments,
             may_attach=can(request.user, request.organization, "core.attach_files")
             and reg.may_manage(request, obj),
-            history=history_for(obj)[:5],
+            history=reg.history(request, obj)[:5],
             **reg.detail_context(request, obj),
         )
         return render(request, reg.detail_template, ctx)
@@ -335,7 +341,7 @@ class RegisterDetailView(RegisterView):
 class RegisterHistoryView(RegisterView):
     def get(self, request: HttpRequest, pk: int) -> HttpResponse:
         obj = self.register.get_object(request, pk)
-        entries = [(e, changes(e.before, e.after)) for e in history_for(obj)]
+        entries = [(e, changes(e.before, e.after)) for e in self.register.history(request, obj)]
         return render(
             request, "core/register/history.html", self.context(object=obj, entries=entries)
         )

@@ -74,9 +74,7 @@ class ContactPointForm(OrganizationBoundForm):
         super().__init__(*args, **kwargs)
         sites = Site.objects.for_user(user, organization=self.organization).filter(is_active=True)
         self.fields["site"].queryset = sites.order_by("code")
-        self.fields["sites"].queryset = Site.objects.filter(
-            organization=self.organization, is_active=True
-        ).order_by("code")
+        self.fields["sites"].queryset = sites.order_by("code")
         members = Membership.objects.filter(organization=self.organization, is_active=True)
         self.fields["owner"].queryset = User.objects.filter(
             pk__in=members.values("user_id")

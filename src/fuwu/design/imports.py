@@ -190,11 +190,12 @@ def _member(organization: Organization, username: str) -> User:
     return member.user
 
 
-def _same(point: ContactPoint, data: dict[str, Any]) -> bool:
-    """The row says what the point already is."""
+def _same(point: ContactPoint, data: dict[str, Any], seen: set[int]) -> bool:
+    """The row says what the point already is, as far as the importer sees it: an
+    export names only the sites in their scope (`seen`)."""
     for name, value in data.items():
         if name == "sites":
-            if {s.pk for s in value} != set(point.sites.values_list("pk", flat=True)):
+            if {s.pk for s in value} != set(point.sites.values_list("pk", flat=True)) & seen:
                 return False
         elif getattr(point, name) != value:
             return False
@@ -207,13 +208,14 @@ def import_contact_points(
     """Read the file and import it, all or nothing. Raises ImportRefused when the file
     as a whole cannot be read, PermissionDenied when the actor may not manage."""
     require(actor, organization, "design.manage")
+    seen = set(Site.objects.for_user(actor, organization=organization).values_list("pk", flat=True))
 
     def apply(data: dict[str, Any]) -> Outcome:
         point = ContactPoint.objects.filter(organization=organization, code=data["code"]).first()
         if point is None:
             services.contact_point_create(actor=actor, organization=organization, data=data)
             return Outcome.CREATED
-        if _same(point, data):
+        if _same(point, data, seen):
             # Nothing to write, so nothing to permit: an exported list can come back
             # from a site manager with rows of points they may not change.
             return Outcome.UNCHANGED

@@ -79,8 +79,11 @@ def is_approved(specification: Specification) -> bool:
     return version is not None and version.status == Status.APPROVED
 
 
-def approved_specifications(points: list[ContactPoint]) -> Approved:
-    """Every approved specification of the points, and their items (two queries)."""
+def approved_specifications(
+    points: list[ContactPoint], site_ids: set[int] | None = None
+) -> Approved:
+    """Every approved specification of the points, and their items (two queries);
+    local addenda only of `site_ids` (None: every site)."""
     found = Approved()
     rows = (
         Specification.objects.filter(contact_point__in=[p.pk for p in points])
@@ -91,6 +94,8 @@ def approved_specifications(points: list[ContactPoint]) -> Approved:
         if not is_approved(spec):
             continue
         if spec.local:
+            if site_ids is not None and spec.site_id not in site_ids:
+                continue
             found.local_sites.setdefault(spec.contact_point_id, []).append(spec.site.code)
         else:
             found.standard[(spec.contact_point_id, spec.kind)] = spec
@@ -134,10 +139,12 @@ def stages(activities: dict[str, list[ContactActivity]]) -> list[Block]:
 # -- the contact points ------------------------------------------------------------------
 
 
-def sites_of(point: ContactPoint) -> str:
+def sites_of(point: ContactPoint, site_ids: set[int] | None = None) -> str:
+    """Where the point is deployed: of the reader's sites (`site_ids`; None: all)."""
     if point.site is not None:
         return _("%(site)s (its own)") % {"site": point.site.code}
-    return joined([site.code for site in point.sites.all()]) or "—"
+    sites = [s for s in point.sites.all() if site_ids is None or s.pk in site_ids]
+    return joined([site.code for site in sites]) or "—"
 
 
 def point_name(point: ContactPoint) -> str:
@@ -146,7 +153,7 @@ def point_name(point: ContactPoint) -> str:
     return point.name
 
 
-def journey_table(points: list[ContactPoint]) -> list[Block]:
+def journey_table(points: list[ContactPoint], site_ids: set[int] | None = None) -> list[Block]:
     manned = sum(1 for p in points if p.manned)
     summary = ngettext(
         "%(count)s contact point, in the order the customer meets them",
@@ -171,7 +178,7 @@ def journey_table(points: list[ContactPoint]) -> list[Block]:
                     point.get_stage_display(),
                     point.get_channel_display(),
                     _("Manned") if point.manned else _("Unmanned"),
-                    sites_of(point),
+                    sites_of(point, site_ids),
                 )
                 for point in points
             ),
@@ -260,8 +267,8 @@ def point_summary(point: ContactPoint, approved: Approved) -> list[Block]:
     return blocks
 
 
-def specifications(points: list[ContactPoint]) -> list[Block]:
-    approved = approved_specifications(points)
+def specifications(points: list[ContactPoint], site_ids: set[int] | None = None) -> list[Block]:
+    approved = approved_specifications(points, site_ids)
     blocks: list[Block] = [
         Heading(_("Their specifications")),
         Paragraph.of(
@@ -329,7 +336,9 @@ def contact_process(context: ManualContext) -> list[Block]:
         )
     ]
     blocks += stages(selectors.activities_by_stage(organization, active_only=True))
-    points = selectors.journey(organization)
+    # A live manual keeps to its reader's sites; a prepared version covers them all.
+    points = selectors.journey(organization, user=context.reader)
     if not points:
         return blocks + empty_state()
-    return blocks + journey_table(points) + specifications(points)
+    site_ids = context.visible_site_ids()
+    return blocks + journey_table(points, site_ids) + specifications(points, site_ids)

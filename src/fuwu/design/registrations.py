@@ -14,7 +14,7 @@ from django.utils.translation import gettext_lazy
 from fuwu.core.registers import Column, ComputedColumn, Register
 from fuwu.documents.models import Status
 
-from . import services
+from . import selectors, services
 from .filtersets import ContactPointFilterSet
 from .forms import ContactPointForm
 from .models import ContactPoint, SpecificationKind
@@ -138,6 +138,15 @@ class ContactPointRegister(Register):
         ),
         Column("description", gettext_lazy("Description")),
     ]
+
+    def queryset(self, request: HttpRequest) -> models.QuerySet:
+        # "Deployed at" names only the sites this person may see.
+        return (
+            super()
+            .queryset(request)
+            .prefetch_related(None)
+            .prefetch_related(selectors.deployed_sites(request.user), "specifications__document")
+        )
 
     def form_kwargs(self, request: HttpRequest, obj: models.Model | None) -> dict[str, Any]:
         return super().form_kwargs(request, obj) | {"user": request.user}

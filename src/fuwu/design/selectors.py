@@ -55,6 +55,14 @@ def activities_by_stage(
     return grouped
 
 
+def deployed_sites(user: Any = None) -> Prefetch | str:
+    """The prefetch of a contact point's `sites`: only those this person may see (a
+    site manager is not told where else a point is deployed); all without `user`."""
+    if user is None:
+        return "sites"
+    return Prefetch("sites", queryset=Site.objects.for_user(user).order_by("code"))
+
+
 def journey(
     organization: Organization,
     *,
@@ -71,7 +79,7 @@ def journey(
         )
     if site is not None:
         points = points.filter(Q(sites=site) | Q(site=site)).distinct()
-    rows = list(points.select_related("owner", "site").prefetch_related("sites"))
+    rows = list(points.select_related("owner", "site").prefetch_related(deployed_sites(user)))
     stage_rank = {stage: index for index, stage in enumerate(Stage.values)}
     return sorted(rows, key=lambda p: (stage_rank[p.stage], p.order, p.code))
 

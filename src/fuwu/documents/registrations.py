@@ -20,7 +20,7 @@ from . import services
 from .filtersets import DocumentFilterSet, RecordTypeFilterSet
 from .forms import DocumentEditForm, DocumentForm, RecordTypeForm
 from .models import Document, RecordType, Status
-from .selectors import documents_for
+from .selectors import documents_for, history_of
 
 STATUS_BADGES = {
     Status.DRAFT: "bg-secondary-lt",
@@ -136,6 +136,11 @@ class DocumentRegister(Register):
 
     def queryset(self, request: HttpRequest) -> models.QuerySet:
         return documents_for(request.user, request.organization)
+
+    def history(self, request: HttpRequest, obj: models.Model) -> models.QuerySet:
+        """The document's, its versions' and reminders' entries, as this person may
+        read them: staff and viewers see a version's entries from its approval on."""
+        return history_of(obj, user=request.user)
 
     def form_class(self, obj: models.Model | None) -> type:
         return DocumentForm if obj is None else DocumentEditForm

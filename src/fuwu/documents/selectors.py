@@ -46,6 +46,10 @@ def documents_for(user: Any, organization: Organization | None = None) -> QueryS
     )
 
 
+# A version's audit entries a reader of what is in force may see: from its approval on.
+IN_FORCE_STATUSES = [Status.APPROVED.value, Status.OBSOLETE.value]
+
+
 def overdue_q(today: date | None = None) -> Q:
     today = today or timezone.localdate()
     return Q(status=Status.APPROVED, next_review_date__lt=today)
@@ -75,15 +79,25 @@ def versions_of(document: Document, user: Any = None) -> list[DocumentVersion]:
     )
 
 
-def history_of(document: Document, limit: int | None = None) -> QuerySet[AuditEntry]:
-    """Audit entries of the document and of its versions and reminders, newest first."""
-    version_ids = [str(pk) for pk in document.versions.values_list("pk", flat=True)]
+def history_of(
+    document: Document, limit: int | None = None, user: Any = None
+) -> QuerySet[AuditEntry]:
+    """Audit entries of the document and of its versions and reminders, newest first.
+
+    With `user`: only what they may read. Staff and viewers read what has been in
+    force, so of a version they see the entries from its approval on, never those
+    of its draft or review (which carry the text and the reason for the change)."""
+    versions = document.versions.all() if user is None else visible_versions(document, user)
+    version_ids = [str(pk) for pk in versions.values_list("pk", flat=True)]
     reminder_ids = [str(pk) for pk in document.reminders.values_list("pk", flat=True)]
+    of_versions = Q(object_type=object_type_of(DocumentVersion), object_id__in=version_ids)
+    if user is not None and not can(user, document.organization, "documents.view_drafts"):
+        of_versions &= Q(after__status__in=IN_FORCE_STATUSES)
     entries = (
         AuditEntry.objects.filter(organization_id=document.organization_id)
         .filter(
             Q(object_type=object_type_of(Document), object_id=str(document.pk))
-            | Q(object_type=object_type_of(DocumentVersion), object_id__in=version_ids)
+            | of_versions
             | Q(object_type=object_type_of(ReviewReminder), object_id__in=reminder_ids)
         )
         .select_related("actor")

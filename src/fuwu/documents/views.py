@@ -148,7 +148,7 @@ class DocumentPage(RegisterView):
             overdue=document.is_overdue(today),
             reminder=reminder,
             review_form=ReviewForm(),
-            history=selectors.history_of(document, limit=12),
+            history=self.register.history(request, document)[:12],
             errors=errors or [],
             failed=failed,
         )
@@ -165,7 +165,9 @@ class DocumentHistoryView(DocumentPage):
 
     def get(self, request: HttpRequest, pk: int) -> HttpResponse:
         document = self.document(request, pk)
-        entries = [(e, changes(e.before, e.after)) for e in selectors.history_of(document)]
+        entries = [
+            (e, changes(e.before, e.after)) for e in self.register.history(request, document)
+        ]
         return render(
             request,
             "documents/document_history.html",

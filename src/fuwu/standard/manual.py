@@ -126,10 +126,12 @@ def scope(context: ManualContext) -> list[Block]:
             )
         )
     if found is None or found.all_sites:
-        sites = list(Site.objects.filter(organization=org, is_active=True).order_by("code"))
+        sites = list(
+            context.visible(Site.objects.filter(organization=org, is_active=True)).order_by("code")
+        )
         lead = _("Sites in scope: all sites of the organization.")
     else:
-        sites = sorted(found.sites.all(), key=lambda s: s.code)
+        sites = sorted(context.visible(found.sites.all()), key=lambda s: s.code)
         lead = _("Sites in scope:")
     blocks.append(Paragraph.of(lead))
     if sites:

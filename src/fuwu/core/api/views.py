@@ -8,10 +8,11 @@ from django.contrib.auth import authenticate
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.db.models import QuerySet
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from drf_spectacular.utils import extend_schema
 from rest_framework import mixins, serializers, status, viewsets
 from rest_framework.exceptions import APIException, PermissionDenied
-from rest_framework.permissions import AllowAny
+from rest_framework.permissions import AllowAny, BasePermission, IsAuthenticated
 from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
@@ -299,9 +300,33 @@ class InvitationViewSet(
         return Response(status=status.HTTP_204_NO_CONTENT)
 
 
+def audit_organizations(user: Any) -> QuerySet:
+    """The ids of the organizations whose audit trail this person may read."""
+    return Membership.objects.filter(
+        user=user,
+        is_active=True,
+        organization__is_active=True,
+        role__in=CAPABILITIES["core.view_audit"],
+    ).values("organization_id")
+
+
+class MayReadAuditTrail(BasePermission):
+    """403, as the audit trail page answers, for someone who may read the audit trail
+    of none of their organizations, rather than an empty list."""
+
+    message = gettext_lazy("You do not have permission to see the audit trail.")
+
+    def has_permission(self, request: Request, view: Any) -> bool:
+        user = request.user
+        if not user.is_authenticated:
+            return False
+        return user.is_superuser or audit_organizations(user).exists()
+
+
 class AuditEntryViewSet(OrganizationScopedMixin, viewsets.ReadOnlyModelViewSet):
     """The audit trail of the organizations where you may read it."""
 
+    permission_classes = [IsAuthenticated, MayReadAuditTrail]
     serializer_class = AuditEntrySerializer
     filterset_class = AuditEntryFilterSet
     ordering_fields = ["seq", "created_at"]
@@ -312,11 +337,7 @@ class AuditEntryViewSet(OrganizationScopedMixin, viewsets.ReadOnlyModelViewSet):
         user = self.request.user
         qs = AuditEntry.objects.select_related("actor")
         if not user.is_superuser:
-            roles = CAPABILITIES["core.view_audit"]
-            allowed = Membership.objects.filter(
-                user=user, is_active=True, organization__is_active=True, role__in=roles
-            ).values("organization_id")
-            qs = qs.filter(organization__in=allowed)
+            qs = qs.filter(organization__in=audit_organizations(user))
         return self.scope(qs).order_by("-organization_id", "-seq")
 
 

@@ -20,7 +20,7 @@ from fuwu.core.models import Role, Site, User
 from fuwu.core.permissions import require
 from fuwu.documents.models import Status
 
-from .. import services
+from .. import selectors, services
 from ..filtersets import ContactPointFilterSet
 from ..imports import import_contact_points
 from ..models import ContactPoint, ContactPointStatus, Specification, SpecificationKind, Stage
@@ -167,7 +167,9 @@ class ContactPointViewSet(OrganizationScopedMixin, viewsets.ModelViewSet):
         points = (
             ContactPoint.objects.for_user(user)
             .select_related("owner", "site")
-            .prefetch_related("sites", Prefetch("specifications", queryset=specifications))
+            .prefetch_related(
+                selectors.deployed_sites(user), Prefetch("specifications", queryset=specifications)
+            )
         )
         return (
             self.scope(points)

@@ -352,7 +352,7 @@ def collect(point: ContactPoint, *, site: Site | None = None, user: Any = None) 
     specifications they may see); None for the whole organization's."""
     point = (
         ContactPoint.objects.select_related("organization", "owner", "site")
-        .prefetch_related("sites")
+        .prefetch_related(selectors.deployed_sites(user))
         .get(pk=point.pk)
     )
     organization = point.organization

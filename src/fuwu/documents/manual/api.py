@@ -33,7 +33,7 @@ from ..models import Status
 from ..services import manual_version_prepare
 from .build import LANGUAGES
 from .files import FORMATS, manual_file
-from .selectors import manual_document, manual_versions
+from .selectors import manual_document, manual_versions, readable_manual_version
 
 ORGANIZATION = OpenApiParameter(
     "organization", int, description="Your organization's id (needed when you belong to several)."
@@ -85,7 +85,9 @@ class ServiceManualView(FileView):
             errors["lang"] = [_("Choose en or zh-hans.")]
         if errors:
             raise serializers.ValidationError(errors)
-        return manual_file(org, fmt=fmt, language=language, prepared_by=request.user).response()
+        return manual_file(
+            org, fmt=fmt, language=language, prepared_by=request.user, reader=request.user
+        ).response()
 
 
 class ManualSerializer(serializers.Serializer):
@@ -117,7 +119,9 @@ class ServiceManualVersionsView(APIView):
                 "document": DocumentSerializer(document, context={"request": request}).data
                 if document
                 else None,
-                "versions": VersionSerializer(manual_versions(document), many=True).data,
+                "versions": VersionSerializer(
+                    manual_versions(document, request.user), many=True
+                ).data,
             }
         )
 
@@ -159,8 +163,7 @@ class ServiceManualVersionFileView(FileView):
         fmt = _format(request, errors)
         if errors:
             raise serializers.ValidationError(errors)
-        document = manual_document(org)
-        version = document.versions.filter(number=number).first() if document else None
+        version = readable_manual_version(org, request.user, number)
         stored = None if version is None else (version.file if fmt == "pdf" else version.word_file)
         if not stored:
             raise Http404

@@ -249,10 +249,12 @@ def build_manual(
     prepared_by: User | None = None,
     version: DocumentVersion | None = None,
     document: Document | None = None,
+    reader: User | None = None,
 ) -> ManualData:
     """The service manual of `organization` from live data, in `language` ("en" or
     "zh-hans"). `version`: the draft this rendering is prepared for (its number and
-    status go into the approval block); without it, a live rendering."""
+    status go into the approval block); without it, a live rendering. `reader`: the
+    person a live rendering is for, whose site scope it keeps to (None: every site)."""
     if language not in LANGUAGES:
         raise ValueError(f"unknown manual language {language!r}")
     now = timezone.now()
@@ -271,6 +273,7 @@ def build_manual(
             manual=document,
             version=version,
             prepared_by=prepared_by,
+            reader=reader,
         )
         built = [
             BuiltSection(ref.key, ref.number, ref.title, ref.clauses, _numbered(ref.number, blocks))

@@ -63,12 +63,15 @@ def manual_file(
     language: str,
     prepared_by: User | None = None,
     version: DocumentVersion | None = None,
+    reader: User | None = None,
 ) -> BuiltFile:
     """The manual of `organization` built now from live data (ValueError for an
-    unknown format or language)."""
+    unknown format or language); `reader` as for `build_manual`."""
     if fmt not in FORMATS or language not in LANGUAGES:
         raise ValueError(f"unknown manual format {fmt!r} or language {language!r}")
-    data = build_manual(organization, language=language, prepared_by=prepared_by, version=version)
+    data = build_manual(
+        organization, language=language, prepared_by=prepared_by, version=version, reader=reader
+    )
     content = render(data, fmt)
     number = version.number if version is not None else None
     return BuiltFile(content, FORMATS[fmt][0], filename(organization, fmt, language, number))

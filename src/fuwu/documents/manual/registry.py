@@ -33,6 +33,7 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from typing import TYPE_CHECKING, Any
 
+from django.db.models import QuerySet
 from django.utils.functional import Promise
 
 from .blocks import Block
@@ -64,6 +65,9 @@ class ManualContext:
     manual: Document | None = None  # the manual's controlled document, if there is one
     version: DocumentVersion | None = None  # the version being prepared, if any
     prepared_by: User | None = None
+    # Whose live manual this is: its rows are cut to what they may see (site scope).
+    # None: the whole organization, as a version prepared for approval is.
+    reader: User | None = None
     # Data several sections need (e.g. the statement of applicability), computed once.
     cache: dict[str, Any] = field(default_factory=dict)
 
@@ -77,6 +81,22 @@ class ManualContext:
     def number_of(self, key: str) -> str:
         found = self.section(key)
         return found.number if found else ""
+
+    def visible(self, qs: QuerySet) -> QuerySet:
+        """`qs` (of a tenant-owned model) cut to what the reader may see."""
+        if self.reader is None:
+            return qs
+        seen = qs.model.objects.for_user(self.reader, organization=self.organization)
+        return qs.filter(pk__in=seen.values("pk"))
+
+    def visible_site_ids(self) -> set[int] | None:
+        """The reader's sites, for lists of sites on a row (None: all of them)."""
+        if self.reader is None:
+            return None
+        from fuwu.core.models import Site
+
+        sites = self.visible(Site.objects.filter(organization=self.organization))
+        return set(sites.values_list("pk", flat=True))
 
     def shared(self, key: str, compute: Callable[[], Any]) -> Any:
         """`compute()` once per manual: for data more than one section reads."""

@@ -103,7 +103,7 @@ def about(context: ManualContext) -> list[Block]:
         ),
         Heading(_("Revision history")),
     ]
-    versions = manual_versions(context.manual)
+    versions = manual_versions(context.manual, context.reader)
     if not versions:
         blocks.append(Paragraph.of(_("No version of this manual has been prepared yet."), "note"))
         return blocks
@@ -159,7 +159,9 @@ def _body(version: Any, chinese: bool) -> tuple[str, bool]:
 )
 def policy(context: ManualContext) -> list[Block]:
     policies = sorted(
-        Document.objects.filter(organization=context.organization, category=Category.POLICY)
+        context.visible(
+            Document.objects.filter(organization=context.organization, category=Category.POLICY)
+        )
         .exclude(status=Status.OBSOLETE)
         .select_related("current_version__approver", "site"),
         key=lambda d: (d.site_id is not None, d.number),
@@ -304,9 +306,11 @@ CATEGORY_HEADINGS = {
 def procedures(context: ManualContext) -> list[Block]:
     org = context.organization
     manual_ids = list(manual_documents(org).values_list("pk", flat=True))
+    # The manual cites what is in force: approved versions, never drafts or versions
+    # in review (document control, 4.6.4), and only of the reader's sites.
     documents = list(
-        Document.objects.filter(organization=org)
-        .exclude(status=Status.OBSOLETE)
+        context.visible(Document.objects.filter(organization=org))
+        .filter(status=Status.APPROVED, current_version__isnull=False)
         .exclude(pk__in=manual_ids)
         .select_related("current_version", "site")
         .order_by("number")
@@ -323,17 +327,16 @@ def procedures(context: ManualContext) -> list[Block]:
         )
     ]
     if not documents:
-        blocks.append(Paragraph.of(_("No controlled document is recorded yet."), "notice"))
+        blocks.append(Paragraph.of(_("No controlled document is in force yet."), "notice"))
         return blocks
-    approved = sum(1 for d in documents if d.status == Status.APPROVED)
     blocks.append(
         Paragraph.of(
             ngettext(
-                "%(count)s document in use, %(approved)s of them approved.",
-                "%(count)s documents in use, %(approved)s of them approved.",
+                "%(count)s document in force.",
+                "%(count)s documents in force.",
                 len(documents),
             )
-            % {"count": len(documents), "approved": approved},
+            % {"count": len(documents)},
             "note",
         )
     )
@@ -353,11 +356,7 @@ def procedures(context: ManualContext) -> list[Block]:
                         d.number,
                         d.title,
                         str(d.site) if d.site_id else _("Organization-wide"),
-                        f"{d.current_version.number}"
-                        if d.current_version_id and d.status == Status.APPROVED
-                        else _("draft")
-                        if d.status == Status.DRAFT
-                        else _("in review"),
+                        f"{d.current_version.number}",
                         d.current_version.effective_date.isoformat()
                         if d.current_version_id and d.current_version.effective_date
                         else "—",
@@ -385,14 +384,16 @@ def document_control(context: ManualContext) -> list[Block]:
     today = timezone.localdate()
     counts = {
         row["status"]: row["n"]
-        for row in Document.objects.filter(organization=org)
+        for row in context.visible(Document.objects.filter(organization=org))
         .values("status")
         .order_by()
         .annotate(n=Count("id"))
     }
-    overdue = Document.objects.filter(
-        organization=org, status=Status.APPROVED, next_review_date__lt=today
-    ).count()
+    overdue = (
+        context.visible(Document.objects.filter(organization=org))
+        .filter(status=Status.APPROVED, next_review_date__lt=today)
+        .count()
+    )
     blocks: list[Block] = [
         Heading(_("Document control")),
         Paragraph.of(

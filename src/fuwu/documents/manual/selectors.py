@@ -7,12 +7,16 @@ time someone prepares a version (services.manual_version_prepare).
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.db.models import QuerySet
 
 from fuwu.core.audit import object_type_of
 from fuwu.core.models import Organization
+from fuwu.core.permissions import unscoped
 
 from ..models import Category, Document, DocumentVersion, Status
+from ..selectors import visible_versions
 
 
 def manual_documents(organization: Organization) -> QuerySet[Document]:
@@ -35,13 +39,30 @@ def manual_document(organization: Organization) -> Document | None:
     )
 
 
-def manual_versions(document: Document | None) -> list[DocumentVersion]:
-    """The manual's versions, newest first, with the people named on them."""
+def manual_versions(document: Document | None, user: Any = None) -> list[DocumentVersion]:
+    """The manual's versions, newest first, with the people named on them; with
+    `user`, only those they may read (staff and viewers: what was in force)."""
     if document is None:
         return []
-    return list(
-        document.versions.select_related("author", "submitted_by", "approver").order_by("-number")
-    )
+    versions = document.versions.all() if user is None else visible_versions(document, user)
+    return list(versions.select_related("author", "submitted_by", "approver").order_by("-number"))
+
+
+def may_open_frozen(user: Any, organization: Organization) -> bool:
+    """A frozen version of the manual covers every site of the organization, so only
+    those who see every site open its files; a site-scoped reader reads the live
+    manual, which keeps to their sites."""
+    return unscoped(user, organization)
+
+
+def readable_manual_version(
+    organization: Organization, user: Any, number: int
+) -> DocumentVersion | None:
+    """The frozen version `number` if this person may open its files, else None."""
+    document = manual_document(organization)
+    if document is None or not may_open_frozen(user, organization):
+        return None
+    return visible_versions(document, user).filter(number=number).first()
 
 
 def approved_version(document: Document | None) -> DocumentVersion | None:

@@ -14,7 +14,7 @@ from django import forms
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import get_language, gettext_lazy
 from django.utils.translation import gettext as _
@@ -27,13 +27,19 @@ from .. import workflow
 from ..checklists import checklist_for
 from ..errors import StateConflict
 from ..forms import ApproveForm, ReasonForm
-from ..models import DocumentVersion, Status
+from ..models import Status
 from ..services import manual_version_prepare
 from . import diagram
 from .blocks import Diagram
 from .build import LANGUAGES, build_manual
 from .files import FORMATS, manual_file
-from .selectors import approved_version, manual_document, manual_versions
+from .selectors import (
+    approved_version,
+    manual_document,
+    manual_versions,
+    may_open_frozen,
+    readable_manual_version,
+)
 
 LANGUAGE_CHOICES = [("en", "English"), ("zh-hans", "简体中文")]
 
@@ -88,7 +94,9 @@ class ManualPageView(RegisterView):
     ) -> HttpResponse:
         org = request.organization
         document = manual_document(org)
-        data = build_manual(org, language=language, prepared_by=request.user, document=document)
+        data = build_manual(
+            org, language=language, prepared_by=request.user, document=document, reader=request.user
+        )
         sections = [
             (
                 section,
@@ -101,7 +109,7 @@ class ManualPageView(RegisterView):
             )
             for section in data.sections
         ]
-        versions = manual_versions(document)
+        versions = manual_versions(document, request.user)
         open_version = next((v for v in versions if v.is_open), None)
         actions = []
         if open_version is not None:
@@ -125,6 +133,7 @@ class ManualPageView(RegisterView):
             document=document,
             versions=versions,
             current=approved_version(document),
+            may_open_files=may_open_frozen(request.user, org),
             open_version=open_version,
             actions=actions,
             may_prepare=may_prepare(request),
@@ -143,7 +152,11 @@ class ManualDownloadView(RegisterView):
         if fmt not in FORMATS or language is None:
             return bad_request(request)
         built = manual_file(
-            request.organization, fmt=fmt, language=language, prepared_by=request.user
+            request.organization,
+            fmt=fmt,
+            language=language,
+            prepared_by=request.user,
+            reader=request.user,
         )
         return built.response()
 
@@ -190,10 +203,9 @@ class ManualVersionFileView(RegisterView):
     approved, as it was approved): never rendered again."""
 
     def get(self, request: HttpRequest, number: int, fmt: str) -> HttpResponse:
-        document = manual_document(request.organization)
-        if document is None or fmt not in FORMATS:
+        version = readable_manual_version(request.organization, request.user, number)
+        if version is None or fmt not in FORMATS:
             raise Http404
-        version: DocumentVersion = get_object_or_404(document.versions, number=number)
         stored = version.file if fmt == "pdf" else version.word_file
         if not stored:
             raise Http404

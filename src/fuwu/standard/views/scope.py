@@ -37,10 +37,12 @@ def scope(request: HttpRequest) -> HttpResponse:
     ]
     shown = {c.id for c, _texts, _decision in decided}
     always = [(c, Texts(c, mode)) for c in clauses if c.id not in shown]
+    # The sites in scope that this person may see: a site manager reads their own.
+    visible = Site.objects.for_user(request.user, organization=org)
     if current is None or current.all_sites:
-        sites = list(Site.objects.filter(organization=org, is_active=True).order_by("code"))
+        sites = list(visible.filter(is_active=True).order_by("code"))
     else:
-        sites = sorted(current.sites.all(), key=lambda s: s.code)
+        sites = list(current.sites.filter(pk__in=visible.values("pk")).order_by("code"))
     return render(
         request,
         "standard/scope.html",
