@@ -21,6 +21,7 @@ from django.views.decorators.http import require_GET, require_POST
 
 from . import selectors, services
 from .forms import AttachmentForm
+from .ids import parse_id
 from .middleware import SESSION_ORG
 from .models import Attachment, Organization
 from .navigation import section as find_section
@@ -127,12 +128,8 @@ def language_set(request: HttpRequest) -> HttpResponse:
 @login_required
 @require_POST
 def organization_switch(request: HttpRequest) -> HttpResponse:
-    wanted = request.POST.get("organization", "")
-    org = (
-        Organization.objects.for_user(request.user).filter(pk=wanted).first()
-        if wanted.isdigit()
-        else None
-    )
+    wanted = parse_id(request.POST.get("organization", ""))
+    org = Organization.objects.for_user(request.user).filter(pk=wanted).first() if wanted else None
     if org is None:
         raise Http404
     request.session[SESSION_ORG] = org.pk

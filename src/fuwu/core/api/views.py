@@ -24,6 +24,7 @@ from ..filtersets import (
     OrganizationFilterSet,
     SiteFilterSet,
 )
+from ..ids import parse_id
 from ..models import AuditEntry, Membership, Organization, Site
 from ..permissions import CAPABILITIES
 from .serializers import (
@@ -57,7 +58,7 @@ def target_organization(request: Request) -> Organization:
         raise serializers.ValidationError(
             {"organization": [_("Say which organization this is for.")]}
         )
-    org = mine.filter(pk=wanted).first() if str(wanted).isdigit() else None
+    org = mine.filter(pk=pk).first() if (pk := parse_id(wanted)) else None
     if org is None:
         raise serializers.ValidationError(
             {"organization": [_("Choose one of your organizations.")]}
@@ -71,7 +72,8 @@ class OrganizationScopedMixin:
     def scope(self, qs: QuerySet) -> QuerySet:
         org = self.request.query_params.get("organization")
         if org:
-            qs = qs.filter(organization__pk=org) if org.isdigit() else qs.none()
+            pk = parse_id(org)
+            qs = qs.filter(organization__pk=pk) if pk else qs.none()
         return qs
 
 

@@ -15,6 +15,7 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from fuwu.core.api.views import target_organization
+from fuwu.core.ids import parse_id
 from fuwu.core.models import Site
 from fuwu.core.permissions import can
 
@@ -41,12 +42,11 @@ class BlueprintApiView(APIView):
         site = None
         wanted = request.query_params.get("site", "")
         if wanted:
-            if not wanted.isdigit():
+            pk = parse_id(wanted)
+            if pk is None:
                 raise serializers.ValidationError({"site": [_("Give the id of a site.")]})
             site = (
-                Site.objects.for_user(request.user, organization=organization)
-                .filter(pk=int(wanted))
-                .first()
+                Site.objects.for_user(request.user, organization=organization).filter(pk=pk).first()
             )
             if site is None:
                 raise Http404

@@ -8,6 +8,7 @@ from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 
 from fuwu.core.downloads import BuiltFile
+from fuwu.core.ids import parse_id
 from fuwu.core.models import Site
 
 from ..blueprint import build, render_svg
@@ -20,7 +21,7 @@ def chosen_site(request: HttpRequest) -> Site | None:
     if not wanted:
         return None
     sites = Site.objects.for_user(request.user, organization=request.organization)
-    site = sites.filter(pk=int(wanted)).first() if wanted.isdigit() else None
+    site = sites.filter(pk=pk).first() if (pk := parse_id(wanted)) else None
     if site is None:
         raise Http404(_("No such site."))
     return site
