@@ -256,7 +256,8 @@ def test_json_nested_a_little_is_read_as_before(client):
 
 
 def test_a_refused_request_logs_one_line_without_a_traceback(client):
-    """403, 404 and 400 answered on purpose are not errors of the server: the log
+    """403, 404 and 400 (a bad body, a Host header not ours: django.security) answered on
+    purpose are not errors of the server: the log
     (the console handler of settings.LOGGING) gets one line for each."""
     console = next(h for h in logging.getLogger().handlers if h.name == "console")
     viewer = Client(raise_request_exception=False)
@@ -269,11 +270,12 @@ def test_a_refused_request_logs_one_line_without_a_traceback(client):
             viewer.post("/api/v1/sites/", {"code": "V1", "name_en": "V"}).status_code,
             client.get(f"/sites/{HUGE}/").status_code,
             client.post("/api/v1/sites/", DEEP_JSON, content_type="application/json").status_code,
+            Client().get("/", headers={"host": "elsewhere.invalid"}).status_code,  # not ours
         ]
     finally:
         console.setStream(before)
-    assert answers == [403, 403, 404, 400]
+    assert answers == [403, 403, 404, 400, 400]
     lines = log.getvalue().splitlines()
     assert "Traceback" not in log.getvalue()
-    assert len(lines) == 4, lines
+    assert len(lines) == 5, lines
     assert "Forbidden (Permission denied): /sites/add/" in lines[0]
