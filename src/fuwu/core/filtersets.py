@@ -1,4 +1,9 @@
-"""FilterSets shared by the UI registers and the API."""
+"""FilterSets shared by the UI registers and the API.
+
+Every FilterSet of Fuwu derives from `FilterSet` here (a test checks it), so that a
+number filter never hands the database a value it cannot hold: out-of-range
+numbers are a form error (400 on the API, the filter ignored on a page) instead of
+SQLite's OverflowError. Filters that read an id by hand use `fuwu.core.ids.parse_id`."""
 
 from __future__ import annotations
 
@@ -8,11 +13,23 @@ from django.forms import Form
 from django.utils.translation import gettext_lazy as _
 
 from .forms import style_widgets
+from .ids import MAX_ID
 from .models import AuditEntry, Invitation, Membership, Organization, Role, Site
 from .models.audit import AuditAction
 
 
-class SearchFilterSet(df.FilterSet):
+class FilterSet(df.FilterSet):
+    """The base of every FilterSet: numbers bounded to what the database holds."""
+
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        for filter_ in self.filters.values():
+            if isinstance(filter_, df.NumberFilter):
+                filter_.extra.setdefault("min_value", -MAX_ID)
+                filter_.extra.setdefault("max_value", MAX_ID)
+
+
+class SearchFilterSet(FilterSet):
     """Adds `q`: a case-insensitive search over `search_fields`."""
 
     search_fields: tuple[str, ...] = ()

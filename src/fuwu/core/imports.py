@@ -18,10 +18,12 @@ import codecs
 import csv
 import enum
 import io
+import re
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from typing import Any, TypeVar
+from xml.parsers import expat
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
@@ -29,6 +31,7 @@ from django.utils import translation
 from django.utils.functional import Promise
 from django.utils.translation import gettext as _
 from openpyxl import load_workbook
+from openpyxl.reader.excel import SHARED_STRINGS, ExcelReader
 
 from .text import text_error
 
@@ -37,6 +40,12 @@ MAX_ROWS = 5000
 # Rows an Excel sheet may hold, blank ones included, before we stop reading: a few
 # kilobytes of zipped XML can unpack into a million empty rows.
 SCAN_FACTOR = 10
+# An Excel file is zipped XML: 100 KB can hold a row of a million cells, or unpack to
+# gigabytes. Its size unpacked, its columns and its cells are checked first, by a
+# streaming scan of the sheet that stops at the first limit, before openpyxl reads it.
+MAX_UNZIPPED_BYTES = 20 * 1024 * 1024
+MAX_COLUMNS = 100
+MAX_CELLS = 200_000
 FORMULA_GUARD = ("'=", "'+", "'-", "'@")  # what the CSV export puts before formula-like text
 
 T = TypeVar("T")
@@ -113,13 +122,45 @@ def read_table(upload: Any) -> list[list[str]]:
 def _decode(data: bytes) -> str:
     # UTF-8 (with or without BOM) is what we export; Chinese Excel saves "CSV" as
     # GB18030 (a superset of GBK); Excel's "Unicode text" is UTF-16 with a BOM.
-    utf16 = data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE))
-    for encoding in ("utf-16",) if utf16 else ("utf-8-sig", "gb18030"):
+    if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
         try:
-            return data.decode(encoding)
+            return data.decode("utf-16")
         except UnicodeDecodeError:
-            continue
-    raise ImportRefused(_("The file's text encoding is not UTF-8 or GB18030; save it as UTF-8."))
+            pass
+    else:
+        try:
+            return data.decode("utf-8-sig")
+        except UnicodeDecodeError:
+            pass
+        try:
+            text = data.decode("gb18030")
+        except UnicodeDecodeError:
+            text = None
+        if text is not None and _plausibly_gb(text):
+            return text
+    raise ImportRefused(
+        _(
+            "The file's text encoding could not be recognized for certain. Save it as "
+            "UTF-8 (with or without BOM), UTF-16 with BOM or GB18030 (GBK), then import "
+            "it again."
+        )
+    )
+
+
+_NON_ASCII = re.compile(r"[^\x00-\x7f]")
+
+
+def _plausibly_gb(text: str) -> bool:
+    """Whether text decoded as GB18030 is what a Chinese spreadsheet writes, rather
+    than another encoding that happened to decode (GB18030 maps almost any bytes).
+    Every character must be a two-byte GBK code outside GBK/3 (first byte 0x81-0xA0,
+    rare characters): Shift-JIS kana and most kanji land exactly there, or in the
+    four-byte codes, while GB2312's 7,445 common characters and symbols never do."""
+    for char in set(_NON_ASCII.findall(text)):
+        code = char.encode("gb18030")
+        if len(code) != 2 or code[0] < 0xA1:
+            return False
+    return True
 
 
 def _csv_rows(data: bytes) -> list[list[str]]:
@@ -137,6 +178,7 @@ def _csv_rows(data: bytes) -> list[list[str]]:
 
 def _xlsx_rows(data: bytes) -> list[list[str]]:
     limit = (MAX_ROWS + 1) * SCAN_FACTOR
+    _check_xlsx_size(data, max_rows=limit)
     try:
         book = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
     except Exception as exc:  # openpyxl raises many kinds for a damaged file
@@ -158,6 +200,81 @@ def _xlsx_rows(data: bytes) -> list[list[str]]:
         raise ImportRefused(_("The Excel file could not be read.")) from exc
     finally:
         book.close()
+
+
+def _check_xlsx_size(data: bytes, *, max_rows: int) -> None:
+    """Refuse an Excel file that unpacks to too much, or whose sheets (every one:
+    openpyxl reads them all to size them) or shared strings hold too many rows,
+    columns or cells, reading each part only up to the first limit passed."""
+    try:
+        reader = ExcelReader(io.BytesIO(data), read_only=True)
+        # zipfile never unpacks more than a member's declared size: the sum bounds all.
+        unzipped = sum(member.file_size for member in reader.archive.infolist())
+        if unzipped > MAX_UNZIPPED_BYTES:
+            raise ImportRefused(
+                _("The Excel file unpacks to more than %(size)s MB: split it into smaller files.")
+                % {"size": MAX_UNZIPPED_BYTES // (1024 * 1024)}
+            )
+        reader.read_manifest()
+        parts = []
+        strings = reader.package.find(SHARED_STRINGS)
+        if strings is not None:
+            parts.append(strings.PartName[1:])
+        reader.read_workbook()
+        parts += [rel.target for _sheet, rel in reader.parser.find_sheets()]
+        cells = 0
+        for name in parts:
+            if name in reader.valid_files:
+                with reader.archive.open(name) as part:
+                    cells += scan_sheet(part, max_rows=max_rows, max_cells=MAX_CELLS - cells)
+    except ImportRefused:
+        raise
+    except Exception as exc:  # not a zip, no workbook, damaged XML...
+        raise ImportRefused(_("The Excel file could not be read.")) from exc
+
+
+_COLUMN = re.compile(r"[A-Z]+")
+
+
+def _column_number(reference: str) -> int:
+    letters = _COLUMN.match(reference)
+    number = 0
+    for letter in letters.group() if letters else "":
+        number = number * 26 + ord(letter) - 64
+    return number
+
+
+def scan_sheet(part: Any, *, max_rows: int, max_cells: int = MAX_CELLS) -> int:
+    """Count the rows, columns and cells (or shared strings) of a part's XML as it
+    streams by, and refuse at the first limit passed: nothing after it is read.
+    Returns the cells counted. Expat with a callback: no tree is built."""
+    rows = cells = column = 0
+
+    def start(name: str, attributes: dict[str, str]) -> None:
+        nonlocal rows, cells, column
+        tag = name.rsplit(":", 1)[-1]
+        if tag == "row":
+            rows, column = rows + 1, 0
+            if rows > max_rows:
+                raise ImportRefused(_("The file has more than %(max)s rows.") % {"max": MAX_ROWS})
+        elif tag in ("c", "si"):  # a cell, or a shared string
+            cells += 1
+            if tag == "c":
+                reference = attributes.get("r")
+                column = _column_number(reference) if reference else column + 1
+            if column > MAX_COLUMNS:
+                raise ImportRefused(
+                    _("The file has more than %(max)s columns.") % {"max": MAX_COLUMNS}
+                )
+            if cells > max_cells:
+                raise ImportRefused(_("The file has more than %(max)s cells.") % {"max": MAX_CELLS})
+
+    parser = expat.ParserCreate()
+    parser.StartElementHandler = start
+    while chunk := part.read(64 * 1024):
+        parser.Parse(chunk, False)
+    parser.Parse(b"", True)
+    return cells
 
 
 def _cell_text(value: Any) -> str:

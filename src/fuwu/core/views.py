@@ -22,6 +22,7 @@ from . import services
 from .auth import LoginForm
 from .forms import AttachmentForm
 from .home import cards_for
+from .ids import parse_id
 from .middleware import SESSION_ORG
 from .models import Attachment, Organization
 from .navigation import SECTIONS, visible
@@ -103,12 +104,8 @@ def language_set(request: HttpRequest) -> HttpResponse:
 @login_required
 @require_POST
 def organization_switch(request: HttpRequest) -> HttpResponse:
-    wanted = request.POST.get("organization", "")
-    org = (
-        Organization.objects.for_user(request.user).filter(pk=wanted).first()
-        if wanted.isdigit()
-        else None
-    )
+    wanted = parse_id(request.POST.get("organization", ""))
+    org = Organization.objects.for_user(request.user).filter(pk=wanted).first() if wanted else None
     if org is None:
         raise Http404
     request.session[SESSION_ORG] = org.pk

@@ -8,6 +8,7 @@ from django.db.models import Exists, OuterRef, QuerySet
 from django.utils.translation import gettext_lazy as _
 
 from fuwu.core.filtersets import SearchFilterSet, YesNoFilter
+from fuwu.core.ids import parse_id
 from fuwu.core.models import Site
 
 from .models import Category, Document, RecordType, ReviewReminder, Status
@@ -18,13 +19,15 @@ ORGANIZATION_WIDE = "none"
 
 class SiteOrOrganizationFilter(df.CharFilter):
     """A site's id, or "none" for organization-wide documents (no site). A plain
-    string for the API; the page shows a select of the user's sites."""
+    string for the API; the page shows a select of the user's sites. Any other
+    value matches no document."""
 
     def filter(self, qs: QuerySet, value: str) -> QuerySet:
         if value == ORGANIZATION_WIDE:
             return qs.filter(site__isnull=True)
-        if value and value.isdigit():
-            return qs.filter(site_id=int(value))
+        if value:
+            site = parse_id(value)
+            return qs.filter(site_id=site) if site else qs.none()
         return qs
 
 

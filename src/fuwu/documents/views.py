@@ -23,6 +23,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
 from fuwu.core.audit import changes
+from fuwu.core.ids import parse_id
 from fuwu.core.models import Attachment
 from fuwu.core.permissions import can, in_site_scope
 from fuwu.core.registers import RegisterView
@@ -379,10 +380,10 @@ class RetentionDisposeView(RetentionDueView):
             if request.POST.get("all"):
                 count = services.records_dispose_due(actor=request.user, record_type=record_type)
             else:
-                wanted = request.POST.get("record", "")
+                wanted = parse_id(request.POST.get("record", ""))
                 record = (
                     kind.rows(record_type.organization_id).filter(pk=wanted).first()
-                    if kind and wanted.isdigit()
+                    if kind and wanted
                     else None
                 )
                 if record is None:

@@ -26,6 +26,7 @@ from ..filtersets import (
     OrganizationFilterSet,
     SiteFilterSet,
 )
+from ..ids import parse_id
 from ..models import AuditEntry, Invitation, Membership, Organization, Site
 from ..permissions import CAPABILITIES
 from .serializers import (
@@ -78,16 +79,12 @@ def target_organization(request: Request) -> Organization:
                 {"organization": [_("Say which organization this is for.")]}
             )
         return org
-    org = mine.filter(pk=wanted).first() if _is_id(wanted) else None
+    org = mine.filter(pk=pk).first() if (pk := parse_id(wanted)) else None
     if org is None:
         raise serializers.ValidationError(
             {"organization": [_("Choose one of your organizations.")]}
         )
     return org
-
-
-def _is_id(value: Any) -> bool:
-    return str(value).isdigit() and 0 < int(str(value)) < 2**63
 
 
 class OrganizationScopedMixin:
@@ -99,7 +96,8 @@ class OrganizationScopedMixin:
             ORGANIZATION_HEADER
         )
         if org:
-            qs = qs.filter(organization__pk=org) if _is_id(org) else qs.none()
+            pk = parse_id(org)
+            qs = qs.filter(organization__pk=pk) if pk else qs.none()
         return qs
 
 

@@ -19,6 +19,7 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from fuwu.core.api.views import target_organization
+from fuwu.core.ids import parse_id
 from fuwu.core.models import Organization, Site
 from fuwu.core.permissions import can
 
@@ -135,10 +136,10 @@ def site_of(request: Request, organization: Organization) -> Site | None:
     wanted = request.query_params.get("site", "").strip()
     if not wanted:
         return None
-    if not wanted.isdigit():
+    pk = parse_id(wanted)
+    if pk is None:
         raise serializers.ValidationError({"site": [_("Give the id of a site.")]})
-    site = Site.objects.for_user(request.user, organization=organization).filter(pk=int(wanted))
-    found = site.first()
+    found = Site.objects.for_user(request.user, organization=organization).filter(pk=pk).first()
     if found is None:
         raise Http404
     return found

@@ -20,7 +20,7 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from fuwu.core.api.views import OrganizationScopedMixin, target_organization
-from fuwu.core.filtersets import YesNoFilter
+from fuwu.core.filtersets import FilterSet, YesNoFilter
 
 from .. import selectors, services
 from ..models import (
@@ -88,7 +88,7 @@ class StagesView(APIView):
         return Response(ContactStageSerializer(stages, many=True).data)
 
 
-class ActivityFilterSet(df.FilterSet):
+class ActivityFilterSet(FilterSet):
     stage = df.ChoiceFilter(choices=Stage.choices, label=_("Stage"))
     is_active = YesNoFilter(label=_("Active"))
 
@@ -228,7 +228,7 @@ class CharacteristicViewSet(
         )
 
 
-class IndicatorFilterSet(df.FilterSet):
+class IndicatorFilterSet(FilterSet):
     characteristic = df.NumberFilter(field_name="characteristic_id", label=_("Characteristic"))
     key = df.CharFilter(field_name="characteristic__key", label=_("Characteristic key"))
     is_active = YesNoFilter(label=_("Active"))

@@ -22,6 +22,7 @@ from rest_framework import mixins, status, viewsets
 from rest_framework.request import Request
 from rest_framework.response import Response
 
+from fuwu.core.filtersets import FilterSet
 from fuwu.documents.models import DocumentVersion
 from fuwu.documents.selectors import visible_versions
 
@@ -79,7 +80,7 @@ class SpecificationViewSet(viewsets.GenericViewSet):
         return Response(self.serialize([specification_of(request, self.point(), pk)])[0])
 
 
-class ItemFilterSet(df.FilterSet):
+class ItemFilterSet(FilterSet):
     version = df.NumberFilter(field_name="version__number", label=_("Version"))
     category = df.ChoiceFilter(choices=ItemCategory.choices, label=_("Category"))
 

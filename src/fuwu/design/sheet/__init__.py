@@ -22,6 +22,7 @@ from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
 from fuwu.core.downloads import BuiltFile
+from fuwu.core.ids import parse_id
 from fuwu.core.models import Site
 from fuwu.core.text import printable_data
 
@@ -51,12 +52,13 @@ def site_for(point: ContactPoint, raw: Any, user: Any = None) -> Site | None:
     refused = ValidationError(
         _("Choose a site where this contact point is deployed."), code="invalid_site"
     )
-    if not str(raw).isdigit():
+    wanted = parse_id(raw)
+    if wanted is None:
         raise refused
     sites = point.sites.all()
     if user is not None:
         sites = sites.filter(pk__in=Site.objects.for_user(user, organization=point.organization))
-    site = sites.filter(pk=int(raw)).first()
+    site = sites.filter(pk=wanted).first()
     if site is None:
         raise refused
     return site

@@ -13,6 +13,7 @@ from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 
 from fuwu.core.downloads import BuiltFile
+from fuwu.core.ids import parse_id
 from fuwu.core.models import Site
 
 from ..blueprint import build, render_svg
@@ -30,7 +31,7 @@ def chosen_site(request: HttpRequest) -> Site | None:
     wanted = request.GET.get("site", "").strip()
     if not wanted:
         return None
-    site = visible_sites(request).filter(pk=int(wanted)).first() if wanted.isdigit() else None
+    site = visible_sites(request).filter(pk=pk).first() if (pk := parse_id(wanted)) else None
     if site is None:
         raise Http404(_("No such site."))
     return site

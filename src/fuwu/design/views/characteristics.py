@@ -11,6 +11,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 
+from fuwu.core.ids import parse_id
 from fuwu.core.registers import apply_validation_error
 
 from .. import selectors, services
@@ -37,12 +38,12 @@ class CharacteristicsView(DesignView):
         if action in ("rename", "add"):
             characteristic = get_object_or_404(
                 Characteristic.objects.filter(organization=organization),
-                pk=request.POST.get("characteristic") or 0,
+                pk=parse_id(request.POST.get("characteristic")) or 0,
             )
         else:
             indicator = get_object_or_404(
                 Indicator.objects.filter(organization=organization),
-                pk=request.POST.get("indicator") or 0,
+                pk=parse_id(request.POST.get("indicator")) or 0,
             )
         form = forms_of[action](request.POST, prefix=action) if action in forms_of else None
         target = characteristic or indicator

@@ -11,6 +11,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 
+from fuwu.core.ids import parse_id
 from fuwu.core.registers import apply_validation_error
 
 from .. import selectors, services
@@ -29,7 +30,7 @@ class ProcessView(DesignView):
         if action != "add":
             activity = get_object_or_404(
                 ContactActivity.objects.filter(organization=request.organization),
-                pk=request.POST.get("activity") or 0,
+                pk=parse_id(request.POST.get("activity")) or 0,
             )
         form = ActivityForm(request.POST, prefix=action if action in ("add", "update") else None)
         try:
@@ -78,14 +79,9 @@ class ProcessView(DesignView):
         editing = None
         if bound and bound[0] == "update":
             editing = (bound[1].pk, bound[2])
-        elif may_manage and request.GET.get("edit", "").isdigit():
+        elif may_manage and (wanted := parse_id(request.GET.get("edit", ""))):
             activity = next(
-                (
-                    a
-                    for rows in activities.values()
-                    for a in rows
-                    if a.pk == int(request.GET["edit"])
-                ),
+                (a for rows in activities.values() for a in rows if a.pk == wanted),
                 None,
             )
             if activity is not None:

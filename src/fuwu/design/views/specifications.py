@@ -13,6 +13,7 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 
+from fuwu.core.ids import parse_id
 from fuwu.core.models import Site
 from fuwu.core.permissions import can, in_site_scope
 from fuwu.core.registers import apply_validation_error
@@ -192,7 +193,8 @@ class SpecificationView(DesignView):
 
     def _item(self, request: HttpRequest, spec: Specification) -> SpecificationItem:
         return get_object_or_404(
-            SpecificationItem.objects.filter(specification=spec), pk=request.POST.get("item") or 0
+            SpecificationItem.objects.filter(specification=spec),
+            pk=parse_id(request.POST.get("item")) or 0,
         )
 
     def _form(self, request: HttpRequest, spec: Specification, action: str) -> dict[str, Any]:
@@ -346,11 +348,11 @@ def _editing(
     """The item being edited in place (?edit=<id>), with its form."""
     if bound is not None:
         return bound.item.pk, bound
-    wanted = request.GET.get("edit", "")
-    if not (draft_editable and opened is not None and wanted.isdigit()):
+    wanted = parse_id(request.GET.get("edit", ""))
+    if not (draft_editable and opened is not None and wanted):
         return None
     item = SpecificationItem.objects.filter(
-        specification=spec, version=opened, pk=int(wanted), applies=True
+        specification=spec, version=opened, pk=wanted, applies=True
     ).first()
     if item is None:
         return None

@@ -17,6 +17,8 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from fuwu.core.api.views import target_organization
+from fuwu.core.filtersets import FilterSet
+from fuwu.core.ids import parse_id
 from fuwu.core.permissions import require
 
 from .. import reports, selectors, services
@@ -35,7 +37,7 @@ ORGANIZATION = OpenApiParameter(
 )
 
 
-class ClauseFilterSet(df.FilterSet):
+class ClauseFilterSet(FilterSet):
     parent = df.CharFilter(field_name="parent__ref_id", label="parent clause ref_id")
     library = df.CharFilter(field_name="library__urn", label="library URN")
     assessable = df.BooleanFilter()
@@ -123,7 +125,8 @@ class AssessmentViewSet(
         qs = Assessment.objects.for_user(self.request.user).select_related("clause", "assessed_by")
         org = self.request.query_params.get("organization")
         if org:
-            qs = qs.filter(organization_id=org) if org.isdigit() else qs.none()
+            pk = parse_id(org)
+            qs = qs.filter(organization_id=pk) if pk else qs.none()
         return qs.order_by("-assessed_at", "-pk")
 
     def create(self, request: Request, *args: Any, **kwargs: Any) -> Response:
