@@ -141,10 +141,12 @@ def test_serve_refuses_a_development_key_in_the_data_directory(monkeypatch, tmp_
     assert "FUWU_SECRET_KEY" in capsys.readouterr().err
 
 
-def test_check_deploy_fails_with_the_development_key(settings):
+def test_check_deploy_fails_with_the_development_key(settings, monkeypatch):
     from django.core.management import call_command
     from django.core.management.base import SystemCheckError
 
+    # The browser tests set this for Playwright in the same process; a deployment never does.
+    monkeypatch.delenv("DJANGO_ALLOW_ASYNC_UNSAFE", raising=False)
     settings.SECRET_KEY = DEV_KEY
     with pytest.raises(SystemCheckError, match="FUWU_SECRET_KEY"):
         call_command("check", deploy=True, verbosity=0)
