@@ -6,6 +6,7 @@ from __future__ import annotations
 from datetime import date
 from typing import Any
 
+from fuwu.core import clock
 from fuwu.core.demo import seeder
 from fuwu.core.models import Organization
 
@@ -72,11 +73,14 @@ def seed_standard(*, organizations: dict[str, Organization], users: dict[str, An
             "Training records are complete at West Lake; Jinji Lake keeps them on paper only.",
         ),
     ]
+    # The auditor's visit of 12 October 2026 (the notes say so), stamped then.
+    visit = clock.on(date(2026, 10, 12), 15)
     for ref, result, note in judgements:
-        services.assessment_record(
-            actor=auditor,
-            organization=lakeside,
-            clause=clause_by_ref(ref),
-            result=result,
-            note=note,
-        )
+        with clock.seeding_at(visit):
+            services.assessment_record(
+                actor=auditor,
+                organization=lakeside,
+                clause=clause_by_ref(ref),
+                result=result,
+                note=note,
+            )

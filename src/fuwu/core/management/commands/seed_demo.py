@@ -9,7 +9,8 @@ from typing import Any, TypeVar
 from django.core.management.base import BaseCommand
 from django.db import transaction
 
-from fuwu.core import demo
+from fuwu.core import clock, demo
+from fuwu.core.audit import chain_in_time_order
 from fuwu.core.models import Organization, Role, User
 from fuwu.core.services import membership_add, organization_create, site_create
 
@@ -45,12 +46,20 @@ class Command(BaseCommand):
             return
         step = self.step if options.get("progress") else lambda _label, fn: fn()
         with transaction.atomic():
-            system = self.system_user()
-            orgs, users = step("organizations, sites and logins", lambda: self.seed_core(system))
-            for _order, fn in sorted(demo.SEEDERS, key=lambda item: item[0]):
-                # The app that contributes the seeder names the step ("design", "documents").
-                label = fn.__module__.split(".")[1] if fn.__module__.count(".") else fn.__name__
-                step(label, lambda fn=fn: fn(organizations=orgs, users=users))
+            # Everything is stamped with the time the demo's history claims (core/clock.py):
+            # the organizations at its beginning, later steps at theirs.
+            with clock.seeding_at(demo.history_began()):
+                system = self.system_user()
+                orgs, users = step(
+                    "organizations, sites and logins", lambda: self.seed_core(system)
+                )
+                for _order, fn in sorted(demo.SEEDERS, key=lambda item: item[0]):
+                    # The app that contributes the seeder names the step ("design", "documents").
+                    label = fn.__module__.split(".")[1] if fn.__module__.count(".") else fn.__name__
+                    step(label, lambda fn=fn: fn(organizations=orgs, users=users))
+            # The apps' seeders each tell their part of the story; seq follows time.
+            for organization in orgs.values():
+                chain_in_time_order(organization.pk)
         self.stdout.write(
             self.style.SUCCESS("Demo organizations seeded: Lakeside Hotels, Harbor Café.")
         )
