@@ -75,3 +75,16 @@ def test_audit_times_follow_the_sequence_and_the_chain_holds():
         object_type="documents.documentversion", object_id=str(version.pk), action="transition"
     ).values_list("created_at", flat=True)
     assert version.approved_at in stamps
+
+
+def test_the_trend_shows_a_year_of_improvement():
+    from fuwu.standard.models import ConformitySnapshot
+
+    lakeside = Organization.objects.get(slug="lakeside")
+    snapshots = list(ConformitySnapshot.objects.filter(organization=lakeside).order_by("taken_on"))
+    assert len(snapshots) == 366
+    days = [s.taken_on for s in snapshots]
+    assert all((b - a).days == 1 for a, b in itertools.pairwise(days))
+    scores = [s.summary["score"] for s in snapshots]
+    assert scores[0] < scores[-1] and scores == sorted(scores)  # the year got better
+    assert snapshots[100].created_at.date() == snapshots[100].taken_on
