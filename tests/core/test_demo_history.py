@@ -88,3 +88,21 @@ def test_the_trend_shows_a_year_of_improvement():
     scores = [s.summary["score"] for s in snapshots]
     assert scores[0] < scores[-1] and scores == sorted(scores)  # the year got better
     assert snapshots[100].created_at.date() == snapshots[100].taken_on
+
+
+def test_the_claimed_time_stays_in_its_block_and_its_thread():
+    from threading import Thread
+
+    from fuwu.core import clock
+
+    past = timezone.now() - timedelta(days=400)
+    seen: list = []
+    with clock.seeding_at(past):
+        assert timezone.now() == past
+        other = Thread(target=lambda: seen.append(timezone.now()))
+        other.start()
+        other.join()
+    assert seen[0] > past + timedelta(days=399)  # another thread keeps the real clock
+    assert timezone.now() > past + timedelta(days=399)
+    with clock.seeding_at(timezone.now() + timedelta(days=5)):
+        assert timezone.now() <= clock.real_now()  # never a time still to come
