@@ -146,6 +146,32 @@ def audit_record(
     return entry
 
 
+def chain_in_time_order(organization_id: int) -> int:
+    """Renumber and rehash a chain that was just written with claimed times
+    (core/clock.py `seeding_at`) out of order, so seq and time agree.
+
+    Only for a chain written within the current transaction by the demo seeder: its
+    entries are stamped with the times they claim before any hash is published; here
+    they are put in the order of those times (ties keep their order), rechained from
+    genesis and rewritten in bulk. Returns the number of entries."""
+    if not transaction.get_connection().in_atomic_block:
+        raise RuntimeError("chain_in_time_order() must run inside the seeding transaction")
+    head = _locked_head(organization_id)
+    entries = sorted(
+        AuditEntry.objects.filter(organization_id=organization_id),
+        key=lambda e: (e.created_at, e.seq),
+    )
+    prev = GENESIS
+    for seq, entry in enumerate(entries, start=1):
+        entry.pk, entry.seq, entry.prev_hash = None, seq, prev
+        entry.hash = prev = compute_hash(entry)
+    AuditEntry.objects.filter(organization_id=organization_id).delete()
+    AuditEntry.objects.bulk_create(entries, batch_size=500)
+    head.last_seq, head.last_hash = len(entries), prev
+    head.save(update_fields=["last_seq", "last_hash"])
+    return len(entries)
+
+
 def _repr(instance: models.Model) -> str:
     names = [getattr(instance, f, "") for f in ("name_en", "name_zh")]
     label = " / ".join(n for n in names if n)
@@ -182,6 +208,7 @@ __all__ = [
     "Fault",
     "audit_record",
     "canonical",
+    "chain_in_time_order",
     "changes",
     "compute_hash",
     "history_for",

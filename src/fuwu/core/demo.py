@@ -4,6 +4,12 @@ by registering a seeder here (found by autodiscovery of `demo` modules)."""
 from __future__ import annotations
 
 from collections.abc import Callable
+from datetime import date, datetime, timedelta
+
+from . import clock
+
+# How far back the demo's history reaches: the organizations are set up then.
+DAYS_OF_HISTORY = 460
 
 SEEDERS: list[tuple[int, Callable[..., None]]] = []
 
@@ -16,3 +22,16 @@ def seeder(order: int = 100) -> Callable:
         return fn
 
     return wrap
+
+
+def days_ago(days: int, hour: int = 12, minute: int = 0) -> datetime:
+    """A time of the demo's history, counted back from today (seeders stamp with it)."""
+    return clock.on(clock.real_today() - timedelta(days=days), hour, minute)
+
+
+def history_began() -> datetime:
+    return days_ago(DAYS_OF_HISTORY, 9)
+
+
+def at_day(day: date, hour: int = 12) -> datetime:
+    return clock.on(day, hour)

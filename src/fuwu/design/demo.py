@@ -9,8 +9,8 @@ from __future__ import annotations
 from datetime import timedelta
 from typing import Any
 
-from django.utils import timezone
-
+from fuwu.core import clock
+from fuwu.core.demo import days_ago as history_at
 from fuwu.core.demo import seeder
 from fuwu.core.models import Site
 from fuwu.documents import services as documents
@@ -68,13 +68,15 @@ def _write(spec: Specification, actor: Any, items: list[tuple], indicators: dict
 
 def _approve(spec: Specification, author: Any, approver: Any, days_ago: int) -> None:
     version = spec.document.versions.get(status="draft")
-    documents.version_submit(actor=author, version=version)
-    documents.version_approve(
-        actor=approver,
-        version=version,
-        confirmed=[item.key for item in checklist_for(spec.document)],
-        approved_on=timezone.localdate() - timedelta(days=days_ago),
-    )
+    with clock.seeding_at(history_at(days_ago + 3, 10)):
+        documents.version_submit(actor=author, version=version)
+    with clock.seeding_at(history_at(days_ago)):
+        documents.version_approve(
+            actor=approver,
+            version=version,
+            confirmed=[item.key for item in checklist_for(spec.document)],
+            approved_on=clock.real_today() - timedelta(days=days_ago),
+        )
 
 
 def _specify(point: Any, data: dict[str, Any], author: Any, approver: Any, days_ago: int) -> None:
@@ -83,10 +85,13 @@ def _specify(point: Any, data: dict[str, Any], author: Any, approver: Any, days_
         items = data.get(kind)
         if not items:
             continue
-        spec = services.specification_start(actor=author, point=point, kind=kind)
-        _write(spec, author, items, indicators)
+        # Written two weeks before its approval (the demo's times, core/clock.py).
+        with clock.seeding_at(history_at(days_ago + 14, 9)):
+            spec = services.specification_start(actor=author, point=point, kind=kind)
+            _write(spec, author, items, indicators)
         if data.get("gap") == "provision_in_review" and kind == "provision":
-            documents.version_submit(actor=author, version=spec.document.versions.get())
+            with clock.seeding_at(history_at(days_ago + 3, 10)):
+                documents.version_submit(actor=author, version=spec.document.versions.get())
             continue
         if not data.get("draft"):
             _approve(spec, author, approver, days_ago)
@@ -94,8 +99,11 @@ def _specify(point: Any, data: dict[str, Any], author: Any, approver: Any, days_
 
 @seeder(order=250)
 def service_design(*, organizations: dict[str, Any], users: dict[str, Any]) -> None:
-    lakeside(organizations["lakeside"], users)
-    harbor(organizations["harbor-cafe"], users["cafe"])
+    # The journey was mapped a month before the first specification was approved.
+    with clock.seeding_at(history_at(120, 9)):
+        lakeside(organizations["lakeside"], users)
+    with clock.seeding_at(history_at(50, 9)):
+        harbor(organizations["harbor-cafe"], users["cafe"])
 
 
 def lakeside(organization: Any, users: dict[str, Any]) -> None:
@@ -121,11 +129,13 @@ def lakeside(organization: Any, users: dict[str, Any]) -> None:
         point = _point(organization, quality, data, sites, owner)
         _specify(point, data, quality, top, days_ago=90 - index * 7)
         if data.get("revision"):
-            _revise(point, quality)
+            with clock.seeding_at(history_at(10, 14)):
+                _revise(point, quality)
         for code, items in data.get("local", {}).items():
             _local(point, code, items, manager, quality)
     west_lake = next(site for site in sites if site.code == "HZ01")
-    _point(organization, manager, WEST_LAKE_PIER | {"site": west_lake}, [west_lake], manager)
+    with clock.seeding_at(history_at(15, 11)):
+        _point(organization, manager, WEST_LAKE_PIER | {"site": west_lake}, [west_lake], manager)
 
 
 def _revise(point: Any, author: Any) -> None:
@@ -150,8 +160,9 @@ def _revise(point: Any, author: Any) -> None:
 
 def _local(point: Any, code: str, items: list[tuple], author: Any, approver: Any) -> None:
     site = Site.objects.get(organization=point.organization, code=code)
-    spec = services.specification_start(actor=author, point=point, kind="service", site=site)
-    _write(spec, author, items, {})
+    with clock.seeding_at(history_at(30, 9)):
+        spec = services.specification_start(actor=author, point=point, kind="service", site=site)
+        _write(spec, author, items, {})
     _approve(spec, author, approver, days_ago=20)
 
 

@@ -8,9 +8,8 @@ from __future__ import annotations
 from datetime import timedelta
 from typing import Any
 
-from django.utils import timezone
-
-from fuwu.core.demo import seeder
+from fuwu.core import clock
+from fuwu.core.demo import at_day, days_ago, seeder
 from fuwu.core.models import Site
 
 from . import services
@@ -263,17 +262,21 @@ def _approved(
     body_zh: str,
     approved_on: Any,
 ) -> Any:
-    document = services.document_create(
-        actor=author, organization=organization, data=data, body_en=body_en, body_zh=body_zh
-    )
+    # Drafted ten days before its approval, submitted three days before (demo times).
+    with clock.seeding_at(at_day(approved_on - timedelta(days=10), 9)):
+        document = services.document_create(
+            actor=author, organization=organization, data=data, body_en=body_en, body_zh=body_zh
+        )
     version = document.versions.get()
-    services.version_submit(actor=author, version=version)
-    services.version_approve(
-        actor=approver,
-        version=version,
-        confirmed=[item.key for item in POLICY_ELEMENTS],
-        approved_on=approved_on,
-    )
+    with clock.seeding_at(at_day(approved_on - timedelta(days=3), 10)):
+        services.version_submit(actor=author, version=version)
+    with clock.seeding_at(at_day(approved_on)):
+        services.version_approve(
+            actor=approver,
+            version=version,
+            confirmed=[item.key for item in POLICY_ELEMENTS],
+            approved_on=approved_on,
+        )
     return document
 
 
@@ -281,7 +284,7 @@ def _approved(
 def controlled_documents(*, organizations: dict[str, Any], users: dict[str, Any]) -> None:
     lakeside, cafe = organizations["lakeside"], organizations["harbor-cafe"]
     quality, top = users["quality"], users["demo"]
-    today = timezone.localdate()
+    today = clock.real_today()
 
     services.record_types_seed(actor=quality, organization=lakeside)
 
@@ -295,24 +298,29 @@ def controlled_documents(*, organizations: dict[str, Any], users: dict[str, Any]
         body_zh="# 服务方针\n\n湖畔酒店集团将每一位宾客视为家中的朋友。\n",
         approved_on=add_months(today, -14),
     )
-    draft = services.version_draft_create(actor=quality, document=policy)
-    services.version_update(
-        actor=quality,
-        version=draft,
-        data={
-            "body_en": POLICY_EN,
-            "body_zh": POLICY_ZH,
-            "change_reason": "Rewritten to state the four elements of SB/T 10382 4.2.3.1 "
-            "explicitly, with measurable service levels.",
-        },
-    )
-    services.version_submit(actor=quality, version=draft)
-    services.version_approve(
-        actor=top,
-        version=draft,
-        confirmed=[item.key for item in POLICY_ELEMENTS],
-        approved_on=add_months(today, -2),
-    )
+    revised_on = add_months(today, -2)
+    with clock.seeding_at(at_day(revised_on - timedelta(days=20), 9)):
+        draft = services.version_draft_create(actor=quality, document=policy)
+    with clock.seeding_at(at_day(revised_on - timedelta(days=15), 16)):
+        services.version_update(
+            actor=quality,
+            version=draft,
+            data={
+                "body_en": POLICY_EN,
+                "body_zh": POLICY_ZH,
+                "change_reason": "Rewritten to state the four elements of SB/T 10382 4.2.3.1 "
+                "explicitly, with measurable service levels.",
+            },
+        )
+    with clock.seeding_at(at_day(revised_on - timedelta(days=5), 10)):
+        services.version_submit(actor=quality, version=draft)
+    with clock.seeding_at(at_day(revised_on)):
+        services.version_approve(
+            actor=top,
+            version=draft,
+            confirmed=[item.key for item in POLICY_ELEMENTS],
+            approved_on=revised_on,
+        )
 
     procedure = {"category": Category.PROCEDURE, "review_interval_months": 12}
     _approved(
@@ -346,25 +354,32 @@ def controlled_documents(*, organizations: dict[str, Any], users: dict[str, Any]
     )
     # A site's own work instruction, drafted by its manager.
     west_lake = Site.objects.get(organization=lakeside, code="HZ01")
-    services.document_create(
-        actor=users["manager"],
-        organization=lakeside,
-        data={
-            "title_en": "Luggage room key control",
-            "title_zh": "行李房钥匙管理",
-            "category": Category.WORK_INSTRUCTION,
-            "site": west_lake,
-        },
-        body_en=KEYS_EN,
-        body_zh=KEYS_ZH,
-    )
-    services.review_reminders_create(today=today)
+    with clock.seeding_at(days_ago(10, 11)):
+        services.document_create(
+            actor=users["manager"],
+            organization=lakeside,
+            data={
+                "title_en": "Luggage room key control",
+                "title_zh": "行李房钥匙管理",
+                "category": Category.WORK_INSTRUCTION,
+                "site": west_lake,
+            },
+            body_en=KEYS_EN,
+            body_zh=KEYS_ZH,
+        )
+    with clock.seeding_at(clock.real_now()):
+        services.review_reminders_create(today=today)
 
     # Harbor Café has only begun: a draft policy.
-    services.document_create(
-        actor=users["cafe"],
-        organization=cafe,
-        data={"title_en": "Service policy", "title_zh": "服务方针", "category": Category.POLICY},
-        body_en=CAFE_POLICY_EN,
-        body_zh=CAFE_POLICY_ZH,
-    )
+    with clock.seeding_at(days_ago(30, 15)):
+        services.document_create(
+            actor=users["cafe"],
+            organization=cafe,
+            data={
+                "title_en": "Service policy",
+                "title_zh": "服务方针",
+                "category": Category.POLICY,
+            },
+            body_en=CAFE_POLICY_EN,
+            body_zh=CAFE_POLICY_ZH,
+        )

@@ -3,14 +3,17 @@ few auditor judgements, so the conformity dashboard has something true to say.""
 
 from __future__ import annotations
 
-from datetime import date
+import hashlib
+from datetime import date, timedelta
 from typing import Any
 
+from fuwu.core import clock
 from fuwu.core.demo import seeder
 from fuwu.core.models import Organization
 
 from . import services
-from .models import AssessmentResult
+from .conformity import Status
+from .models import AssessmentResult, Clause, ConformitySnapshot
 from .selectors import clause_by_ref
 
 LAKESIDE_SCOPE_EN = (
@@ -72,11 +75,81 @@ def seed_standard(*, organizations: dict[str, Organization], users: dict[str, An
             "Training records are complete at West Lake; Jinji Lake keeps them on paper only.",
         ),
     ]
+    # The auditor's visit of 12 October 2026 (the notes say so), stamped then.
+    visit = clock.on(date(2026, 10, 12), 15)
     for ref, result, note in judgements:
-        services.assessment_record(
-            actor=auditor,
-            organization=lakeside,
-            clause=clause_by_ref(ref),
-            result=result,
-            note=note,
-        )
+        with clock.seeding_at(visit):
+            services.assessment_record(
+                actor=auditor,
+                organization=lakeside,
+                clause=clause_by_ref(ref),
+                result=result,
+                note=note,
+            )
+
+
+# How long each organization's trend reaches back: Lakeside a year, the café since it began.
+TREND_DAYS = {"lakeside": 365, "harbor-cafe": 45}
+
+
+@seeder(order=900)
+def conformity_trend(*, organizations: dict[str, Organization], users: dict[str, Any]) -> None:
+    """Today's snapshot as the checks see it, and the days before it, written in bulk.
+
+    The story: a clause that conforms today got there on a day of the year, more of them
+    lately, as the documents and specifications were approved; until then it was not
+    assessed. The day is drawn from the clause's reference, so every seed tells the same."""
+    today = clock.real_today()
+    processes = dict(Clause.objects.filter(assessable=True).values_list("ref_id", "process"))
+    for slug, days in TREND_DAYS.items():
+        organization = organizations[slug]
+        latest = services.snapshot_take(organization=organization, on=today)
+        rows = [
+            ConformitySnapshot(
+                organization=organization,
+                taken_on=day,
+                statuses=(statuses := _statuses_on(latest.statuses, (today - day).days, days)),
+                summary=_summary(statuses, processes),
+            )
+            for day in (today - timedelta(days=n) for n in range(days, 0, -1))
+        ]
+        created = ConformitySnapshot.objects.bulk_create(rows, batch_size=200)
+        for row in created:  # each taken the evening of its day
+            row.created_at = row.updated_at = clock.on(row.taken_on, 23, 30)
+        ConformitySnapshot.objects.bulk_update(created, ["created_at", "updated_at"], 200)
+
+
+def _reached(ref: str, days: int) -> int:
+    """How many days ago the clause reached today's status: more of them lately, and
+    a few (those reached before the trend begins) all along."""
+    fraction = int(hashlib.sha256(ref.encode()).hexdigest()[:8], 16) / 0xFFFFFFFF
+    return int(1.3 * days * fraction**1.6)
+
+
+def _statuses_on(final: dict[str, str], days_ago: int, days: int) -> dict[str, str]:
+    return {
+        ref: status
+        if status == Status.EXCLUDED or _reached(ref, days) >= days_ago
+        else Status.NOT_ASSESSED.value
+        for ref, status in final.items()
+    }
+
+
+def _summary(statuses: dict[str, str], processes: dict[str, str]) -> dict[str, Any]:
+    """The shape snapshot_take stores: counts overall and per process, and the score."""
+
+    def counts(process: str | None = None) -> dict[str, int]:
+        result = {s.value: 0 for s in Status}
+        for ref, status in statuses.items():
+            if process is None or processes.get(ref) == process:
+                result[status] += 1
+        return result
+
+    overall = counts()
+    applicable = sum(v for k, v in overall.items() if k != Status.EXCLUDED)
+    score = round(100 * overall[Status.CONFORMING] / applicable) if applicable else None
+    return {
+        "overall": overall,
+        "score": score,
+        "processes": {p: counts(p) for p in sorted(set(processes.values()))},
+    }
