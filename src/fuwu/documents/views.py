@@ -22,7 +22,7 @@ from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
-from fuwu.core.audit import changes
+from fuwu.core.audit_display import describe
 from fuwu.core.ids import parse_id
 from fuwu.core.models import Attachment
 from fuwu.core.permissions import can, in_site_scope
@@ -166,9 +166,7 @@ class DocumentHistoryView(DocumentPage):
 
     def get(self, request: HttpRequest, pk: int) -> HttpResponse:
         document = self.document(request, pk)
-        entries = [
-            (e, changes(e.before, e.after)) for e in self.register.history(request, document)
-        ]
+        entries = describe(self.register.history(request, document), request)
         return render(
             request,
             "documents/document_history.html",
