@@ -119,3 +119,24 @@ def test_the_audit_list_uses_the_one_date_format(world, language):
     html = client.get("/audit/").content.decode()
     assert timezone.localtime(entry.created_at).strftime("%Y-%m-%d %H:%M") in html
     assert "p.m." not in html and "a.m." not in html and "下午" not in html
+
+
+def test_the_register_history_page_reads_like_a_record_with_bounded_queries(world):
+    from fuwu.core import services as core_services
+
+    admin, site = world.users["admin"], world.sites[1]
+    core_services.site_update(actor=admin, site=site, data={"address": "1 Lake Road"})
+    client = world.client("admin")
+    url = f"/sites/{site.pk}/history/"
+    with CaptureQueriesContext(connection) as few:
+        html = client.get(url).content.decode()
+    assert "Address" in html and "<code>address</code>" not in html
+    core_services.site_update(actor=admin, site=site, data={"is_active": False})
+    for n in range(4):
+        core_services.site_update(actor=admin, site=site, data={"address": f"{n} Lake Road"})
+    with CaptureQueriesContext(connection) as many:
+        html = client.get(url).content.decode()
+    assert "Active" in html and "No</mark>" in html
+    assert len(many) <= len(few)
+    zh = _zh(world.client("admin")).get(url).content.decode()
+    assert "地址" in zh
