@@ -145,6 +145,8 @@ QUERIES: dict[str, list[str]] = {
     "standard:report": ["?format=docx", "?format=xlsx"],
     "conformity-report": ["?format=docx"],
     "design:blueprint_svg": [""],
+    # Two versions side by side: a draft's text must not reach a reader without view_drafts.
+    "documents:version_compare": ["", "?a=1&b=2", "?a=1&b=3", "?a=2&b=3"],
 }
 
 ROLES = {

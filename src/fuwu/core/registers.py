@@ -25,7 +25,8 @@ from django.views import View
 from django_filters import FilterSet
 
 from . import exports
-from .audit import changes, history_for
+from .audit import history_for
+from .audit_display import describe
 from .models import Attachment
 from .permissions import can, in_site_scope
 
@@ -341,7 +342,7 @@ class RegisterDetailView(RegisterView):
 class RegisterHistoryView(RegisterView):
     def get(self, request: HttpRequest, pk: int) -> HttpResponse:
         obj = self.register.get_object(request, pk)
-        entries = [(e, changes(e.before, e.after)) for e in self.register.history(request, obj)]
+        entries = describe(self.register.history(request, obj), request)
         return render(
             request, "core/register/history.html", self.context(object=obj, entries=entries)
         )

@@ -11,6 +11,7 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from . import services
+from .audit_display import describe
 from .filtersets import (
     AuditEntryFilterSet,
     InvitationFilterSet,
@@ -210,6 +211,7 @@ class AuditEntryRegister(Register):
     select_related = ("actor",)
     empty_text = _("No changes recorded yet. Every change made in Fuwu will appear here.")
     list_notice_template = "core/includes/audit_verification.html"
+    detail_template = "core/register/audit_detail.html"
     columns = [
         Column("seq", _("No."), sort="seq", link=True),
         Column("created_at", _("When"), sort="created_at"),
@@ -233,6 +235,9 @@ class AuditEntryRegister(Register):
 
     def list_context(self, request: HttpRequest) -> dict[str, Any]:
         return audit_verification_status(request.organization)
+
+    def detail_context(self, request: HttpRequest, obj: models.Model) -> dict[str, Any]:
+        return {"entry_changes": describe([obj], request, every_field=True)[0][1]}
 
 
 class OrganizationRegister(Register):

@@ -40,6 +40,11 @@ urlpatterns = [
         name="version_transition",
     ),
     path(
+        "<int:pk>/compare/",
+        views.VersionCompareView.as_view(register=documents),
+        name="version_compare",
+    ),
+    path(
         "<int:pk>/review/",
         views.DocumentReviewView.as_view(register=documents),
         name="document_review",

@@ -19,10 +19,11 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.safestring import mark_safe
+from django.utils.text import capfirst
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
-from fuwu.core.audit import changes
+from fuwu.core.audit_display import describe, word_diff
 from fuwu.core.ids import parse_id
 from fuwu.core.models import Attachment
 from fuwu.core.permissions import can, in_site_scope
@@ -149,6 +150,7 @@ class DocumentPage(RegisterView):
             overdue=document.is_overdue(today),
             reminder=reminder,
             review_form=ReviewForm(),
+            pickers=compare_pickers(request, versions),
             history=self.register.history(request, document)[:12],
             errors=errors or [],
             failed=failed,
@@ -166,9 +168,7 @@ class DocumentHistoryView(DocumentPage):
 
     def get(self, request: HttpRequest, pk: int) -> HttpResponse:
         document = self.document(request, pk)
-        entries = [
-            (e, changes(e.before, e.after)) for e in self.register.history(request, document)
-        ]
+        entries = describe(self.register.history(request, document), request)
         return render(
             request,
             "documents/document_history.html",
@@ -398,3 +398,57 @@ class RetentionDisposeView(RetentionDueView):
             % {"count": count},
         )
         return redirect("documents:retention_due", pk=record_type.pk)
+
+
+def compare_pickers(request: HttpRequest, versions: list) -> list[tuple[str, str, int | None]]:
+    """The two version choosers: what the request chose, else the two newest."""
+    newest = [v.number for v in versions[:2]]  # versions come newest first
+    a = parse_id(request.GET.get("a", "")) or (newest[-1] if newest else None)
+    b = parse_id(request.GET.get("b", "")) or (newest[0] if newest else None)
+    return [("a", _("From version"), a), ("b", _("To version"), b)]
+
+
+class VersionCompareView(DocumentPage):
+    """Two versions side by side: the texts (both languages) as a word-level diff and
+    their metadata. Only versions this reader may read (drafts need view_drafts)."""
+
+    def get(self, request: HttpRequest, pk: int) -> HttpResponse:
+        document = self.document(request, pk)
+        versions = selectors.versions_of(document, request.user)
+        by_number = {v.number: v for v in versions}
+        a, b = parse_id(request.GET.get("a", "")), parse_id(request.GET.get("b", ""))
+        if a is None or b is None:
+            return self.page(
+                request, document, versions, status=400, error=_("Choose two versions to compare.")
+            )
+        if a not in by_number or b not in by_number:
+            return self.page(
+                request,
+                document,
+                versions,
+                status=404,
+                error=_("There is no such version of this document, or you may not read it."),
+            )
+        old, new = sorted((by_number[a], by_number[b]), key=lambda v: v.number)
+        texts = [
+            (
+                capfirst(DocumentVersion._meta.get_field(name).verbose_name),
+                word_diff(getattr(old, name), getattr(new, name)),
+            )
+            for name in ("body_en", "body_zh", "change_reason")
+        ]
+        return self.page(request, document, versions, old=old, new=new, texts=texts)
+
+    def page(
+        self,
+        request: HttpRequest,
+        document: Document,
+        versions: list,
+        *,
+        status: int = 200,
+        error: str = "",
+        **extra: Any,
+    ) -> HttpResponse:
+        ctx = self.context(object=document, document=document, versions=versions, error=error)
+        ctx["pickers"] = compare_pickers(request, versions)
+        return render(request, "documents/version_compare.html", {**ctx, **extra}, status=status)
