@@ -14,8 +14,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from fuwu.core.compose import labelled, listed, noted
-from fuwu.core.models import Site
-from fuwu.documents.manual import (
+from fuwu.core.manual import (
     Block,
     BulletList,
     Diagram,
@@ -25,6 +24,7 @@ from fuwu.documents.manual import (
     Table,
     manual_section,
 )
+from fuwu.core.models import Site
 
 from .models import Applicability, Clause
 from .selectors import sbt_clauses, scope_of

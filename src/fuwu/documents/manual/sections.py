@@ -13,12 +13,12 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext
 
+from fuwu.core.manual.blocks import Block, BulletList, Heading, Paragraph, Table
+from fuwu.core.manual.registry import ManualContext, manual_section
 from fuwu.core.models.tenancy import bilingual
 
 from ..models import Category, Document, RecordType, Status
-from .blocks import Block, BulletList, Heading, Paragraph, Table
 from .markdown import markdown_blocks
-from .registry import ManualContext, manual_section
 from .selectors import manual_documents, manual_versions
 
 

@@ -20,6 +20,7 @@ from django.utils.translation import get_language, gettext_lazy
 from django.utils.translation import gettext as _
 
 from fuwu.core.forms import StyledForm
+from fuwu.core.manual.blocks import Diagram
 from fuwu.core.permissions import can, in_site_scope
 from fuwu.core.registers import RegisterView
 
@@ -30,7 +31,6 @@ from ..forms import ApproveForm, ReasonForm
 from ..models import Status
 from ..services import manual_version_prepare
 from . import diagram
-from .blocks import Diagram
 from .build import LANGUAGES, build_manual
 from .files import FORMATS, manual_file
 from .selectors import (
