@@ -10,12 +10,12 @@ from typing import Any
 
 from django.utils import timezone
 
+from fuwu.core.dates import add_months
 from fuwu.core.demo import seeder
 from fuwu.core.models import Site
 
 from . import services
 from .checklists import POLICY_ELEMENTS
-from .dates import add_months
 from .models import Category
 
 POLICY_EN_V1 = """\

@@ -14,6 +14,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from fuwu.core.compose import labelled, listed, noted
+from fuwu.core.dates import day_text
 from fuwu.core.manual import (
     Block,
     BulletList,
@@ -75,12 +76,6 @@ def _title(context: ManualContext, ref: str) -> str:
 def _pair(context: ManualContext, en: str, zh: str) -> dict[str, str]:
     """A label in the manual's language with the other language beneath it."""
     return {"main": zh, "other": en} if context.chinese else {"main": en, "other": zh}
-
-
-def _day(moment: Any) -> str:
-    from django.utils import timezone
-
-    return timezone.localtime(moment).strftime("%Y-%m-%d") if moment else "—"
 
 
 # -- model and scope (1, 4.1, 4.6.3 a) --------------------------------------------------
@@ -218,7 +213,7 @@ def exclusions_section(context: ManualContext) -> list[Block]:
                     d.clause.title,
                     d.justification,
                     d.decided_by.display_name if d.decided_by else "—",
-                    _day(d.decided_at),
+                    day_text(d.decided_at, "—"),
                 )
                 for d in excluded
             ),

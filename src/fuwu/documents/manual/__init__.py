@@ -8,32 +8,4 @@ sections are in sections.py, imported here so that discovering `fuwu.documents.m
 registers them like any other app's.
 """
 
-from fuwu.core.manual import (
-    Block,
-    BulletList,
-    Diagram,
-    Heading,
-    ListItem,
-    ManualContext,
-    Paragraph,
-    SectionRef,
-    Span,
-    Table,
-    manual_section,
-)
-
 from . import sections  # noqa: F401  (the documents app's own sections)
-
-__all__ = [
-    "Block",
-    "BulletList",
-    "Diagram",
-    "Heading",
-    "ListItem",
-    "ManualContext",
-    "Paragraph",
-    "SectionRef",
-    "Span",
-    "Table",
-    "manual_section",
-]
