@@ -17,10 +17,10 @@ import pytest
 from django.utils import timezone
 from playwright.sync_api import Page, expect
 
+from fuwu.core.dates import add_months
 from fuwu.core.models import AuditEntry, Role, User
 from fuwu.documents import services as documents
 from fuwu.documents.checklists import POLICY_ELEMENTS
-from fuwu.documents.dates import add_months
 from fuwu.documents.models import Category, Document
 from fuwu.standard import services as standard
 from fuwu.standard.conformity import Status, evaluate

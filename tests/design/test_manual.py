@@ -9,11 +9,11 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone, translation
 
+from fuwu.core.manual import BulletList, Heading, ManualContext, Paragraph, Table, registry
+from fuwu.core.manual.blocks import blocks_text
 from fuwu.design import services
 from fuwu.design.manual import contact_process
 from fuwu.design.models import ContactActivity
-from fuwu.documents.manual import BulletList, Heading, ManualContext, Paragraph, Table, registry
-from fuwu.documents.manual.blocks import blocks_text
 from fuwu.documents.manual.build import build_manual
 from fuwu.documents.manual.files import manual_file
 from tests.documents.manual_support import dense, docx_text, needs_pdftotext, pdf_text

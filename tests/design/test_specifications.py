@@ -7,11 +7,11 @@ import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 
 from fuwu.core.audit import verify_chain
+from fuwu.core.errors import StateConflict
 from fuwu.core.models import AuditEntry
 from fuwu.design import services
 from fuwu.design.models import SpecificationItem
 from fuwu.documents import services as documents
-from fuwu.documents.errors import StateConflict
 from fuwu.documents.models import Category, Status
 
 from .conftest import approve, fill

@@ -8,9 +8,9 @@ import hashlib
 import pytest
 from django.core.exceptions import PermissionDenied
 
+from fuwu.core.errors import StateConflict
 from fuwu.core.models import AuditEntry
 from fuwu.documents import services
-from fuwu.documents.errors import StateConflict
 from fuwu.documents.manual.selectors import approved_version, manual_document
 from fuwu.documents.models import Category, Status
 from fuwu.standard import services as standard_services

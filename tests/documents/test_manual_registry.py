@@ -8,7 +8,7 @@ import logging
 
 import pytest
 
-from fuwu.documents.manual import (
+from fuwu.core.manual import (
     BulletList,
     Heading,
     ManualContext,
@@ -18,7 +18,7 @@ from fuwu.documents.manual import (
     manual_section,
     registry,
 )
-from fuwu.documents.manual.blocks import ListItem, blocks_text
+from fuwu.core.manual.blocks import ListItem, blocks_text
 from fuwu.documents.manual.build import build_manual
 from fuwu.documents.manual.markdown import markdown_blocks
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from fuwu.documents.markdown import render
+from fuwu.core.markdown import render
 
 from .conftest import make_document
 

@@ -9,11 +9,11 @@ import pytest
 from django.core.exceptions import ValidationError
 from django.utils import timezone
 
+from fuwu.core.dates import add_months
+from fuwu.core.errors import StateConflict
 from fuwu.core.jobs import SCHEDULE
 from fuwu.core.models import AuditEntry
 from fuwu.documents import services
-from fuwu.documents.dates import add_months
-from fuwu.documents.errors import StateConflict
 from fuwu.documents.jobs import review_reminders
 from fuwu.documents.models import ReviewReminder
 

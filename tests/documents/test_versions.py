@@ -7,9 +7,9 @@ from __future__ import annotations
 import pytest
 from django.core.files.base import ContentFile
 
+from fuwu.core.errors import StateConflict
 from fuwu.core.models import AuditEntry
 from fuwu.documents import services
-from fuwu.documents.errors import StateConflict
 from fuwu.documents.models import DocumentVersion, Status
 
 from .conftest import TEXT_EN, TEXT_ZH, api, approve, make_document, open_version, revise

@@ -8,9 +8,9 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.utils import timezone
 
 from fuwu.core.audit import verify_chain
+from fuwu.core.errors import StateConflict
 from fuwu.core.models import AuditEntry
 from fuwu.documents import services, workflow
-from fuwu.documents.errors import StateConflict
 from fuwu.documents.models import Document, Status
 
 from .conftest import (

@@ -10,9 +10,9 @@ from io import BytesIO
 import pytest
 from docx import Document as Docx
 
+from fuwu.core.manual.blocks import blocks_text
 from fuwu.documents import services as documents_services
 from fuwu.documents.manual import files
-from fuwu.documents.manual.blocks import blocks_text
 from fuwu.documents.manual.build import build_manual
 from fuwu.standard.reports import conformity_report
 from tests.documents.conftest import make_document, open_version

@@ -27,11 +27,11 @@ from docx import Document as Docx
 from openpyxl import load_workbook
 from rest_framework.test import APIClient
 
+from fuwu.core.dates import add_months
 from fuwu.core.middleware import SESSION_ORG
 from fuwu.core.models import AuditEntry, Membership, Organization
 from fuwu.core.services.tokens import api_token_create
 from fuwu.documents import services as documents
-from fuwu.documents.dates import add_months
 from fuwu.documents.models import Document, DocumentVersion
 from fuwu.standard import services
 from fuwu.standard.models import Applicability, Assessment, Clause, ConformitySnapshot, Scope

@@ -45,6 +45,15 @@ def csv_cell(value: Any) -> Any:
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 
 
+def append_as_data(sheet: Any, values: list[Any]) -> None:
+    """Append a row to an openpyxl sheet; text starting with "=" is data, never a
+    formula (the Excel side of the CSV guard above)."""
+    sheet.append(values)
+    for written in sheet[sheet.max_row]:
+        if written.data_type == "f":
+            written.data_type = "s"
+
+
 class _Echo:
     def write(self, value: str) -> str:
         return value
@@ -76,10 +85,7 @@ def xlsx_response(
     for c in sheet[1]:
         c.font = Font(bold=True)
     for row in rows:
-        sheet.append([cell(get(row)) for _, _, get in columns])
-        for written in sheet[sheet.max_row]:
-            if written.data_type == "f":
-                written.data_type = "s"  # text starting with "=" is data, never a formula
+        append_as_data(sheet, [cell(get(row)) for _, _, get in columns])
     sheet.freeze_panes = "A2"
     for letter_cells in sheet.columns:
         width = max((len(str(c.value or "")) for c in letter_cells[:200]), default=8)

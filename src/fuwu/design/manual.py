@@ -17,7 +17,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext, pgettext
 
 from fuwu.core.compose import noted
-from fuwu.documents.manual import (
+from fuwu.core.manual import (
     Block,
     BulletList,
     Heading,

@@ -9,12 +9,12 @@ from datetime import timedelta
 from typing import Any
 
 from fuwu.core import clock
+from fuwu.core.dates import add_months
 from fuwu.core.demo import at_day, days_ago, seeder
 from fuwu.core.models import Site
 
 from . import services
 from .checklists import POLICY_ELEMENTS
-from .dates import add_months
 from .models import Category
 
 POLICY_EN_V1 = """\

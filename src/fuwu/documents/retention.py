@@ -25,7 +25,8 @@ from django.utils.functional import Promise
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from .dates import add_months, local_day, start_of
+from fuwu.core.dates import add_months, local_day, start_of
+
 from .models import DisposalMethod, RecordType
 
 

@@ -24,14 +24,15 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
 from fuwu.core.audit_display import describe, word_diff
+from fuwu.core.errors import status_for
 from fuwu.core.ids import parse_id
 from fuwu.core.models import Attachment
 from fuwu.core.permissions import can, in_site_scope
 from fuwu.core.registers import RegisterView
 
 from . import retention, selectors, services, workflow
+from .actions import action_forms, actions
 from .checklists import checklist_for
-from .errors import StateConflict
 from .forms import ApproveForm, ReasonForm, ReviewForm, VersionForm
 from .models import Document, DocumentVersion, RecordDisposal, RecordType, Status
 from .structured import structured_content
@@ -46,10 +47,6 @@ def back_to(request: HttpRequest, default: str) -> str:
     ):
         return wanted
     return default
-
-
-def _status_for(exc: ValidationError) -> int:
-    return 409 if isinstance(exc, StateConflict) else 400
 
 
 class DocumentPage(RegisterView):
@@ -103,12 +100,7 @@ class DocumentPage(RegisterView):
                 }
             )
         items = checklist_for(document)
-        bound = bound or {}
-        forms_for = {
-            "approve": ApproveForm(bound.get("approve"), items=items, prefix="approve"),
-            "reject": ReasonForm(bound.get("reject"), prefix="reject"),
-            "obsolete": ReasonForm(bound.get("obsolete"), prefix="obsolete"),
-        }
+        forms_for = action_forms(document, bound)
         today = timezone.localdate()
         reminder = (
             document.reminders.filter(due_date=document.next_review_date).first()
@@ -138,14 +130,8 @@ class DocumentPage(RegisterView):
             editor=editor
             if may_edit and open_version and open_version.status == Status.DRAFT
             else None,
-            open_actions=[
-                (option, forms_for.get(option.transition.name))
-                for option in (workflow.options(user, open_version) if open_version else [])
-            ],
-            current_actions=[
-                (option, forms_for.get(option.transition.name))
-                for option in (workflow.options(user, current) if current else [])
-            ],
+            open_actions=actions(user, open_version, forms_for),
+            current_actions=actions(user, current, forms_for),
             checklist_items=items,
             overdue=document.is_overdue(today),
             reminder=reminder,
@@ -182,7 +168,7 @@ class VersionCreateView(DocumentPage):
         try:
             version = services.version_draft_create(actor=request.user, document=document)
         except ValidationError as exc:
-            return self.render_page(request, document, errors=exc.messages, status=_status_for(exc))
+            return self.render_page(request, document, errors=exc.messages, status=status_for(exc))
         messages.success(
             request, _("Version %(number)s started as a draft.") % {"number": version.number}
         )
@@ -200,7 +186,7 @@ class VersionEditView(DocumentPage):
             services.version_update(actor=request.user, version=version, data=form.cleaned_data)
         except ValidationError as exc:
             return self.render_page(
-                request, document, editor=form, errors=exc.messages, status=_status_for(exc)
+                request, document, editor=form, errors=exc.messages, status=status_for(exc)
             )
         messages.success(request, _("Draft saved."))
         return redirect(f"{self.register.url('detail', document)}#editor")
@@ -234,7 +220,7 @@ class VersionTransitionView(DocumentPage):
                 errors=exc.messages,
                 failed=name,
                 bound={name: data},
-                status=_status_for(exc),
+                status=status_for(exc),
             )
         done = {
             "submit": _("Version %(number)s submitted for review."),
@@ -258,7 +244,7 @@ class DocumentReviewView(DocumentPage):
                 actor=request.user, document=document, note=note
             )
         except ValidationError as exc:
-            return self.render_page(request, document, errors=exc.messages, status=_status_for(exc))
+            return self.render_page(request, document, errors=exc.messages, status=status_for(exc))
         messages.success(
             request,
             _("Review recorded. Next review: %(date)s.")

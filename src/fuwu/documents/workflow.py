@@ -6,63 +6,28 @@ which, who may take them, and the guards that must hold.
       └──────reject───────┘                       becomes obsolete on approval)
     draft ──obsolete──▶ obsolete                 (an abandoned draft)
 
-The services (`services/versions.py`) enforce it through `refuse()`; pages and
-the API show the transitions `options()` allows now. Decisions, and why, are in
-docs/adr/0008-controlled-documents.md.
+The engine is core's (core/workflow.py); this module declares the transitions and
+guards of a document version. The services (`services/versions.py`) enforce it
+through `refuse()`; pages and the API show the transitions `options()` allows now.
+Decisions, and why, are in docs/adr/0008-controlled-documents.md.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from dataclasses import dataclass
 from typing import Any
 
-from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import Q
-from django.utils.functional import Promise
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from fuwu.core.models import Membership
-from fuwu.core.permissions import CAPABILITIES, can, in_site_scope
+from fuwu.core.permissions import CAPABILITIES
+from fuwu.core.workflow import FORBIDDEN, Option, Refusal, Transition, Workflow
 
-from .errors import StateConflict
 from .models import DocumentVersion, Status
 from .structured import structured_content
 
-CONFLICT, FORBIDDEN, INVALID = "conflict", "forbidden", "invalid"
-
-
-@dataclass(frozen=True)
-class Refusal:
-    """Why a transition may not happen now. `kind`: conflict (the state forbids
-    it: 409), forbidden (not this person: 403) or invalid (fix the input: 400)."""
-
-    message: str
-    kind: str = INVALID
-
-    def exception(self) -> Exception:
-        if self.kind == CONFLICT:
-            return StateConflict(self.message)
-        if self.kind == FORBIDDEN:
-            return PermissionDenied(self.message)
-        return ValidationError(self.message)
-
-
-Guard = Callable[[Any, DocumentVersion], Refusal | None]
-
-
-@dataclass(frozen=True)
-class Transition:
-    name: str
-    label: Promise | str
-    sources: frozenset[str]
-    target: str
-    capability: str
-    guards: tuple[Guard, ...] = ()
-    needs_reason: bool = False
-    button: str = "btn-primary"
-    icon: str = "ti-arrow-right"
+__all__ = ["Option", "Refusal", "Transition", "options", "refuse", "require_transition"]
 
 
 # -- guards ------------------------------------------------------------------------
@@ -163,66 +128,26 @@ OBSOLETE = Transition(
 
 TRANSITIONS: dict[str, Transition] = {t.name: t for t in (SUBMIT, APPROVE, REJECT, OBSOLETE)}
 
-
-# -- asking ------------------------------------------------------------------------
-
-
-def _who(actor: Any, version: DocumentVersion, transition: Transition) -> Refusal | None:
-    organization = version.organization
-    if not can(actor, organization, transition.capability):
-        return Refusal(_("You do not have permission to do this."), FORBIDDEN)
-    if not in_site_scope(actor, organization, version.document.site_id):
-        return Refusal(_("This document belongs to a site outside your scope."), FORBIDDEN)
-    return None
-
-
-def _guards(actor: Any, version: DocumentVersion, transition: Transition) -> Refusal | None:
-    for guard in transition.guards:
-        refusal = guard(actor, version)
-        if refusal is not None:
-            return refusal
-    return None
+VERSIONS = Workflow(
+    transitions=tuple(TRANSITIONS.values()),
+    place=lambda version: (version.organization, version.document.site_id),
+    out_of_scope=gettext_lazy("This document belongs to a site outside your scope."),
+    wrong_status=lambda version: (
+        _("Version %(number)s is %(status)s: it cannot be changed that way.")
+        % {"number": version.number, "status": version.get_status_display()}
+    ),
+)
 
 
 def refuse(actor: Any, version: DocumentVersion, transition: Transition) -> Refusal | None:
-    """Why `actor` may not take `transition` on `version` now; None when they may.
-    Who comes first (403), then the state (409), then the guards."""
-    refusal = _who(actor, version, transition)
-    if refusal is not None:
-        return refusal
-    if version.status not in transition.sources:
-        return Refusal(
-            _("Version %(number)s is %(status)s: it cannot be changed that way.")
-            % {"number": version.number, "status": version.get_status_display()},
-            CONFLICT,
-        )
-    return _guards(actor, version, transition)
+    """Why `actor` may not take `transition` on `version` now; None when they may."""
+    return VERSIONS.refuse(actor, version, transition)
 
 
 def require_transition(actor: Any, version: DocumentVersion, transition: Transition) -> None:
-    refusal = refuse(actor, version, transition)
-    if refusal is not None:
-        raise refusal.exception()
-
-
-@dataclass(frozen=True)
-class Option:
-    """A transition this person could take from the version's status: allowed now,
-    or held back by a guard (the UI shows the reason instead of a button)."""
-
-    transition: Transition
-    refusal: Refusal | None
-
-    @property
-    def allowed(self) -> bool:
-        return self.refusal is None
+    VERSIONS.require_transition(actor, version, transition)
 
 
 def options(actor: Any, version: DocumentVersion) -> list[Option]:
-    """The transitions from the version's status that this person holds the
-    capability and scope for, each with the guard that holds it back, if any."""
-    return [
-        Option(transition, _guards(actor, version, transition))
-        for transition in TRANSITIONS.values()
-        if version.status in transition.sources and _who(actor, version, transition) is None
-    ]
+    """The transitions from the version's status this person may see, with why not."""
+    return VERSIONS.options(actor, version)

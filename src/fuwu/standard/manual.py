@@ -14,8 +14,8 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from fuwu.core.compose import labelled, listed, noted
-from fuwu.core.models import Site
-from fuwu.documents.manual import (
+from fuwu.core.dates import day_text
+from fuwu.core.manual import (
     Block,
     BulletList,
     Diagram,
@@ -25,6 +25,7 @@ from fuwu.documents.manual import (
     Table,
     manual_section,
 )
+from fuwu.core.models import Site
 
 from .models import Applicability, Clause
 from .selectors import sbt_clauses, scope_of
@@ -75,12 +76,6 @@ def _title(context: ManualContext, ref: str) -> str:
 def _pair(context: ManualContext, en: str, zh: str) -> dict[str, str]:
     """A label in the manual's language with the other language beneath it."""
     return {"main": zh, "other": en} if context.chinese else {"main": en, "other": zh}
-
-
-def _day(moment: Any) -> str:
-    from django.utils import timezone
-
-    return timezone.localtime(moment).strftime("%Y-%m-%d") if moment else "—"
 
 
 # -- model and scope (1, 4.1, 4.6.3 a) --------------------------------------------------
@@ -218,7 +213,7 @@ def exclusions_section(context: ManualContext) -> list[Block]:
                     d.clause.title,
                     d.justification,
                     d.decided_by.display_name if d.decided_by else "—",
-                    _day(d.decided_at),
+                    day_text(d.decided_at, "—"),
                 )
                 for d in excluded
             ),

@@ -11,7 +11,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from drf_spectacular.utils import extend_schema
 from rest_framework import mixins, serializers, status, viewsets
-from rest_framework.exceptions import APIException, PermissionDenied
+from rest_framework.exceptions import PermissionDenied
 from rest_framework.permissions import AllowAny, BasePermission, IsAuthenticated
 from rest_framework.request import Request
 from rest_framework.response import Response
@@ -19,6 +19,7 @@ from rest_framework.views import APIView
 
 from .. import selectors, services
 from ..auth import locked_until
+from ..errors import conflict_message
 from ..filtersets import (
     AuditEntryFilterSet,
     InvitationFilterSet,
@@ -29,6 +30,7 @@ from ..filtersets import (
 from ..ids import parse_id
 from ..models import AuditEntry, Invitation, Membership, Organization, Site
 from ..permissions import CAPABILITIES
+from .exceptions import Conflict
 from .serializers import (
     AuditEntrySerializer,
     InvitationSerializer,
@@ -40,14 +42,6 @@ from .serializers import (
     TokenRequestSerializer,
     TokenResponseSerializer,
 )
-
-
-class Conflict(APIException):
-    """The request is valid but the record's state forbids it (409)."""
-
-    status_code = status.HTTP_409_CONFLICT
-    default_code = "conflict"
-
 
 ORGANIZATION_HEADER = "X-Fuwu-Organization"
 
@@ -153,7 +147,7 @@ class SiteViewSet(OrganizationScopedMixin, viewsets.ModelViewSet):
         try:
             services.site_delete(actor=self.request.user, site=instance)
         except DjangoValidationError as exc:
-            raise Conflict(" ".join(exc.messages)) from exc
+            raise Conflict(conflict_message(exc)) from exc
 
 
 class MembershipViewSet(OrganizationScopedMixin, viewsets.ModelViewSet):
@@ -294,7 +288,7 @@ class InvitationViewSet(
         try:
             services.invitation_revoke(actor=request.user, invitation=self.get_object())
         except DjangoValidationError as exc:
-            raise Conflict(" ".join(exc.messages)) from exc
+            raise Conflict(conflict_message(exc)) from exc
         return Response(status=status.HTTP_204_NO_CONTENT)
 
 

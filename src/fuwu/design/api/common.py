@@ -3,7 +3,6 @@ the contact point a request is about."""
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from typing import Any
 
 from django.db.models import Case, IntegerField, QuerySet, Value, When
@@ -11,10 +10,9 @@ from django.shortcuts import get_object_or_404
 from drf_spectacular.utils import OpenApiParameter
 from rest_framework.request import Request
 
-from fuwu.core.api.views import Conflict, target_organization
+from fuwu.core.api.views import target_organization
 from fuwu.core.models import Organization
 from fuwu.core.permissions import require
-from fuwu.documents.errors import StateConflict
 
 from ..models import ContactPoint, Specification, Stage
 
@@ -26,16 +24,6 @@ STAGE_RANK = Case(
 ORGANIZATION = OpenApiParameter(
     "organization", int, description="Your organization's id (needed when you belong to several)."
 )
-
-
-def service(call: Callable[..., Any], **kwargs: Any) -> Any:
-    """Run a design service: a state conflict (no open draft, a draft in review, a
-    specification already started) answers 409 with its message; other refusals
-    reach the exception handler (400, 403)."""
-    try:
-        return call(**kwargs)
-    except StateConflict as exc:
-        raise Conflict(" ".join(exc.messages)) from exc
 
 
 def readable_organization(request: Request) -> Organization:

@@ -14,7 +14,9 @@ from rest_framework.parsers import MultiPartParser
 from rest_framework.request import Request
 from rest_framework.response import Response
 
-from fuwu.core.api.views import Conflict, OrganizationScopedMixin, target_organization
+from fuwu.core.api.exceptions import Conflict
+from fuwu.core.api.views import OrganizationScopedMixin, target_organization
+from fuwu.core.errors import conflict_message
 from fuwu.core.imports import ImportRefused
 from fuwu.core.models import Role, Site, User
 from fuwu.core.permissions import require
@@ -24,7 +26,7 @@ from .. import selectors, services
 from ..filtersets import ContactPointFilterSet
 from ..imports import import_contact_points
 from ..models import ContactPoint, ContactPointStatus, Specification, SpecificationKind, Stage
-from .common import STAGE_RANK, service
+from .common import STAGE_RANK
 from .schema import NamedChoiceField
 
 
@@ -178,8 +180,7 @@ class ContactPointViewSet(OrganizationScopedMixin, viewsets.ModelViewSet):
         )
 
     def perform_create(self, serializer: ContactPointSerializer) -> None:
-        point = service(
-            services.contact_point_create,
+        point = services.contact_point_create(
             actor=self.request.user,
             organization=target_organization(self.request),
             data=serializer.validated_data,
@@ -187,8 +188,7 @@ class ContactPointViewSet(OrganizationScopedMixin, viewsets.ModelViewSet):
         serializer.instance = self.get_queryset().get(pk=point.pk)
 
     def perform_update(self, serializer: ContactPointSerializer) -> None:
-        point = service(
-            services.contact_point_update,
+        point = services.contact_point_update(
             actor=self.request.user,
             point=serializer.instance,
             data=serializer.validated_data,
@@ -200,7 +200,7 @@ class ContactPointViewSet(OrganizationScopedMixin, viewsets.ModelViewSet):
         try:
             services.contact_point_delete(actor=self.request.user, point=instance)
         except DjangoValidationError as exc:
-            raise Conflict(" ".join(exc.messages)) from exc
+            raise Conflict(conflict_message(exc)) from exc
 
     @extend_schema(
         request={

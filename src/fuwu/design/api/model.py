@@ -32,7 +32,7 @@ from ..models import (
     Kind,
     Stage,
 )
-from .common import ORGANIZATION, STAGE_RANK, readable_organization, service
+from .common import ORGANIZATION, STAGE_RANK, readable_organization
 from .schema import NamedChoiceField
 
 # -- contact process -------------------------------------------------------------------
@@ -113,23 +113,21 @@ class ActivityViewSet(OrganizationScopedMixin, viewsets.ModelViewSet):
         )
 
     def perform_create(self, serializer: ContactActivitySerializer) -> None:
-        serializer.instance = service(
-            services.activity_create,
+        serializer.instance = services.activity_create(
             actor=self.request.user,
             organization=target_organization(self.request),
             data=serializer.validated_data,
         )
 
     def perform_update(self, serializer: ContactActivitySerializer) -> None:
-        serializer.instance = service(
-            services.activity_update,
+        serializer.instance = services.activity_update(
             actor=self.request.user,
             activity=serializer.instance,
             data=serializer.validated_data,
         )
 
     def perform_destroy(self, instance: ContactActivity) -> None:
-        service(services.activity_delete, actor=self.request.user, activity=instance)
+        services.activity_delete(actor=self.request.user, activity=instance)
 
 
 # -- characteristic model ----------------------------------------------------------------
@@ -220,8 +218,7 @@ class CharacteristicViewSet(
         )
 
     def perform_update(self, serializer: CharacteristicSerializer) -> None:
-        serializer.instance = service(
-            services.characteristic_update,
+        serializer.instance = services.characteristic_update(
             actor=self.request.user,
             characteristic=serializer.instance,
             data=serializer.validated_data,
@@ -257,20 +254,18 @@ class IndicatorViewSet(OrganizationScopedMixin, viewsets.ModelViewSet):
     def perform_create(self, serializer: IndicatorSerializer) -> None:
         # An indicator belongs to its characteristic's organization.
         characteristic = serializer.validated_data["characteristic"]
-        serializer.instance = service(
-            services.indicator_create,
+        serializer.instance = services.indicator_create(
             actor=self.request.user,
             organization=characteristic.organization,
             data=serializer.validated_data,
         )
 
     def perform_update(self, serializer: IndicatorSerializer) -> None:
-        serializer.instance = service(
-            services.indicator_update,
+        serializer.instance = services.indicator_update(
             actor=self.request.user,
             indicator=serializer.instance,
             data=serializer.validated_data,
         )
 
     def perform_destroy(self, instance: Indicator) -> None:
-        service(services.indicator_delete, actor=self.request.user, indicator=instance)
+        services.indicator_delete(actor=self.request.user, indicator=instance)

@@ -28,7 +28,7 @@ from fuwu.documents.selectors import visible_versions
 
 from .. import selectors, services
 from ..models import ContactPoint, ItemCategory, Specification, SpecificationItem
-from .common import point_of, service, specification_of
+from .common import point_of, specification_of
 from .specification_serializers import (
     CATEGORY_RANK,
     CategoryNotApplicableSerializer,
@@ -66,8 +66,7 @@ class SpecificationViewSet(viewsets.GenericViewSet):
         point = self.point()
         serializer = SpecificationStartSerializer(data=request.data, context={"request": request})
         serializer.is_valid(raise_exception=True)
-        started = service(
-            services.specification_start,
+        started = services.specification_start(
             actor=request.user,
             point=point,
             kind=serializer.validated_data["kind"],
@@ -136,8 +135,7 @@ class SpecificationItemViewSet(
         return SpecificationItem.objects.select_related("version").get(pk=item.pk)
 
     def perform_create(self, serializer: SpecificationItemSerializer) -> None:
-        item = service(
-            services.item_create,
+        item = services.item_create(
             actor=self.request.user,
             specification=self.specification(),
             data=serializer.validated_data,
@@ -145,8 +143,7 @@ class SpecificationItemViewSet(
         serializer.instance = self._fetch(item)
 
     def perform_update(self, serializer: SpecificationItemSerializer) -> None:
-        item = service(
-            services.item_update,
+        item = services.item_update(
             actor=self.request.user,
             item=serializer.instance,
             data=serializer.validated_data,
@@ -154,7 +151,7 @@ class SpecificationItemViewSet(
         serializer.instance = self._fetch(item)
 
     def perform_destroy(self, instance: SpecificationItem) -> None:
-        service(services.item_delete, actor=self.request.user, item=instance)
+        services.item_delete(actor=self.request.user, item=instance)
 
     @extend_schema(
         request=CategoryNotApplicableSerializer, responses={201: SpecificationItemSerializer}
@@ -164,8 +161,7 @@ class SpecificationItemViewSet(
         has no service personnel): one item with `applies` false, its text the reason."""
         serializer = CategoryNotApplicableSerializer(data=request.data)
         serializer.is_valid(raise_exception=True)
-        item = service(
-            services.category_not_applicable,
+        item = services.category_not_applicable(
             actor=request.user,
             specification=self.specification(),
             category=serializer.validated_data["category"],

@@ -16,14 +16,15 @@ from django.utils import translation
 from django.utils.translation import gettext as _
 
 from fuwu.core.audit import audit_record, snapshot
+from fuwu.core.errors import StateConflict
 from fuwu.core.models import Site, User
 from fuwu.core.models.audit import AuditAction
 from fuwu.core.permissions import in_site_scope, require
 from fuwu.core.services import record_create, record_delete, record_update
 from fuwu.core.text import stored_texts, tolerating
-from fuwu.documents.errors import StateConflict
 from fuwu.documents.models import Category, DocumentVersion, Status
 from fuwu.documents.services import document_create
+from fuwu.documents.services.common import require_draft
 
 from ..models import (
     CATEGORIES,
@@ -152,14 +153,7 @@ def _locked_draft(specification: Specification) -> DocumentVersion:
     )
     if version is None:
         raise StateConflict(_("There is no draft to change: start a new version first."))
-    if version.status != Status.DRAFT:
-        raise StateConflict(
-            _(
-                "Version %(number)s is in review and cannot be changed; it must be "
-                "returned to draft first."
-            )
-            % {"number": version.number}
-        )
+    require_draft(version)
     return version
 
 

@@ -11,13 +11,14 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 
+from fuwu.core.errors import status_for
 from fuwu.core.ids import parse_id
 from fuwu.core.registers import apply_validation_error
 
 from .. import selectors, services
 from ..forms import CharacteristicForm, IndicatorForm
 from ..models import Characteristic, Indicator, Kind
-from .common import DesignView, status_for
+from .common import DesignView
 
 
 class CharacteristicsView(DesignView):

@@ -6,18 +6,13 @@ from __future__ import annotations
 from typing import Any
 
 from django.contrib.auth.views import redirect_to_login
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils.translation import gettext as _
 from django.views import View
 
 from fuwu.core.permissions import can
-from fuwu.documents.errors import StateConflict
-
-
-def status_for(exc: ValidationError) -> int:
-    return 409 if isinstance(exc, StateConflict) else 400
 
 
 class DesignView(View):

@@ -13,21 +13,21 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 
+from fuwu.core.errors import status_for
 from fuwu.core.ids import parse_id
 from fuwu.core.models import Site
 from fuwu.core.permissions import can, in_site_scope
 from fuwu.core.registers import apply_validation_error
 from fuwu.documents import services as documents
-from fuwu.documents import workflow
+from fuwu.documents.actions import action_forms, actions
 from fuwu.documents.checklists import checklist_for
-from fuwu.documents.forms import ApproveForm, ReasonForm
 from fuwu.documents.models import DocumentVersion, Status
 
 from .. import selectors, services
 from ..content import specification_url
 from ..forms import ChangeReasonForm, NotApplicableForm, SpecificationItemForm
 from ..models import KIND_CLAUSES, ContactPoint, Specification, SpecificationItem, SpecificationKind
-from .common import DesignView, status_for
+from .common import DesignView
 
 
 def may_edit(request: HttpRequest, site_id: int | None) -> bool:
@@ -366,16 +366,8 @@ def _actions(
     """The workflow transitions this person may take on the open draft."""
     if opened is None:
         return []
-    items = checklist_for(spec.document)
-    forms = {
-        "approve": ApproveForm(items=items, prefix="approve"),
-        "reject": ReasonForm(prefix="reject"),
-        "obsolete": ReasonForm(prefix="obsolete"),
-    }
     opened.document = spec.document
-    return [
-        (option, forms.get(option.transition.name)) for option in workflow.options(user, opened)
-    ]
+    return actions(user, opened, action_forms(spec.document))
 
 
 def _invalid(form: Any, action: str = "") -> ValidationError:

@@ -14,7 +14,9 @@ from rest_framework.decorators import action
 from rest_framework.request import Request
 from rest_framework.response import Response
 
-from fuwu.core.api.views import Conflict, OrganizationScopedMixin, target_organization
+from fuwu.core.api.exceptions import Conflict
+from fuwu.core.api.views import OrganizationScopedMixin, target_organization
+from fuwu.core.errors import conflict_message
 
 from .. import retention, services
 from ..filtersets import RecordTypeFilterSet
@@ -82,7 +84,7 @@ class RecordTypeViewSet(OrganizationScopedMixin, viewsets.ModelViewSet):
         try:
             services.record_type_delete(actor=self.request.user, record_type=instance)
         except DjangoValidationError as exc:
-            raise Conflict(" ".join(exc.messages)) from exc
+            raise Conflict(conflict_message(exc)) from exc
 
     @extend_schema(request=None, responses=RecordTypeSerializer(many=True))
     @action(detail=False, methods=["post"])

@@ -4,7 +4,6 @@ refusals come back as 403 (who), 409 (state) or 400 (input), with the message.""
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from typing import Any
 
 from django.db.models import QuerySet
@@ -14,10 +13,9 @@ from rest_framework import mixins, status, viewsets
 from rest_framework.request import Request
 from rest_framework.response import Response
 
-from fuwu.core.api.views import Conflict, OrganizationScopedMixin, target_organization
+from fuwu.core.api.views import OrganizationScopedMixin, target_organization
 
 from .. import selectors, services
-from ..errors import StateConflict
 from ..filtersets import DocumentFilterSet
 from ..models import Document, DocumentVersion
 from ..selectors import documents_for
@@ -28,14 +26,6 @@ from .serializers import (
     VersionSerializer,
     VersionWriteSerializer,
 )
-
-
-def _service(call: Callable[..., Any], **kwargs: Any) -> Any:
-    """Run a service; a state conflict becomes 409 with its message."""
-    try:
-        return call(**kwargs)
-    except StateConflict as exc:
-        raise Conflict(" ".join(exc.messages)) from exc
 
 
 class DocumentViewSet(
@@ -109,9 +99,7 @@ class VersionViewSet(viewsets.GenericViewSet):
     @extend_schema(request=None, responses={201: VersionSerializer})
     def create(self, request: Request, document_pk: int) -> Response:
         """Start the next version as a draft, copied from the current one."""
-        version = _service(
-            services.version_draft_create, actor=request.user, document=self.document()
-        )
+        version = services.version_draft_create(actor=request.user, document=self.document())
         return Response(VersionSerializer(version).data, status=status.HTTP_201_CREATED)
 
     def retrieve(self, request: Request, document_pk: int, number: int) -> Response:
@@ -129,8 +117,7 @@ class VersionViewSet(viewsets.GenericViewSet):
         version = self.version()
         serializer = VersionWriteSerializer(data=request.data, partial=partial)
         serializer.is_valid(raise_exception=True)
-        version = _service(
-            services.version_update,
+        version = services.version_update(
             actor=request.user,
             version=version,
             data=dict(serializer.validated_data),
@@ -140,7 +127,7 @@ class VersionViewSet(viewsets.GenericViewSet):
     @extend_schema(request=None, responses=VersionSerializer)
     def submit(self, request: Request, document_pk: int, number: int) -> Response:
         """Draft → in review."""
-        version = _service(services.version_submit, actor=request.user, version=self.version())
+        version = services.version_submit(actor=request.user, version=self.version())
         return Response(VersionSerializer(version).data)
 
     @extend_schema(request=ApproveSerializer, responses=VersionSerializer)
@@ -148,8 +135,7 @@ class VersionViewSet(viewsets.GenericViewSet):
         """In review → approved; the approver confirms the required elements."""
         serializer = ApproveSerializer(data=request.data)
         serializer.is_valid(raise_exception=True)
-        version = _service(
-            services.version_approve,
+        version = services.version_approve(
             actor=request.user,
             version=self.version(),
             confirmed=serializer.validated_data.get("checklist", []),
@@ -170,8 +156,7 @@ class VersionViewSet(viewsets.GenericViewSet):
         """A transition whose only input is a written reason."""
         serializer = ReasonSerializer(data=request.data)
         serializer.is_valid(raise_exception=True)
-        version = _service(
-            service,
+        version = service(
             actor=request.user,
             version=self.version(),
             reason=serializer.validated_data["reason"],

@@ -1,26 +1,11 @@
 """The service manual (SB/T 10382-2004, 4.6.3), generated from live data.
 
 Every app contributes its sections from its own `manual.py` with `@manual_section`
-(see registry.py); `build_manual()` assembles them in one language, and the renderers
+(fuwu.core.manual: the blocks and the registry live in core, so contributing a section
+does not import this app); `build_manual()` assembles them in one language, and the renderers
 draw the result as PDF (typst), Word (python-docx) or HTML. The documents app's own
 sections are in sections.py, imported here so that discovering `fuwu.documents.manual`
 registers them like any other app's.
 """
 
 from . import sections  # noqa: F401  (the documents app's own sections)
-from .blocks import Block, BulletList, Diagram, Heading, ListItem, Paragraph, Span, Table
-from .registry import ManualContext, SectionRef, manual_section
-
-__all__ = [
-    "Block",
-    "BulletList",
-    "Diagram",
-    "Heading",
-    "ListItem",
-    "ManualContext",
-    "Paragraph",
-    "SectionRef",
-    "Span",
-    "Table",
-    "manual_section",
-]

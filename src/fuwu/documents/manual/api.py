@@ -24,11 +24,10 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from fuwu.core.api.views import Conflict, target_organization
+from fuwu.core.api.views import target_organization
 from fuwu.core.permissions import require
 
 from ..api.serializers import DocumentSerializer, VersionSerializer
-from ..errors import StateConflict
 from ..models import Status
 from ..services import manual_version_prepare
 from .build import LANGUAGES
@@ -137,15 +136,12 @@ class ServiceManualVersionsView(APIView):
         org = target_organization(request)
         serializer = PrepareSerializer(data=request.data)
         serializer.is_valid(raise_exception=True)
-        try:
-            version = manual_version_prepare(
-                actor=request.user,
-                organization=org,
-                language=serializer.validated_data.get("lang"),
-                change_reason=serializer.validated_data.get("change_reason", ""),
-            )
-        except StateConflict as exc:
-            raise Conflict(" ".join(exc.messages)) from exc
+        version = manual_version_prepare(
+            actor=request.user,
+            organization=org,
+            language=serializer.validated_data.get("lang"),
+            change_reason=serializer.validated_data.get("change_reason", ""),
+        )
         return Response(VersionSerializer(version).data, status=status.HTTP_201_CREATED)
 
 

@@ -13,11 +13,11 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from fuwu.core.compose import labelled
+from fuwu.core.manual import registry
+from fuwu.core.manual.blocks import Block, Heading, Paragraph, block_from_dict
 from fuwu.core.models import Organization, User
 
 from ..models import Document, DocumentVersion
-from . import registry
-from .blocks import Block, Heading, Paragraph, block_from_dict
 from .selectors import approved_version, manual_document
 
 log = logging.getLogger(__name__)
@@ -111,7 +111,7 @@ class ManualData:
 
     def text(self) -> str:
         """Everything the manual says, for search and tests."""
-        from .blocks import blocks_text
+        from fuwu.core.manual.blocks import blocks_text
 
         parts = [self.organization, self.title, self.title_other, self.standard]
         parts += [labelled(label, value, self.language) for label, value in self.approval]

@@ -28,9 +28,9 @@ from docx.text.paragraph import Paragraph as DocxParagraph
 
 from fuwu.core.compose import labelled
 from fuwu.core.docx import BODY_FONTS, HEADING_FONTS, set_fonts
+from fuwu.core.manual.blocks import Block, BulletList, Diagram, Heading, Paragraph, Span, Table
 
 from . import diagram
-from .blocks import Block, BulletList, Diagram, Heading, Paragraph, Span, Table
 from .build import ManualData
 
 CODE_FONT = "Consolas"

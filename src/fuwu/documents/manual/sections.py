@@ -13,25 +13,14 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext
 
+from fuwu.core.manual.blocks import Block, BulletList, Heading, Paragraph, Table
+from fuwu.core.manual.registry import ManualContext, manual_section
 from fuwu.core.models.tenancy import bilingual
+from fuwu.standard.manual import catalog
 
 from ..models import Category, Document, RecordType, Status
-from .blocks import Block, BulletList, Heading, Paragraph, Table
 from .markdown import markdown_blocks
-from .registry import ManualContext, manual_section
 from .selectors import manual_documents, manual_versions
-
-
-def catalog(context: ManualContext) -> dict[str, Any]:
-    """The SB/T 10382 clauses by ref id, read once per manual (shared with the
-    standard's sections under the same key)."""
-
-    def load() -> dict[str, Any]:
-        from fuwu.standard.selectors import sbt_clauses
-
-        return {c.ref_id: c for c in sbt_clauses().select_related("parent")}
-
-    return context.shared("sbt.catalog", load)
 
 
 def clause_label(context: ManualContext, ref: str) -> str:

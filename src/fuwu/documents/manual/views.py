@@ -19,18 +19,16 @@ from django.urls import reverse
 from django.utils.translation import get_language, gettext_lazy
 from django.utils.translation import gettext as _
 
+from fuwu.core.errors import status_for
 from fuwu.core.forms import StyledForm
+from fuwu.core.manual.blocks import Diagram
 from fuwu.core.permissions import can, in_site_scope
 from fuwu.core.registers import RegisterView
 
-from .. import workflow
-from ..checklists import checklist_for
-from ..errors import StateConflict
-from ..forms import ApproveForm, ReasonForm
+from ..actions import action_forms, actions
 from ..models import Status
 from ..services import manual_version_prepare
 from . import diagram
-from .blocks import Diagram
 from .build import LANGUAGES, build_manual
 from .files import FORMATS, manual_file
 from .selectors import (
@@ -111,18 +109,11 @@ class ManualPageView(RegisterView):
         ]
         versions = manual_versions(document, request.user)
         open_version = next((v for v in versions if v.is_open), None)
-        actions = []
-        if open_version is not None:
-            items = checklist_for(document)
-            forms_for = {
-                "approve": ApproveForm(items=items, prefix="approve"),
-                "reject": ReasonForm(prefix="reject"),
-                "obsolete": ReasonForm(prefix="obsolete"),
-            }
-            actions = [
-                (option, forms_for.get(option.transition.name))
-                for option in workflow.options(request.user, open_version)
-            ]
+        panel = (
+            actions(request.user, open_version, action_forms(document))
+            if open_version is not None
+            else []
+        )
         interface = "zh-hans" if (get_language() or "en").startswith("zh") else "en"
         ctx = self.context(
             data=data,
@@ -135,7 +126,7 @@ class ManualPageView(RegisterView):
             current=approved_version(document),
             may_open_files=may_open_frozen(request.user, org),
             open_version=open_version,
-            actions=actions,
+            actions=panel,
             may_prepare=may_prepare(request),
             form=form or PrepareForm(initial={"language": language}),
             errors=errors or [],
@@ -185,7 +176,7 @@ class ManualPrepareView(ManualPageView):
                 shown,
                 form=form,
                 errors=exc.messages,
-                status=409 if isinstance(exc, StateConflict) else 400,
+                status=status_for(exc),
             )
         messages.success(
             request,

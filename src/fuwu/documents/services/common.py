@@ -9,6 +9,7 @@ from django.db.models import Max
 from django.utils.translation import gettext as _
 
 from fuwu.core.audit import audit_record, snapshot
+from fuwu.core.errors import StateConflict
 from fuwu.core.models.audit import AuditAction
 from fuwu.core.permissions import in_site_scope, require
 from fuwu.core.services import validate_text
@@ -33,6 +34,28 @@ def lock_version(version: DocumentVersion) -> DocumentVersion:
         DocumentVersion.objects.select_for_update()
         .select_related("document", "organization")
         .get(pk=version.pk)
+    )
+
+
+def require_draft(version: DocumentVersion) -> None:
+    """Only a draft is editable: a version in review goes back to draft first, an
+    approved or obsolete one never changes (a new draft does). StateConflict (409)."""
+    if version.status == Status.DRAFT:
+        return
+    if version.status == Status.IN_REVIEW:
+        raise StateConflict(
+            _(
+                "Version %(number)s is in review and cannot be changed; it must be "
+                "returned to draft first."
+            )
+            % {"number": version.number}
+        )
+    raise StateConflict(
+        _(
+            "Version %(number)s is %(status)s and can no longer be changed; "
+            "start a new draft to change the document."
+        )
+        % {"number": version.number, "status": version.get_status_display()}
     )
 
 

@@ -10,13 +10,13 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from fuwu.core.audit import audit_record, object_type_of, snapshot
+from fuwu.core.dates import add_months
+from fuwu.core.errors import StateConflict
 from fuwu.core.models import Membership, Organization, Site, User
 from fuwu.core.models.audit import AuditAction
 from fuwu.core.permissions import in_site_scope, require
 from fuwu.core.services import number_next
 
-from ..dates import add_months
-from ..errors import StateConflict
 from ..models import OPEN_STATUSES, Document, DocumentVersion, Status
 from .common import (
     document_refresh,

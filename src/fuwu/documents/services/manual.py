@@ -16,11 +16,11 @@ from django.db import transaction
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
+from fuwu.core.errors import StateConflict
+from fuwu.core.manual import registry
 from fuwu.core.models import Organization, User
 from fuwu.core.permissions import require
 
-from ..errors import StateConflict
-from ..manual import registry
 from ..manual.build import LANGUAGES, TITLES, ManualData, approved_rendering, build_manual
 from ..manual.files import filename, render
 from ..manual.selectors import manual_document

@@ -17,6 +17,8 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from fuwu.core.audit import audit_record, snapshot
+from fuwu.core.dates import add_months
+from fuwu.core.errors import StateConflict
 from fuwu.core.models import User
 from fuwu.core.models.audit import AuditAction
 from fuwu.core.services import record_update
@@ -25,8 +27,6 @@ from fuwu.core.text import stored_texts, tolerating
 
 from .. import workflow
 from ..checklists import checklist_for, missing_items
-from ..dates import add_months
-from ..errors import StateConflict
 from ..models import Document, DocumentVersion, Status
 from ..structured import structured_content
 from .common import (
@@ -35,6 +35,7 @@ from .common import (
     lock_version,
     next_version_number,
     open_version,
+    require_draft,
     require_for_document,
     transition,
 )
@@ -97,20 +98,7 @@ def version_update(
         fields = {k: v for k, v in fields.items() if k == "change_reason"}
     with transaction.atomic():
         version = lock_version(version)
-        if version.status != Status.DRAFT:
-            raise StateConflict(
-                _(
-                    "Version %(number)s is %(status)s and can no longer be changed; "
-                    "start a new draft to change the document."
-                )
-                % {"number": version.number, "status": version.get_status_display()}
-                if version.status != Status.IN_REVIEW
-                else _(
-                    "Version %(number)s is in review and cannot be changed; it must be "
-                    "returned to draft first."
-                )
-                % {"number": version.number}
-            )
+        require_draft(version)
         return record_update(version, actor=actor, data=fields)
 
 

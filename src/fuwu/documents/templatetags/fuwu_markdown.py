@@ -3,7 +3,7 @@
 from django import template
 from django.utils.safestring import SafeString
 
-from fuwu.documents.markdown import render
+from fuwu.core.markdown import render
 
 register = template.Library()
 

@@ -7,13 +7,13 @@ titles through the catalog's bilingual fields, sentences through gettext.
 from __future__ import annotations
 
 from dataclasses import asdict, dataclass, field
-from datetime import datetime
 from typing import Any
 
 from django.utils import timezone
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
+from fuwu.core.dates import day_text
 from fuwu.core.models import Organization
 
 from .. import selectors
@@ -40,10 +40,6 @@ def process_labels(by_ref: dict[str, ClauseConformity]) -> dict[str, str]:
     return labels
 
 
-def _day(moment: datetime | None) -> str:
-    return timezone.localtime(moment).strftime("%Y-%m-%d") if moment else ""
-
-
 def _who(user: Any) -> str:
     return user.display_name if user is not None else _("unknown")
 
@@ -63,7 +59,7 @@ def reasons(item: ClauseConformity) -> list[str]:
             % {
                 "result": manual.get_result_display(),
                 "who": _who(manual.assessed_by),
-                "date": _day(manual.assessed_at),
+                "date": day_text(manual.assessed_at),
                 "note": manual.note,
             }
         )
@@ -89,7 +85,7 @@ def reasons(item: ClauseConformity) -> list[str]:
         verdict = _("%(result)s (%(who)s, %(date)s)") % {
             "result": manual.get_result_display(),
             "who": _who(manual.assessed_by),
-            "date": _day(manual.assessed_at),
+            "date": day_text(manual.assessed_at),
         }
         if manual.note:
             verdict = _("%(verdict)s: %(note)s") % {"verdict": verdict, "note": manual.note}
@@ -238,7 +234,7 @@ def collect(organization: Organization) -> ReportData:
             title=d.clause.title,
             justification=d.justification,
             decided_by=_who(d.decided_by),
-            decided_on=_day(d.decided_at),
+            decided_on=day_text(d.decided_at),
         )
         for d in exclusions
     ]

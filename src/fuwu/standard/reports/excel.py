@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 from io import BytesIO
-from typing import Any
 
 from openpyxl import Workbook
 from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.worksheet.worksheet import Worksheet
+
+from fuwu.core.exports import append_as_data
 
 from .data import ReportData
 
@@ -22,15 +23,8 @@ BOLD = Font(bold=True)
 WRAP = Alignment(wrap_text=True, vertical="top")
 
 
-def _append(sheet: Worksheet, values: list[Any]) -> None:
-    sheet.append(values)
-    for cell in sheet[sheet.max_row]:
-        if cell.data_type == "f":
-            cell.data_type = "s"  # text starting with "=" is data, never a formula
-
-
 def _header(sheet: Worksheet, values: list[str], widths: list[int]) -> None:
-    _append(sheet, values)
+    append_as_data(sheet, values)
     for cell in sheet[sheet.max_row]:
         cell.font = BOLD
         cell.fill = PatternFill("solid", fgColor="F1F3F5")
@@ -44,16 +38,16 @@ def render(data: ReportData) -> bytes:
     book = Workbook()
     summary = book.active
     summary.title = L["summary_sheet"][:31]
-    _append(summary, [data.title])
+    append_as_data(summary, [data.title])
     summary["A1"].font = Font(bold=True, size=14)
-    _append(summary, [data.standard])
-    _append(summary, [L["organization"], data.organization])
-    _append(summary, [L["generated"], data.generated])
-    _append(summary, [L["score"], data.score if data.score is not None else "—"])
-    _append(summary, [L["scope"], data.scope or L["no_scope"]])
+    append_as_data(summary, [data.standard])
+    append_as_data(summary, [L["organization"], data.organization])
+    append_as_data(summary, [L["generated"], data.generated])
+    append_as_data(summary, [L["score"], data.score if data.score is not None else "—"])
+    append_as_data(summary, [L["scope"], data.scope or L["no_scope"]])
     for status in STATUSES:
-        _append(summary, [data.status_labels[status], data.counts[status]])
-    _append(summary, [])
+        append_as_data(summary, [data.status_labels[status], data.counts[status]])
+    append_as_data(summary, [])
     _header(
         summary,
         [L["clause"], L["process"], L["score"], *(data.status_labels[s] for s in STATUSES)],
@@ -61,7 +55,7 @@ def render(data: ReportData) -> bytes:
     )
     summary.freeze_panes = None
     for p in data.processes:
-        _append(summary, [p.ref, p.label, p.score, *(p.counts[s] for s in STATUSES)])
+        append_as_data(summary, [p.ref, p.label, p.score, *(p.counts[s] for s in STATUSES)])
 
     clauses = book.create_sheet(L["clauses_sheet"][:31])
     _header(
@@ -70,7 +64,7 @@ def render(data: ReportData) -> bytes:
         [12, 44, 30, 16, 90],
     )
     for c in data.clauses:
-        _append(clauses, [c.ref, c.title, c.process, c.status_label, "\n".join(c.reasons)])
+        append_as_data(clauses, [c.ref, c.title, c.process, c.status_label, "\n".join(c.reasons)])
         row = clauses[clauses.max_row]
         row[3].fill = PatternFill("solid", fgColor=FILLS[c.status])
         row[4].alignment = WRAP
@@ -85,7 +79,7 @@ def render(data: ReportData) -> bytes:
         [12, 40, 80, 20, 14],
     )
     for e in data.exclusions:
-        _append(exclusions, [e.ref, e.title, e.justification, e.decided_by, e.decided_on])
+        append_as_data(exclusions, [e.ref, e.title, e.justification, e.decided_by, e.decided_on])
         exclusions[exclusions.max_row][2].alignment = WRAP
 
     buffer = BytesIO()

@@ -7,7 +7,7 @@ The documents app discovers them at start-up (`autodiscover_modules("manual")` i
     # fuwu/design/manual.py
     from django.utils.translation import gettext_lazy as _
 
-    from fuwu.documents.manual import BulletList, Paragraph, manual_section
+    from fuwu.core.manual import BulletList, Paragraph, manual_section
 
 
     @manual_section(

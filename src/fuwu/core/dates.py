@@ -1,4 +1,4 @@
-"""Calendar arithmetic for review cycles and retention periods."""
+"""Calendar arithmetic for review cycles and retention periods, and days as text."""
 
 from __future__ import annotations
 
@@ -26,3 +26,9 @@ def local_day(moment: datetime | date) -> date:
 def start_of(day: date) -> datetime:
     """Midnight at the start of `day`, in the current time zone."""
     return timezone.make_aware(datetime.combine(day, time.min))
+
+
+def day_text(moment: datetime | None, empty: str = "") -> str:
+    """A moment as its local day, 2026-03-01, for reports and the manual; `empty`
+    when there is none."""
+    return timezone.localtime(moment).strftime("%Y-%m-%d") if moment else empty
