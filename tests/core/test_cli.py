@@ -178,7 +178,8 @@ def test_verify_audit_in_process(world, monkeypatch, tmp_path, capsys):
     assert "Lakeside Hotels has 3 entries in all" in captured.err
 
 
-def test_verify_audit_without_a_database_creates_nothing(tmp_path, capsys):
+def test_verify_audit_without_a_database_creates_nothing(tmp_path, capsys, monkeypatch):
+    monkeypatch.delenv("DATABASE_URL", raising=False)  # an SQLite data directory, as a user has
     missing = tmp_path / "no" / "such" / "place"
     assert cli.main(["verify-audit", "--data-dir", str(missing)]) == 2
     err = capsys.readouterr().err
