@@ -14,7 +14,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from fuwu.core.audit import verify_chain
-from fuwu.core.models import AuditEntry, Organization
+from fuwu.core.models import AuditEntry, Organization, User
 from fuwu.design.models import ContactPoint
 from fuwu.documents.models import Document, DocumentVersion
 
@@ -46,6 +46,9 @@ def test_records_are_dated_as_the_story_says():
     points = ContactPoint.objects.filter(organization=lakeside)
     assert not points.filter(created_at__lt=a_year_ago).exists()
     assert ContactPoint.objects.filter(created_at__lt=timezone.now() - timedelta(days=30)).exists()
+    # The logins joined when the organizations began, not when the demo was seeded.
+    joined = User.objects.filter(username__in=["demo", "staff", "cafe"])
+    assert all(user.date_joined < a_year_ago for user in joined)
 
 
 def test_no_version_is_approved_before_it_was_written_or_submitted():

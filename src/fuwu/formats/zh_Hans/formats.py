@@ -1,12 +1,3 @@
-"""One date and time format in both languages: ISO-like, unambiguous for auditors.
+"""Chinese uses the same ISO-like formats as English (fuwu/formats/en/formats.py says why)."""
 
-docs/reference/settings.md (FORMAT_MODULE_PATH) says why.
-"""
-
-DATE_FORMAT = "Y-m-d"
-SHORT_DATE_FORMAT = "Y-m-d"
-DATETIME_FORMAT = "Y-m-d H:i"
-SHORT_DATETIME_FORMAT = "Y-m-d H:i"
-TIME_FORMAT = "H:i"
-MONTH_DAY_FORMAT = "m-d"
-YEAR_MONTH_FORMAT = "Y-m"
+from fuwu.formats.en.formats import *  # noqa: F403

@@ -9,6 +9,7 @@ from typing import Any, TypeVar
 from django.contrib.auth.hashers import make_password
 from django.core.management.base import BaseCommand
 from django.db import transaction
+from django.utils import timezone
 
 from fuwu.core import clock, demo
 from fuwu.core.audit import chain_in_time_order
@@ -146,7 +147,9 @@ class Command(BaseCommand):
         users["cafe"] = cafe_member.user
         users["cafe"].email = "cafe@harbor.example"
         hashed = make_password(PASSWORD)
+        joined = timezone.now()  # the seeding clock's time: date_joined's default bypasses it
         for user in users.values():
             user.password = hashed
-        User.objects.bulk_update(users.values(), ["email", "password"])
+            user.date_joined = joined
+        User.objects.bulk_update(users.values(), ["email", "password", "date_joined"])
         return {"lakeside": lakeside, "harbor-cafe": cafe}, users
