@@ -5,9 +5,13 @@ every test can ask "and the other organization sees nothing?"."""
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 
 import pytest
+from django.core.management import call_command
+from django.db import transaction
 from django.test import Client
 
 from fuwu.core.models import Organization, Role, Site, User
@@ -75,3 +79,15 @@ def audit_anchor_file(settings, tmp_path):
     settings.FUWU_AUDIT_ANCHOR_EMAIL = []
     settings.FUWU_AUDIT_ANCHOR_WEBHOOK = ""
     return settings.FUWU_AUDIT_ANCHOR_FILE
+
+
+@contextmanager
+def demo_seeded_once(django_db_blocker) -> Iterator[None]:
+    """The demo seeded once for a whole module (in its module-scoped fixture) and rolled
+    back after it: building it per test would cost seconds each."""
+    with django_db_blocker.unblock(), transaction.atomic():
+        call_command("seed_demo", verbosity=0)
+        try:
+            yield
+        finally:
+            transaction.set_rollback(True)

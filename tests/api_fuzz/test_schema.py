@@ -23,14 +23,13 @@ from typing import Any
 
 import pytest
 import schemathesis
-from django.core.management import call_command
 from django.core.wsgi import get_wsgi_application
-from django.db import transaction
 from django.test import Client
 from hypothesis import HealthCheck, settings
 
 from fuwu.core.models import User
 from fuwu.core.services.tokens import api_token_create
+from tests.conftest import demo_seeded_once
 
 EXAMPLES = int(os.environ.get("FUWU_FUZZ_EXAMPLES", "50"))
 
@@ -49,16 +48,9 @@ schema = schemathesis.openapi.from_wsgi(
 def token(django_db_setup, django_db_blocker) -> Iterator[str]:
     """The demo's two organizations and a token of its administrator, made once for
     the run and rolled back after it."""
-    with django_db_blocker.unblock():
-        atomic = transaction.atomic()
-        atomic.__enter__()
-        try:
-            call_command("seed_demo", verbosity=0)
-            _token, key = api_token_create(user=User.objects.get(username="demo"))
-            yield key
-        finally:
-            transaction.set_rollback(True)
-            atomic.__exit__(None, None, None)
+    with demo_seeded_once(django_db_blocker):
+        _token, key = api_token_create(user=User.objects.get(username="demo"))
+        yield key
 
 
 REAL_IDS: dict[str, list[Any]] = {}

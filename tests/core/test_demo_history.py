@@ -9,14 +9,13 @@ from collections.abc import Iterator
 from datetime import timedelta
 
 import pytest
-from django.core.management import call_command
-from django.db import transaction
 from django.utils import timezone
 
 from fuwu.core.audit import verify_chain
 from fuwu.core.models import AuditEntry, Organization, User
 from fuwu.design.models import ContactPoint
 from fuwu.documents.models import Document, DocumentVersion
+from tests.conftest import demo_seeded_once
 
 pytestmark = pytest.mark.django_db
 
@@ -24,15 +23,8 @@ pytestmark = pytest.mark.django_db
 @pytest.fixture(scope="module", autouse=True)
 def demo(django_db_setup, django_db_blocker) -> Iterator[None]:
     """The demo, seeded once for the module and rolled back after."""
-    with django_db_blocker.unblock():
-        atomic = transaction.atomic()
-        atomic.__enter__()
-        try:
-            call_command("seed_demo", verbosity=0)
-            yield
-        finally:
-            transaction.set_rollback(True)
-            atomic.__exit__(None, None, None)
+    with demo_seeded_once(django_db_blocker):
+        yield
 
 
 def test_records_are_dated_as_the_story_says():

@@ -15,8 +15,6 @@ from typing import Any
 
 import django_filters as df
 import pytest
-from django.core.management import call_command
-from django.db import transaction
 from django.test import Client
 from django.urls import URLPattern, URLResolver, get_resolver
 from django.urls.converters import IntConverter
@@ -26,6 +24,7 @@ from fuwu.core.filtersets import FilterSet
 from fuwu.core.ids import MAX_ID, parse_id
 from fuwu.core.models import User
 from fuwu.core.registers import REGISTRY
+from tests.conftest import demo_seeded_once
 
 pytestmark = pytest.mark.django_db
 
@@ -37,15 +36,8 @@ DEEP_JSON = "[" * 100_000 + "]" * 100_000
 @pytest.fixture(scope="module", autouse=True)
 def demo(django_db_setup, django_db_blocker) -> Iterator[None]:
     """The demo's two organizations, seeded once for the module and rolled back after."""
-    with django_db_blocker.unblock():
-        atomic = transaction.atomic()
-        atomic.__enter__()
-        try:
-            call_command("seed_demo", verbosity=0)
-            yield
-        finally:
-            transaction.set_rollback(True)
-            atomic.__exit__(None, None, None)
+    with demo_seeded_once(django_db_blocker):
+        yield
 
 
 @pytest.fixture

@@ -12,8 +12,6 @@ import io
 from xml.etree import ElementTree
 
 import pytest
-from django.core.management import call_command
-from django.db import transaction
 from django.test import Client
 from docx import Document
 from openpyxl import load_workbook
@@ -25,6 +23,7 @@ from fuwu.core.text import NOT_PRINTABLE
 from fuwu.design.models import ContactActivity, ContactPoint, SpecificationItem
 from fuwu.documents.models import Document as ControlledDocument
 from fuwu.standard.models import Assessment
+from tests.conftest import demo_seeded_once
 
 # Every C0 control but NUL (PostgreSQL cannot store it), tab, newline and carriage
 # return; DEL, a C1 control, the non-characters XML 1.0 refuses, bidi and zero-width.
@@ -35,8 +34,7 @@ BAD += "\x7f\x85\ufffe\uffff\u202e\u200b\ufeff"
 @pytest.fixture(scope="module")
 def stored(django_db_setup, django_db_blocker):
     """The demo with bad characters in the texts the outputs print, rolled back after."""
-    with django_db_blocker.unblock(), transaction.atomic():
-        call_command("seed_demo", verbosity=0)
+    with demo_seeded_once(django_db_blocker):
         Organization.objects.filter(slug="lakeside").update(name_en="Lakeside\u0002" + BAD)
         org = Organization.objects.get(slug="lakeside")
         ContactActivity.objects.filter(organization=org).update(name_en="Greet\u0011" + BAD)
@@ -56,7 +54,6 @@ def stored(django_db_setup, django_db_blocker):
             after={"name_en": "Front desk"},
         )
         yield {"org": org, "point": point}
-        transaction.set_rollback(True)
 
 
 def _client() -> Client:
