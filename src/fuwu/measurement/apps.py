@@ -1,0 +1,29 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class MeasurementConfig(AppConfig):
+    name = "fuwu.measurement"
+    label = "measurement"
+    verbose_name = _("Measurement")
+
+    def ready(self) -> None:
+        from fuwu.core import navigation, permissions
+
+        from .permissions import CAPABILITIES
+
+        permissions.register_capabilities(CAPABILITIES)
+        for label, url_name, capability in (
+            (_("Inspections"), "measurement:round_list", "measurement.view_inspections"),
+            (_("Inspection schedule"), "measurement:schedule", "measurement.view_inspections"),
+            (_("Internal audits"), "measurement:audit_list", "measurement.view_audits"),
+        ):
+            navigation.add_entry("measurement", navigation.Entry(label, url_name, capability))
+        try:
+            from fuwu.improvement import sources
+        except ImportError:  # the improvement app arrives on its own branch
+            return
+        sources.register_source(
+            "inspection", label=_("Inspection"), model="measurement.InspectionRound"
+        )
+        sources.register_source("audit", label=_("Internal audit"), model="measurement.Audit")

@@ -1,0 +1,99 @@
+"""An audit's checklist: the clauses in its scope, each with the conformity engine's
+result and evidence (live while the audit is open, as kept once it is completed),
+and the auditor's findings on it."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+from django.utils.translation import get_language
+
+from fuwu.core.models import Organization
+from fuwu.standard.conformity import Report, Status, evaluate
+from fuwu.standard.models import Clause
+
+from .models import Audit, AuditFinding, AuditStatus
+
+
+def applicable_clauses(report: Report) -> list[Any]:
+    """The assessable clauses the organization has not excluded."""
+    return [item for item in report.clauses() if item.status != Status.EXCLUDED]
+
+
+def auditable_refs(organization: Organization) -> list[str]:
+    return [item.clause.ref_id for item in applicable_clauses(evaluate(organization))]
+
+
+@dataclass
+class Evidence:
+    status: str
+    message: str
+    url: str = ""
+
+
+@dataclass
+class ChecklistRow:
+    ref: str
+    title: str
+    status: str
+    evidence: list[Evidence] = field(default_factory=list)
+    findings: list[AuditFinding] = field(default_factory=list)
+
+
+def checklist(audit: Audit, report: Report | None = None) -> list[ChecklistRow]:
+    findings: dict[str, list[AuditFinding]] = {}
+    for finding in audit.findings.select_related("recorded_by").order_by("pk"):
+        findings.setdefault(finding.clause, []).append(finding)
+    titles = {
+        c.ref_id: c
+        for c in Clause.objects.filter(
+            library__urn="urn:fuwu:library:sbt-10382-2004", ref_id__in=audit.clauses
+        )
+    }
+    chinese = (get_language() or "en").lower().startswith("zh")
+    rows = []
+    if audit.status == AuditStatus.COMPLETED and audit.results:
+        for ref in audit.clauses:
+            kept = audit.results.get(ref, {})
+            clause = titles.get(ref)
+            rows.append(
+                ChecklistRow(
+                    ref,
+                    _title(clause, chinese),
+                    kept.get("status", Status.NOT_ASSESSED.value),
+                    [
+                        Evidence(c["status"], c.get("zh" if chinese else "en") or c.get("en", ""))
+                        for c in kept.get("checks", [])
+                    ],
+                    findings.get(ref, []),
+                )
+            )
+        return rows
+    report = report or evaluate(audit.organization)
+    for ref in audit.clauses:
+        item = report.by_ref.get(ref)
+        clause = titles.get(ref)
+        evidence = []
+        if item is not None:
+            for check, result in item.checks:
+                url = result.records[0].url if result.records else ""
+                evidence.append(
+                    Evidence(result.status.value, f"{check.title}: {result.message}", url)
+                )
+        rows.append(
+            ChecklistRow(
+                ref,
+                _title(clause, chinese),
+                item.status.value if item else Status.NOT_ASSESSED.value,
+                evidence,
+                findings.get(ref, []),
+            )
+        )
+    return rows
+
+
+def _title(clause: Clause | None, chinese: bool) -> str:
+    if clause is None:
+        return ""
+    return (clause.title_zh if chinese else clause.title_en) or clause.title_en

@@ -1,0 +1,182 @@
+"""Inspection rounds: generated from the approved control specification, performed,
+completed, scheduled by the worker; a round keeps the version it answers to."""
+
+from __future__ import annotations
+
+import datetime
+from decimal import Decimal
+
+import pytest
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.files.uploadedfile import SimpleUploadedFile
+
+from fuwu.core.errors import StateConflict
+from fuwu.design import services as design
+from fuwu.design.models import Specification
+from fuwu.documents import services as documents
+from fuwu.measurement import services
+from fuwu.measurement.models import InspectionRound, Outcome, RoundStatus
+from fuwu.measurement.selectors import schedule
+
+from .conftest import approve
+
+pytestmark = pytest.mark.django_db
+
+PNG = b"\x89PNG\r\n\x1a\n" + b"\x00" * 32
+
+
+def new_round(world, point, actor="staff", site=0, **kw):
+    return services.round_create(
+        actor=world.users[actor],
+        organization=world.org,
+        site=world.sites[site],
+        contact_point=point,
+        **kw,
+    )
+
+
+def test_a_round_snapshots_the_items_in_both_languages(world, point):
+    round = new_round(world, point)
+    results = list(round.results.order_by("order"))
+    assert [r.text_en for r in results] == [
+        "Waiting time at the counter",
+        "Counter clean and dry",
+        "Guests rating the desk",
+    ]
+    assert results[0].text_zh == "柜台等候时间"
+    assert results[0].criterion_en == "≤ 5 min"
+    assert round.reaction_en == "Apologize and serve at once"
+    assert round.reaction_zh == "立即致歉并服务"
+    assert round.number.startswith("IR-")
+
+
+def test_a_round_of_one_frequency_takes_its_items(world, point):
+    round = new_round(world, point, frequency="monthly")
+    assert [r.text_en for r in round.results.all()] == ["Guests rating the desk"]
+
+
+def test_a_round_keeps_its_version_after_a_new_one_is_approved(world, point):
+    round = new_round(world, point)
+    first = round.specification_version_id
+    spec = Specification.objects.get(contact_point=point, kind="control", local=False)
+    draft = documents.version_draft_create(actor=world.users["quality"], document=spec.document)
+    item = draft.specification_items.get(text_en="Waiting time at the counter")
+    design.item_update(actor=world.users["quality"], item=item, data={"text_en": "Queue time"})
+    documents.version_update(
+        actor=world.users["quality"], version=draft, data={"change_reason": "Shorter"}
+    )
+    approve(world, spec)
+    round.refresh_from_db()
+    assert round.specification_version_id == first
+    assert round.results.filter(text_en="Waiting time at the counter").exists()
+    later = new_round(world, point)
+    assert later.specification_version_id != first
+    assert later.results.filter(text_en="Queue time").exists()
+
+
+def test_no_approved_control_specification_is_a_conflict(world):
+    bare = design.contact_point_create(
+        actor=world.users["quality"],
+        organization=world.org,
+        data={
+            "code": "BARE",
+            "name_en": "Bare",
+            "stage": "during",
+            "channel": "in_person",
+            "status": "active",
+            "sites": world.sites[:1],
+        },
+    )
+    with pytest.raises(StateConflict):
+        new_round(world, bare)
+
+
+def test_staff_perform_at_their_site_only(world, point):
+    with pytest.raises(PermissionDenied):
+        new_round(world, point, site=1)
+    with pytest.raises(PermissionDenied):
+        new_round(world, point, actor="auditor")
+    round = new_round(world, point, actor="quality", site=1)
+    with pytest.raises(PermissionDenied):
+        services.result_record(
+            actor=world.users["staff"], result=round.results.first(), outcome="pass"
+        )
+
+
+def test_a_measured_value_is_judged_against_the_criterion(world, point):
+    round = new_round(world, point)
+    waiting = round.results.get(order=0)
+    done = services.result_record(
+        actor=world.users["staff"], result=waiting, measured_value=Decimal("7.5")
+    )
+    assert done.outcome == Outcome.FAIL
+    done = services.result_record(
+        actor=world.users["staff"], result=waiting, measured_value=Decimal(4)
+    )
+    assert done.outcome == Outcome.PASS
+    with pytest.raises(ValidationError):
+        services.result_record(
+            actor=world.users["staff"], result=waiting, outcome="pass", measured_value=Decimal(9)
+        )
+    plain = round.results.get(order=1)
+    with pytest.raises(ValidationError):
+        services.result_record(actor=world.users["staff"], result=plain)
+
+
+def test_a_photo_is_attached_and_checked(world, point):
+    round = new_round(world, point)
+    result = round.results.get(order=1)
+    photo = SimpleUploadedFile("spill.png", PNG, content_type="image/png")
+    done = services.result_record(
+        actor=world.users["staff"], result=result, outcome="fail", note="Wet", photo=photo
+    )
+    assert done.photo is not None and done.photo.name == "spill.png"
+    with pytest.raises(ValidationError):
+        services.result_record(
+            actor=world.users["staff"],
+            result=result,
+            outcome="fail",
+            photo=SimpleUploadedFile("notes.pdf", b"%PDF-1.4", content_type="application/pdf"),
+        )
+
+
+def test_completion_needs_every_item_and_then_freezes(world, point):
+    round = new_round(world, point)
+    with pytest.raises(ValidationError):
+        services.round_complete(actor=world.users["staff"], round=round)
+    for result in round.results.all():
+        services.result_record(actor=world.users["staff"], result=result, outcome="pass")
+    services.round_complete(actor=world.users["staff"], round=round)
+    round.refresh_from_db()
+    assert round.status == RoundStatus.COMPLETED and round.performed_by == world.users["staff"]
+    with pytest.raises(StateConflict):
+        services.result_record(
+            actor=world.users["staff"], result=round.results.first(), outcome="fail"
+        )
+    with pytest.raises(StateConflict):
+        services.round_complete(actor=world.users["staff"], round=round)
+
+
+def test_the_worker_creates_due_rounds_and_flags_overdue_ones(world, point):
+    monday = datetime.date(2026, 3, 2)
+    lines = schedule(world.org)
+    assert {(line.plan.site.code, line.frequency) for line in lines} == {
+        ("H1", "weekly"),
+        ("H1", "monthly"),
+        ("H2", "weekly"),
+        ("H2", "monthly"),
+    }
+    assert services.due_rounds_create(organization=world.org, today=monday) == 4
+    assert services.due_rounds_create(organization=world.org, today=monday) == 0
+    # A week on, the weekly rounds were not done: they are flagged, not piled up.
+    later = monday + datetime.timedelta(days=7)
+    assert services.overdue_rounds_flag(organization=world.org, today=later) == 2
+    assert services.due_rounds_create(organization=world.org, today=later) == 0
+    weekly = InspectionRound.objects.filter(frequency="weekly", site=world.sites[0]).get()
+    assert weekly.overdue
+    for result in weekly.results.all():
+        services.result_record(actor=world.users["staff"], result=result, outcome="pass")
+    services.round_complete(actor=world.users["staff"], round=weekly)
+    assert services.due_rounds_create(organization=world.org, today=later) == 1
+    nxt = InspectionRound.objects.filter(frequency="weekly", site=world.sites[0]).first()
+    assert nxt.due_on == later
