@@ -240,7 +240,7 @@ def test_apps_to_come_are_not_presented_as_features(scene):
     page = home(scene, "admin")
     shown = page.split('data-testid="home-cards"')[1]
     planned = re.search(r'data-testid="home-planned">(.*?)</p>', page, re.S).group(1)
-    for section in ("Improvement", "Measurement", "Operations"):
+    for section in ("Improvement", "Operations"):
         assert section in planned
         assert f'href="/section/{section.lower()}/"' not in shown
 

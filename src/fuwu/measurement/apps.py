@@ -17,6 +17,8 @@ class MeasurementConfig(AppConfig):
             (_("Inspections"), "measurement:round_list", "measurement.view_inspections"),
             (_("Inspection schedule"), "measurement:schedule", "measurement.view_inspections"),
             (_("Internal audits"), "measurement:audit_list", "measurement.view_audits"),
+            (_("Audit programmes"), "measurement:programme_list", "measurement.view_audits"),
+            (_("Measurement settings"), "measurement:settings", "measurement.manage_settings"),
         ):
             navigation.add_entry("measurement", navigation.Entry(label, url_name, capability))
         try:

@@ -10,6 +10,7 @@ from typing import Any
 from django.db.models import Count, Max, Q, QuerySet
 
 from fuwu.core.models import Organization
+from fuwu.design.models import Frequency
 
 from . import periods
 from .models import (
@@ -59,6 +60,10 @@ class ScheduleLine:
         if self.open_round is not None:
             return self.open_round.due_on
         return periods.next_due(self.last_due, self.frequency) if self.last_due else None
+
+    @property
+    def frequency_label(self) -> str:
+        return str(Frequency(self.frequency).label)
 
     @property
     def overdue(self) -> bool:

@@ -108,6 +108,10 @@ class Audit(OrganizationWideOrSite, TenantModel):
     def conclusion(self) -> str:
         return bilingual(self.conclusion_en, self.conclusion_zh)
 
+    @property
+    def clauses_text(self) -> str:
+        return ", ".join(self.clauses)
+
 
 class FindingGrade(models.TextChoices):
     CONFORMITY = "conformity", _("Conformity")

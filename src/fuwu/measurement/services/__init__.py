@@ -9,6 +9,7 @@ from .audits import (
     finding_delete,
     finding_record,
     programme_create,
+    programme_update,
 )
 from .inspections import (
     due_rounds_create,
@@ -30,6 +31,7 @@ __all__ = [
     "finding_record",
     "overdue_rounds_flag",
     "programme_create",
+    "programme_update",
     "result_record",
     "round_complete",
     "round_create",

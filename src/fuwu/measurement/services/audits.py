@@ -58,6 +58,21 @@ def programme_create(
         )
 
 
+def programme_update(
+    *, actor: User, programme: AuditProgramme, data: dict[str, Any]
+) -> AuditProgramme:
+    """Retitle or move a programme; its end keeps the organization's cycle."""
+    from ..selectors import settings_of
+
+    require(actor, programme.organization, "measurement.manage_audits")
+    fields = {k: v for k, v in data.items() if k in ("title_en", "title_zh", "starts_on")}
+    if "starts_on" in fields:
+        months = settings_of(programme.organization).audit_cycle_months
+        fields["ends_on"] = periods.add_months(fields["starts_on"], months)
+    with transaction.atomic():
+        return record_update(programme, actor=actor, data=fields)
+
+
 def _check_audit(organization: Organization, actor: User, fields: dict[str, Any]) -> None:
     from ..checklist import auditable_refs
 
