@@ -18,6 +18,7 @@ urlpatterns = [
     path("standard/", include("fuwu.standard.urls")),
     path("documents/", include("fuwu.documents.urls")),
     path("design/", include("fuwu.design.urls")),
+    path("improvement/", include("fuwu.improvement.urls")),
     path("", include("fuwu.core.urls")),
 ]
 
