@@ -10,7 +10,7 @@ from django.utils import timezone
 
 from fuwu.core.permissions import can, in_site_scope
 
-from .forms import ActionForm, CauseForm, CompleteForm, DispositionForm, VerifyForm
+from .forms import CauseForm, CompleteForm, DispositionForm, PlanForm, VerifyForm
 from .models import Action, ActionStatus, Nonconformity
 from .sources import source_label, source_link
 from .workflow import ACTION_WORKFLOW, NONCONFORMITY_WORKFLOW, closure_refusal
@@ -30,9 +30,7 @@ def nonconformity_context(request: HttpRequest, nc: Nonconformity) -> dict[str, 
     )
     plan_form = None
     if may_plan:
-        plan_form = ActionForm(
-            organization=organization, user=user, initial={"nonconformity": nc.pk}
-        )
+        plan_form = PlanForm(organization=organization, user=user)
     return {
         "nc": nc,
         "source": source_label(nc.source_type),

@@ -75,11 +75,24 @@ class DispositionForm(StyledForm):
     customer_informed = forms.BooleanField(label=_("Customer informed"), required=False)
 
 
-class ActionForm(OrganizationBoundForm):
-    """Plan an action: on a nonconformity (remedial, corrective, preventive) or a
-    preventive one on its own."""
+class PlanForm(OrganizationBoundForm):
+    """Plan an action on a nonconformity's page: its kind, owner, due date."""
 
     kind = forms.ChoiceField(label=_("Kind"), choices=ActionKind.choices)
+    description_en = _text(_("Description (English)"))
+    description_zh = _text(_("Description (Chinese)"))
+    owner = UserChoice(label=_("Owner"), queryset=User.objects.none())
+    due_on = forms.DateField(label=_("Due"), widget=DATE)
+
+    def __init__(self, *args: Any, user: Any = None, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["owner"].queryset = members_of(self.organization)
+
+
+class ActionForm(PlanForm):
+    """Plan an action in the register: on a nonconformity, or a preventive one on
+    its own (from a trend, an analysis, an audit observation)."""
+
     nonconformity = forms.ModelChoiceField(
         label=_("Nonconformity"), queryset=Nonconformity.objects.none(), required=False
     )
@@ -92,18 +105,13 @@ class ActionForm(OrganizationBoundForm):
     origin = forms.ChoiceField(
         label=_("Origin"), choices=[("", "---------"), *PreventiveOrigin.choices], required=False
     )
-    description_en = _text(_("Description (English)"))
-    description_zh = _text(_("Description (Chinese)"))
-    owner = UserChoice(label=_("Owner"), queryset=User.objects.none())
-    due_on = forms.DateField(label=_("Due"), widget=DATE)
 
     def __init__(self, *args: Any, user: Any = None, **kwargs: Any) -> None:
-        super().__init__(*args, **kwargs)
+        super().__init__(*args, user=user, **kwargs)
         self.fields["nonconformity"].queryset = Nonconformity.objects.for_user(
             user, organization=self.organization
         ).exclude(status="closed")
         self.fields["site"].queryset = Site.objects.for_user(user, organization=self.organization)
-        self.fields["owner"].queryset = members_of(self.organization)
 
 
 class ActionEditForm(OrganizationBoundForm):

@@ -18,7 +18,7 @@ from fuwu.core.errors import status_for
 from fuwu.core.models import Attachment
 from fuwu.core.registers import Register, RegisterView
 
-from ..forms import ActionForm, CauseForm, CompleteForm, DispositionForm, VerifyForm
+from ..forms import CauseForm, CompleteForm, DispositionForm, PlanForm, VerifyForm
 from ..registrations import actions, nonconformities
 from ..services import actions as action_services
 from ..services import nonconformities as nc_services
@@ -75,7 +75,12 @@ class RecordWriteView(RegisterView):
             object=obj,
             fields=[(c, c.value(obj)) for c in reg.detail_fields or reg.columns],
             may_manage=reg.may_manage(request, obj),
-            attachments=Attachment.objects.none(),
+            attachments=Attachment.objects.filter(
+                organization=request.organization,
+                object_type=obj._meta.label_lower,
+                object_id=str(obj.pk),
+            ),
+            may_attach=False,
             history=reg.history(request, obj)[:5],
             errors=errors or [],
             **extra,
@@ -117,7 +122,7 @@ class NonconformityPlanView(RecordWriteView):
     done_message = _("Action planned.")
 
     def make_form(self, request: HttpRequest, obj: Any) -> forms.Form:
-        return ActionForm(request.POST, organization=request.organization, user=request.user)
+        return PlanForm(request.POST, organization=request.organization, user=request.user)
 
     def write(self, request: HttpRequest, obj: Any, data: dict[str, Any]) -> None:
         data = data | {"nonconformity": obj, "site": None, "origin": ""}
