@@ -21,11 +21,18 @@ class MeasurementConfig(AppConfig):
             (_("Measurement settings"), "measurement:settings", "measurement.manage_settings"),
         ):
             navigation.add_entry("measurement", navigation.Entry(label, url_name, capability))
-        try:
-            from fuwu.improvement import sources
-        except ImportError:  # the improvement app arrives on its own branch
-            return
+        from fuwu.improvement import sources
+
+        # Raising takes the capability by which the source record was made.
         sources.register_source(
-            "inspection", label=_("Inspection"), model="measurement.InspectionRound"
+            "inspection",
+            label=_("Inspection"),
+            model="measurement.InspectionRound",
+            capability="measurement.perform_inspections",
         )
-        sources.register_source("audit", label=_("Internal audit"), model="measurement.Audit")
+        sources.register_source(
+            "audit",
+            label=_("Internal audit"),
+            model="measurement.Audit",
+            capability="measurement.record_findings",
+        )

@@ -10,15 +10,12 @@ from django.utils.translation import gettext as _
 from django.utils.translation import override
 
 from fuwu.core.services import record_update
+from fuwu.improvement.services.nonconformities import raise_nonconformity
 
 from ..models import InspectionResult, InspectionRound, NonconformityGrain, Outcome
 
 
 def _raise(**kwargs: Any) -> Any:
-    try:
-        from fuwu.improvement.services.nonconformities import raise_nonconformity
-    except ImportError:  # without the improvement app, nothing to raise into
-        return None
     return raise_nonconformity(**kwargs)
 
 
@@ -101,7 +98,7 @@ def raise_for_finding(*, actor: Any, finding: Any) -> Any:
     nonconformity = _raise(
         actor=actor,
         organization=audit.organization,
-        site=audit.site,
+        site=audit.site or finding.site,
         source="audit",
         source_object=audit,
         description_en=texts["en"],
