@@ -180,3 +180,53 @@ def test_the_worker_creates_due_rounds_and_flags_overdue_ones(world, point):
     assert services.due_rounds_create(organization=world.org, today=later) == 1
     nxt = InspectionRound.objects.filter(frequency="weekly", site=world.sites[0]).first()
     assert nxt.due_on == later
+
+
+def _fail_one(world, round, actor="staff"):
+    for result in round.results.order_by("order"):
+        if result.order == 0:
+            services.result_record(
+                actor=world.users[actor], result=result, measured_value=Decimal(9), note="Queue"
+            )
+        else:
+            services.result_record(actor=world.users[actor], result=result, outcome="pass")
+    return services.round_complete(actor=world.users[actor], round=round)
+
+
+def test_a_failed_item_raises_a_nonconformity_with_the_prescribed_reaction(world, point):
+    from fuwu.improvement.models import Nonconformity
+
+    round = _fail_one(world, new_round(world, point))
+    nc = Nonconformity.objects.get()
+    assert (nc.source_type, nc.source_id) == ("inspection", str(round.pk))
+    assert nc.site == world.sites[0] and nc.contact_point == point
+    assert "Waiting time at the counter" in nc.description_en
+    assert "柜台等候时间" in nc.description_zh and "Measured: 9" in nc.description_en
+    assert nc.immediate_remedy_en == "Apologize and serve at once"
+    assert nc.immediate_remedy_zh == "立即致歉并服务"
+    assert round.results.get(order=0).nonconformity_id == nc.pk
+
+
+def test_one_nonconformity_per_round_when_the_organization_says_so(world, point):
+    from fuwu.improvement.models import Nonconformity
+
+    services.settings_update(
+        actor=world.users["quality"], organization=world.org, data={"nonconformity_grain": "round"}
+    )
+    round = new_round(world, point)
+    for result in round.results.all():
+        services.result_record(actor=world.users["staff"], result=result, outcome="fail")
+    services.round_complete(actor=world.users["staff"], round=round)
+    nc = Nonconformity.objects.get()
+    assert set(round.results.values_list("nonconformity_id", flat=True)) == {nc.pk}
+    assert "Counter clean and dry" in nc.description_en
+
+
+def test_passing_rounds_raise_nothing(world, point):
+    from fuwu.improvement.models import Nonconformity
+
+    round = new_round(world, point)
+    for result in round.results.all():
+        services.result_record(actor=world.users["staff"], result=result, outcome="not_applicable")
+    services.round_complete(actor=world.users["staff"], round=round)
+    assert not Nonconformity.objects.exists()

@@ -43,7 +43,7 @@ class ChecklistRow:
 
 def checklist(audit: Audit, report: Report | None = None) -> list[ChecklistRow]:
     findings: dict[str, list[AuditFinding]] = {}
-    for finding in audit.findings.select_related("recorded_by").order_by("pk"):
+    for finding in audit.findings.select_related("recorded_by", "site").order_by("pk"):
         findings.setdefault(finding.clause, []).append(finding)
     titles = {
         c.ref_id: c

@@ -103,6 +103,12 @@ class AuditForm(OrganizationBoundForm):
 
 class FindingForm(StyledForm):
     clause = forms.ChoiceField(label=_("Clause"), choices=())
+    site = forms.ModelChoiceField(
+        label=_("Site where it was found"),
+        queryset=Site.objects.none(),
+        required=False,
+        help_text=_("For an audit of the whole organization."),
+    )
     grade = forms.ChoiceField(label=_("Grade"), choices=FindingGrade.choices)
     description_en = forms.CharField(
         label=_("Finding (English)"), required=False, widget=forms.Textarea(attrs={"rows": 2})
@@ -117,9 +123,15 @@ class FindingForm(StyledForm):
         label=_("Evidence (Chinese)"), required=False, widget=forms.Textarea(attrs={"rows": 2})
     )
 
-    def __init__(self, *args: Any, clauses: list[str] = (), **kwargs: Any) -> None:
+    def __init__(self, *args: Any, audit: Any = None, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["clause"].choices = [(c, c) for c in clauses]
+        self.fields["clause"].choices = [(c, c) for c in (audit.clauses if audit else [])]
+        if audit is not None and audit.site_id is None:
+            self.fields["site"].queryset = Site.objects.filter(
+                organization_id=audit.organization_id, is_active=True
+            ).order_by("code")
+        else:
+            del self.fields["site"]
 
 
 class CompleteAuditForm(StyledForm):

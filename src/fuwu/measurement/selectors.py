@@ -101,3 +101,14 @@ def schedule(organization: Organization, *, sites: list[int] | None = None) -> l
 
 def open_audits(organization: Organization) -> QuerySet[Audit]:
     return Audit.objects.filter(organization=organization).exclude(status=AuditStatus.COMPLETED)
+
+
+def nonconformities_seen(user: Any, organization: Organization, ids: list[int | None]) -> dict:
+    """The nonconformities raised by these records that the reader may see, by id."""
+    from fuwu.improvement.models import Nonconformity
+
+    wanted = {i for i in ids if i}
+    if not wanted:
+        return {}
+    rows = Nonconformity.objects.for_user(user, organization=organization).filter(pk__in=wanted)
+    return {nc.pk: nc for nc in rows}

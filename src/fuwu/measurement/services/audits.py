@@ -50,8 +50,10 @@ def programme_create(
             actor=actor,
             data={
                 "organization": organization,
-                "title_en": data.get("title_en", ""),
-                "title_zh": data.get("title_zh", ""),
+                "title_en": data.get("title_en")
+                or f"Internal audit programme from {starts_on:%Y-%m}",
+                "title_zh": data.get("title_zh")
+                or f"{starts_on.year}年{starts_on.month}月起内部审核方案",
                 "starts_on": starts_on,
                 "ends_on": periods.add_months(starts_on, months),
             },
@@ -161,7 +163,8 @@ def _check_auditor(actor: User, audit: Audit) -> None:
 def audit_start(*, actor: User, audit: Audit) -> Audit:
     _check_auditor(actor, audit)
     with transaction.atomic():
-        audit = Audit.objects.select_for_update().get(pk=audit.pk)
+        Audit.objects.select_for_update().filter(pk=audit.pk).exists()  # lock the row
+        audit.refresh_from_db()
         if audit.status != AuditStatus.PLANNED:
             raise StateConflict(_("Only a planned audit can start."))
         return record_update(
@@ -197,6 +200,12 @@ def finding_record(*, actor: User, audit: Audit, data: dict[str, Any]) -> AuditF
         fields.get("evidence_en", "").strip() or fields.get("evidence_zh", "").strip()
     ):
         raise ValidationError({"evidence_en": _("Say what evidence the finding rests on.")})
+    site = audit.site or data.get("site")
+    if site is not None and site.organization_id != audit.organization_id:
+        raise ValidationError({"site": _("Choose a site of this organization.")})
+    if site is None and fields["grade"] in FindingGrade.nonconforming():
+        # A nonconformity belongs to a site: where was it found?
+        raise ValidationError({"site": _("Say at which site the nonconformity was found.")})
     with transaction.atomic():
         return record_create(
             AuditFinding,
@@ -205,7 +214,7 @@ def finding_record(*, actor: User, audit: Audit, data: dict[str, Any]) -> AuditF
             | {
                 "organization": audit.organization,
                 "audit": audit,
-                "site": audit.site,
+                "site": site,
                 "recorded_by": actor,
             },
         )
@@ -253,7 +262,8 @@ def audit_complete(
     and major findings, and close the findings a re-audit found put right."""
     _check_auditor(actor, audit)
     with transaction.atomic():
-        audit = Audit.objects.select_for_update().get(pk=audit.pk)
+        Audit.objects.select_for_update().filter(pk=audit.pk).exists()  # lock the row
+        audit.refresh_from_db()
         if audit.status != AuditStatus.IN_PROGRESS:
             raise StateConflict(_("Only an audit in progress can be completed."))
         findings = list(audit.findings.all())

@@ -208,7 +208,8 @@ def round_complete(*, actor: User, round: InspectionRound, note: str = "") -> In
     nonconformities (per item or one per round, as the organization chose)."""
     _check_performer(actor, round)
     with transaction.atomic():
-        round = InspectionRound.objects.select_for_update().get(pk=round.pk)
+        InspectionRound.objects.select_for_update().filter(pk=round.pk).exists()  # lock the row
+        round.refresh_from_db()
         _require_open(round)
         pending = round.results.filter(outcome=Outcome.PENDING).count()
         if pending:

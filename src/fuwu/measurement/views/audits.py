@@ -16,7 +16,7 @@ from fuwu.core.ids import parse_id
 from fuwu.core.permissions import can, in_site_scope
 from fuwu.core.registers import apply_validation_error
 
-from .. import services
+from .. import selectors, services
 from ..checklist import checklist
 from ..forms import CompleteAuditForm, FindingForm, FollowUpForm
 from ..models import Audit, AuditStatus
@@ -39,12 +39,20 @@ def audit_context(
 ) -> dict[str, Any]:
     forms = forms or {}
     rows = checklist(audit)
+    raised = selectors.nonconformities_seen(
+        request.user,
+        request.organization,
+        [f.nonconformity_id for r in rows for f in r.findings],
+    )
+    for row in rows:
+        for finding in row.findings:
+            finding.nonconformity = raised.get(finding.nonconformity_id)
     follow_ups = list(audit.follow_ups.all())
     return {
         "checklist": rows,
         "may_record": may_record(request, audit),
         "may_plan": can(request.user, request.organization, "measurement.manage_audits"),
-        "finding_form": forms.get("finding") or FindingForm(clauses=audit.clauses),
+        "finding_form": forms.get("finding") or FindingForm(audit=audit),
         "complete_form": forms.get("complete") or CompleteAuditForm(),
         "follow_up_form": forms.get("follow_up") or FollowUpForm(),
         "follow_ups": follow_ups,
@@ -97,7 +105,7 @@ class AuditActionView(MeasurementView):
             if action == "start":
                 services.audit_start(actor=request.user, audit=audit)
             elif action == "finding":
-                key, form = "finding", FindingForm(request.POST, clauses=audit.clauses)
+                key, form = "finding", FindingForm(request.POST, audit=audit)
                 if not form.is_valid():
                     return _render(request, audit, forms={key: form}, status=400)
                 services.finding_record(actor=request.user, audit=audit, data=form.cleaned_data)

@@ -37,6 +37,9 @@ def round_context(
     request: HttpRequest, round: InspectionRound, bound: dict[int, ResultForm] | None = None
 ) -> dict[str, Any]:
     results = selectors.results_of(round)
+    raised = selectors.nonconformities_seen(
+        request.user, request.organization, [r.nonconformity_id for r in results]
+    )
     rows = []
     for result in results:
         bound_form = (bound or {}).get(result.pk)
@@ -45,6 +48,7 @@ def round_context(
             {
                 "result": result,
                 "numeric": numeric,
+                "nonconformity": raised.get(result.nonconformity_id),
                 "form": bound_form
                 or ResultForm(
                     prefix=f"r{result.pk}",
