@@ -13,6 +13,7 @@ urlpatterns = [
     path("api/v1/", include("fuwu.documents.api.urls")),
     path("api/v1/", include("fuwu.design.api.urls")),
     path("api/v1/", include("fuwu.improvement.api.urls")),
+    path("api/v1/", include("fuwu.measurement.api.urls")),
     path("api/schema/", SpectacularAPIView.as_view(), name="schema"),
     path("api/docs/", SpectacularSwaggerView.as_view(url_name="schema"), name="swagger-ui"),
     path("admin/", admin.site.urls),
