@@ -151,3 +151,26 @@ def test_an_organization_wide_finding_names_its_site(world, programme):
         finding(world, audit)
     made = finding(world, audit, site=world.sites[1])
     assert made.site == world.sites[1]
+
+
+def test_check_4_5_1_c_coverage_and_overdue_audits(world):
+    from fuwu.measurement.checklist import applicable_refs
+    from fuwu.measurement.checks import audits_not_overdue, programme_covers_clauses
+    from fuwu.standard.conformity import CheckStatus
+
+    assert programme_covers_clauses(world.org).status == CheckStatus.FAIL
+    assert audits_not_overdue(world.org).status == CheckStatus.FAIL
+    today = datetime.date.today()
+    programme = services.programme_create(
+        actor=world.users["quality"],
+        organization=world.org,
+        data={"starts_on": today - datetime.timedelta(days=100)},
+    )
+    refs = applicable_refs(world.org)
+    plan(world, programme, clauses=refs[:5])
+    result = programme_covers_clauses(world.org)
+    assert result.status == CheckStatus.FAIL and refs[5] in result.message
+    late = plan(world, programme, clauses=refs[5:])
+    assert programme_covers_clauses(world.org).status == CheckStatus.PASS
+    assert audits_not_overdue(world.org).status == CheckStatus.FAIL  # DAY is long past
+    assert late.number in audits_not_overdue(world.org).message

@@ -230,3 +230,36 @@ def test_passing_rounds_raise_nothing(world, point):
         services.result_record(actor=world.users["staff"], result=result, outcome="not_applicable")
     services.round_complete(actor=world.users["staff"], round=round)
     assert not Nonconformity.objects.exists()
+
+
+def test_check_4_5_1_a_fails_on_missed_rounds_and_passes_when_done(world, point):
+    from fuwu.measurement.checks import inspections_as_scheduled
+    from fuwu.standard.conformity import CheckStatus
+
+    today = datetime.date.today()
+    start = today - datetime.timedelta(days=14)
+    services.due_rounds_create(organization=world.org, today=start)
+    services.overdue_rounds_flag(organization=world.org, today=today)
+    result = inspections_as_scheduled(world.org)
+    assert result.status == CheckStatus.FAIL
+    assert "FD @ H1 (Weekly)" in result.message and result.records
+    # Do every round owed, as the worker creates them, week by week.
+    day = start
+    while day <= today:
+        services.due_rounds_create(organization=world.org, today=day)
+        for round in InspectionRound.objects.filter(
+            status="planned", due_on__lte=day - datetime.timedelta(days=6)
+        ):
+            for item in round.results.all():
+                services.result_record(actor=world.users["quality"], result=item, outcome="pass")
+            services.round_complete(actor=world.users["quality"], round=round)
+        day += datetime.timedelta(days=1)
+    result = inspections_as_scheduled(world.org)
+    assert result.status == CheckStatus.PASS, result.message
+
+
+def test_check_4_5_1_a_fails_without_any_control_specification(world):
+    from fuwu.measurement.checks import inspections_as_scheduled
+    from fuwu.standard.conformity import CheckStatus
+
+    assert inspections_as_scheduled(world.org).status == CheckStatus.FAIL

@@ -5,24 +5,35 @@ and the auditor's findings on it."""
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Any
 
 from django.utils.translation import get_language
 
 from fuwu.core.models import Organization
 from fuwu.standard.conformity import Report, Status, evaluate
-from fuwu.standard.models import Clause
+from fuwu.standard.models import Applicability, Clause
 
 from .models import Audit, AuditFinding, AuditStatus
 
+LIBRARY = "urn:fuwu:library:sbt-10382-2004"
 
-def applicable_clauses(report: Report) -> list[Any]:
-    """The assessable clauses the organization has not excluded."""
-    return [item for item in report.clauses() if item.status != Status.EXCLUDED]
+
+def applicable_refs(organization: Organization) -> list[str]:
+    """The assessable clauses (not their lettered items) the organization has not
+    excluded, in the standard's order: two queries, no evaluation (a conformity
+    check may call it while the engine evaluates)."""
+    excluded = set(
+        Applicability.objects.filter(organization=organization, applicable=False).values_list(
+            "clause_id", flat=True
+        )
+    )
+    clauses = Clause.objects.filter(library__urn=LIBRARY, assessable=True, retired=False)
+    return [
+        c.ref_id for c in clauses.order_by("order") if " " not in c.ref_id and c.pk not in excluded
+    ]
 
 
 def auditable_refs(organization: Organization) -> list[str]:
-    return [item.clause.ref_id for item in applicable_clauses(evaluate(organization))]
+    return applicable_refs(organization)
 
 
 @dataclass
@@ -46,10 +57,7 @@ def checklist(audit: Audit, report: Report | None = None) -> list[ChecklistRow]:
     for finding in audit.findings.select_related("recorded_by", "site").order_by("pk"):
         findings.setdefault(finding.clause, []).append(finding)
     titles = {
-        c.ref_id: c
-        for c in Clause.objects.filter(
-            library__urn="urn:fuwu:library:sbt-10382-2004", ref_id__in=audit.clauses
-        )
+        c.ref_id: c for c in Clause.objects.filter(library__urn=LIBRARY, ref_id__in=audit.clauses)
     }
     chinese = (get_language() or "en").lower().startswith("zh")
     rows = []

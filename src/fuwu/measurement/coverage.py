@@ -5,9 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
-from fuwu.standard.conformity import Report, evaluate
-
-from .checklist import applicable_clauses
+from .checklist import applicable_refs
 from .models import Audit, AuditProgramme, AuditStatus
 
 
@@ -27,11 +25,8 @@ class Coverage:
         return round(100 * len(self.audited) / len(self.applicable))
 
 
-def coverage_of(
-    programme: AuditProgramme, *, report: Report | None = None, user: Any = None
-) -> Coverage:
-    report = report or evaluate(programme.organization)
-    applicable = [item.clause.ref_id for item in applicable_clauses(report)]
+def coverage_of(programme: AuditProgramme, *, user: Any = None) -> Coverage:
+    applicable = applicable_refs(programme.organization)
     audits = Audit.objects.filter(programme=programme)
     if user is not None:
         audits = Audit.objects.for_user(user, organization=programme.organization).filter(
