@@ -151,3 +151,15 @@ def test_site_manager_plans_only_at_their_site(world):
         plan(world, raise_nc(world, site=1, actor="quality"))
     with pytest.raises(PermissionDenied):
         plan(world, raise_nc(world), actor="staff")
+
+
+def test_a_minor_one_closes_with_its_correction_a_major_one_needs_corrective(world):
+    minor = raise_nc(world, severity="minor", immediate_remedy_en="Re-cleaned at once")
+    dispose(world, minor)
+    nc_services.nonconformity_close(actor=world.users["quality"], nonconformity=minor)
+    major = raise_nc(world, severity="major")
+    dispose(world, major)
+    with pytest.raises(StateConflict, match="corrective action"):
+        nc_services.nonconformity_close(actor=world.users["quality"], nonconformity=major)
+    with pytest.raises(PermissionDenied):
+        nc_services.nonconformity_close(actor=world.users["manager"], nonconformity=major)

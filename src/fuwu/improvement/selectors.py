@@ -8,7 +8,7 @@ from typing import Any
 from django.db.models import Count, Q, QuerySet
 from django.utils import timezone
 
-from .models import VERIFIED_KINDS, Action, ActionStatus, NCStatus, Nonconformity
+from .models import VERIFIED_KINDS, Action, ActionStatus, NCStatus, Nonconformity, Severity
 from .services.settings import settings_for
 
 
@@ -62,17 +62,20 @@ def dispositions_due(user: Any, organization: Any) -> list[tuple[Nonconformity, 
 
 
 def ready_to_close(user: Any, organization: Any) -> QuerySet[Nonconformity]:
-    """Awaiting verification with every corrective action verified effective, none open
-    and the disposition recorded: the quality manager's decision waits."""
-    corrective_pending = Q(
-        actions__kind="corrective",
-        actions__status__in=[ActionStatus.PLANNED, ActionStatus.COMPLETED],
-    )
+    """What the quality manager may close now (workflow.closure_refusal in one query):
+    the disposition recorded, no action open, no corrective action unverified, and a
+    corrective action verified effective unless the nonconformity is minor."""
+    pending = Nonconformity.objects.filter(
+        Q(actions__status=ActionStatus.PLANNED)
+        | Q(actions__kind="corrective", actions__status=ActionStatus.COMPLETED)
+    ).values("pk")
+    effective = Nonconformity.objects.filter(
+        actions__kind="corrective", actions__status=ActionStatus.EFFECTIVE
+    ).values("pk")
     return (
         open_nonconformities(user, organization)
-        .filter(status=NCStatus.AWAITING_VERIFICATION, disposed_at__isnull=False)
-        .filter(actions__kind="corrective", actions__status=ActionStatus.EFFECTIVE)
-        .exclude(pk__in=Nonconformity.objects.filter(corrective_pending).values("pk"))
-        .distinct()
+        .filter(disposed_at__isnull=False)
+        .exclude(pk__in=pending)
+        .filter(Q(severity=Severity.MINOR) | Q(pk__in=effective))
         .order_by("detected_at", "pk")
     )

@@ -1,8 +1,9 @@
 """The transitions of nonconformities and actions, declared with core's engine.
 
 A nonconformity's status otherwise follows its actions (services/status.py); closing
-is the one decision, and it is refused (409) until every corrective action is verified
-effective. An action is planned, completed by its owner (or a planner), and — when
+is the one decision, and it is refused (409) until its disposition is recorded, no
+action is open and every corrective action is verified effective (a major or critical
+one needs at least one). An action is planned, completed by its owner (or a planner), and — when
 corrective or preventive — verified by someone else: effective, or not effective,
 which reopens it.
 """
@@ -18,7 +19,7 @@ from django.utils.translation import gettext_lazy
 from fuwu.core.permissions import can
 from fuwu.core.workflow import CONFLICT, FORBIDDEN, INVALID, Refusal, Transition, Workflow
 
-from .models import ActionKind, ActionStatus, NCStatus, Nonconformity
+from .models import ActionKind, ActionStatus, NCStatus, Nonconformity, Severity
 
 
 def closure_refusal(nc: Nonconformity, actions: list[Any] | None = None) -> Refusal | None:
@@ -27,9 +28,16 @@ def closure_refusal(nc: Nonconformity, actions: list[Any] | None = None) -> Refu
     if not nc.disposed_at:
         return Refusal(_("Record the disposition before closing the nonconformity."), CONFLICT)
     corrective = [a for a in actions if a.kind == ActionKind.CORRECTIVE]
-    if not corrective:
+    if not corrective and nc.severity != Severity.MINOR:
+        # A minor one-off may end with its correction; a major or critical one needs
+        # its cause removed (4.5.4 a).
         return Refusal(
-            _("Plan a corrective action and verify it effective before closing."), CONFLICT
+            _(
+                "A %(severity)s nonconformity closes once a corrective action is verified "
+                "effective: plan one."
+            )
+            % {"severity": nc.get_severity_display().lower()},
+            CONFLICT,
         )
     unverified = [a for a in corrective if a.status != ActionStatus.EFFECTIVE]
     if unverified:
