@@ -78,7 +78,12 @@ def controlled_point(world: Any, code: str = "FD") -> ContactPoint:
 
 
 @pytest.fixture(autouse=True)
-def reference_data(world: Any) -> None:
+def reference_data(request: Any) -> None:
+    """Organizations made by the factories get what `organization_create` gives (the
+    demo's modules have theirs from the demo)."""
+    if "demo" in request.fixturenames:
+        return
+    world = request.getfixturevalue("world")
     design.seed_reference_data(world.org)
     design.seed_reference_data(world.other_org)
 
