@@ -242,7 +242,7 @@ def test_check_4_5_1_a_fails_on_missed_rounds_and_passes_when_done(world, point)
     services.overdue_rounds_flag(organization=world.org, today=today)
     result = inspections_as_scheduled(world.org)
     assert result.status == CheckStatus.FAIL
-    assert "FD @ H1 (Weekly)" in result.message and result.records
+    assert "FD Front desk FD (Weekly) at 2 sites" in result.message and result.records
     # Do every round owed, as the worker creates them, week by week.
     day = start
     while day <= today:

@@ -10,12 +10,13 @@ from __future__ import annotations
 
 from collections import Counter
 from datetime import timedelta
+from typing import Any
 
 from django.db.models import Min
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy, pgettext
+from django.utils.translation import gettext_lazy, ngettext, pgettext
 
 from fuwu.core.models import Organization
 from fuwu.standard.conformity import CheckResult, RecordLink, check
@@ -35,10 +36,6 @@ def _join(names: list[str]) -> str:
     shown = pgettext("list separator", ", ").join(names[:MAX_LINKS])
     more = len(names) - MAX_LINKS
     return shown + (_(" and %(count)s more") % {"count": more} if more > 0 else "")
-
-
-def _rounds_link(site_id: int, point_id: int) -> str:
-    return reverse("measurement:round_list") + f"?site={site_id}&contact_point={point_id}"
 
 
 @check(
@@ -75,7 +72,9 @@ def inspections_as_scheduled(organization: Organization) -> CheckResult:
         .values("contact_point_id", "site_id", "frequency")
         .annotate(first=Min("due_on"))
     }
-    missing: list[tuple[str, RecordLink]] = []
+    # Named by contact point and frequency, never by site: the conformity report is
+    # read by every member, and a site-scoped one must not learn the other sites.
+    missing: dict[tuple[int, str], list[Any]] = {}
     expected_total = 0
     for line in lines:
         key = (line.plan.point.pk, line.plan.site.pk, line.frequency)
@@ -89,18 +88,32 @@ def inspections_as_scheduled(organization: Organization) -> CheckResult:
             due = periods.next_due(due, line.frequency)
         expected_total += ended
         if done.get(key, 0) < ended:
-            label = f"{line.plan.point.code} @ {line.plan.site.code} ({line.frequency_label})"
-            missing.append(
-                (label, RecordLink(label, _rounds_link(line.plan.site.pk, line.plan.point.pk)))
-            )
+            missing.setdefault((line.plan.point.pk, line.frequency), []).append(line)
     if missing:
+        names, links = [], []
+        for group in missing.values():
+            line = group[0]
+            label = ngettext(
+                "%(point)s (%(frequency)s) at %(count)s site",
+                "%(point)s (%(frequency)s) at %(count)s sites",
+                len(group),
+            ) % {
+                "point": line.plan.point.label,
+                "frequency": line.frequency_label,
+                "count": len(group),
+            }
+            names.append(label)
+            url = (
+                reverse("measurement:round_list") + f"?contact_point={line.plan.point.pk}&overdue=1"
+            )
+            links.append(RecordLink(label, url))
         return CheckResult.failed(
             _(
                 "In the last %(days)s days, scheduled inspection rounds were not done for: "
                 "%(series)s."
             )
-            % {"days": PERIOD_DAYS, "series": _join([m[0] for m in missing])},
-            [m[1] for m in missing[:MAX_LINKS]],
+            % {"days": PERIOD_DAYS, "series": _join(names)},
+            links[:MAX_LINKS],
         )
     return CheckResult.passed(
         _(

@@ -54,8 +54,17 @@ class ProgrammeFilterSet(SearchFilterSet):
 class AuditFilterSet(_SiteScoped):
     search_fields = ("number", "process_en", "process_zh")
     site = df.ModelChoiceFilter(queryset=Site.objects.none(), label=_("Site"))
+    programme = df.ModelChoiceFilter(queryset=AuditProgramme.objects.none(), label=_("Programme"))
     status = df.ChoiceFilter(choices=AuditStatus.choices, label=_("Status"), empty_label=_("Any"))
 
     class Meta:
         model = Audit
         fields = ["site", "status", "programme"]
+
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        request = self.request
+        if request is not None and getattr(request, "user", None) is not None:
+            self.filters["programme"].queryset = AuditProgramme.objects.for_user(
+                request.user, organization=getattr(request, "organization", None)
+            )
