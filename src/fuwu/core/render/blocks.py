@@ -243,6 +243,11 @@ class Table(Block):
     def column_count(self) -> int:
         return len(self.widths)
 
+    @property
+    def span_rows(self) -> list[list[Inline]]:
+        """Every cell as spans (a web page draws them like a paragraph's)."""
+        return [[inline(c) if isinstance(c, str) else c for c in row] for row in self.rows]
+
     def printed(self) -> Table:
         """The table as PDF and Word show it: without the spreadsheet's own columns."""
         if not self.excel_only:
@@ -292,6 +297,13 @@ class Facts(Block):
     def __post_init__(self) -> None:
         rows = tuple((_cell(label), _cell(value)) for label, value in self.rows)
         object.__setattr__(self, "rows", rows)
+
+    @property
+    def span_rows(self) -> list[tuple[Inline, Inline]]:
+        return [
+            (inline(a) if isinstance(a, str) else a, inline(b) if isinstance(b, str) else b)
+            for a, b in self.rows
+        ]
 
     def as_dict(self) -> dict[str, Any]:
         return {

@@ -66,6 +66,7 @@ TEMPLATE = r"""
   } else if b.columns.len() > 0 {
     table(
       columns: columns,
+      align: left,  // inside a figure (a caption) too
       table.header(..b.columns.map(c => text(font: d.fonts.sans, weight: "bold", c))),
       ..b.rows.enumerate().map(((i, r)) => r.enumerate().map(((j, c)) => shown(i, j, c))).flatten(),
     )

@@ -24,7 +24,7 @@ from fuwu.core.forms import StyledForm
 from fuwu.core.permissions import can, in_site_scope
 from fuwu.core.registers import RegisterView
 from fuwu.core.render import figures
-from fuwu.core.render.blocks import Diagram
+from fuwu.core.render.blocks import Diagram, Figure
 
 from ..actions import action_forms, actions
 from ..models import Status
@@ -101,7 +101,7 @@ class ManualPageView(RegisterView):
                 [
                     (block, figures.data_uri(block.kind, block.data, language))
                     if isinstance(block, Diagram)
-                    else (block, "")
+                    else (block, figures.svg_uri(block.svg) if isinstance(block, Figure) else "")
                     for block in section.blocks
                 ],
             )
