@@ -100,22 +100,31 @@ TYPST = r"""
 })
 """
 
+# kind (the Diagram block's) → the typst function in TYPST that draws it.
+KINDS = {"sms_processes": "sms-diagram"}
+
+
+def typst_dispatch() -> str:
+    """The typst dictionary from a kind to its drawing function (the PDF template)."""
+    pairs = ", ".join(f"{kind}: {function}" for kind, function in KINDS.items())
+    return f"#let fuwu-figures = ({pairs},)\n"
+
+
 STANDALONE = (
     TYPST
+    + typst_dispatch()
     + r"""
 #let d = json(bytes(sys.inputs.data))
 #set page(width: auto, height: auto, margin: 6pt, fill: white)
 #set text(font: d.fonts.sans, lang: d.lang, region: d.region)
-#sms-diagram(d.labels)
+#(fuwu-figures.at(d.kind))(d.labels)
 """
 )
 
-KINDS = {"sms_processes": "sms-diagram"}
-
 
 @lru_cache(maxsize=16)
-def _image(labels_json: str, language: str, fmt: str, ppi: float | None) -> bytes:
-    data = {"labels": json.loads(labels_json), **language_inputs(language)}
+def _image(kind: str, labels_json: str, language: str, fmt: str, ppi: float | None) -> bytes:
+    data = {"kind": kind, "labels": json.loads(labels_json), **language_inputs(language)}
     return compile_typst(STANDALONE, data, fmt=fmt, ppi=ppi)
 
 
@@ -125,7 +134,7 @@ def image(kind: str, labels: dict[str, Any], language: str, fmt: str = "png") ->
     if kind not in KINDS:
         raise ValueError(f"unknown figure {kind!r}")
     key = json.dumps(labels, ensure_ascii=False, sort_keys=True)
-    return _image(key, language, fmt, 220.0 if fmt == "png" else None)
+    return _image(kind, key, language, fmt, 220.0 if fmt == "png" else None)
 
 
 def svg_uri(svg: str) -> str:
@@ -135,8 +144,7 @@ def svg_uri(svg: str) -> str:
 
 def data_uri(kind: str, labels: dict[str, Any], language: str) -> str:
     """The figure as an SVG data URI for an <img> (the CSP allows data: images)."""
-    svg = image(kind, labels, language, fmt="svg")
-    return "data:image/svg+xml;base64," + base64.b64encode(svg).decode()
+    return svg_uri(image(kind, labels, language, fmt="svg").decode())
 
 
 SVG_TO_PNG = r"""
@@ -150,9 +158,3 @@ SVG_TO_PNG = r"""
 def svg_png(svg: str, width: float = 16.0) -> bytes:
     """An SVG drawing as a PNG (Word cannot show SVG everywhere), `width` cm wide."""
     return compile_typst(SVG_TO_PNG, {"svg": svg, "width": width}, fmt="png", ppi=200.0)
-
-
-def typst_dispatch() -> str:
-    """The typst dictionary from a kind to its drawing function (the PDF template)."""
-    pairs = ", ".join(f"{kind}: {function}" for kind, function in KINDS.items())
-    return f"#let fuwu-figures = ({pairs},)\n"
