@@ -15,6 +15,8 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 
 from fuwu.core.api.views import OrganizationScopedMixin, target_organization
+from fuwu.core.models import Organization
+from fuwu.core.permissions import can
 
 from .. import services
 from ..checklist import checklist
@@ -119,7 +121,15 @@ class AuditViewSet(
     ordering_fields = ["number", "planned_start", "status"]
 
     def get_queryset(self) -> QuerySet:
-        qs = Audit.objects.for_user(self.request.user).prefetch_related("findings")
+        # As on the pages: audits are read with measurement.view_audits (staff do not).
+        user = self.request.user
+        allowed = [
+            org.pk
+            for org in Organization.objects.for_user(user)
+            if can(user, org, "measurement.view_audits")
+        ]
+        qs = Audit.objects.for_user(user).filter(organization_id__in=allowed)
+        qs = qs.prefetch_related("findings")
         return self.scope(qs).order_by("organization_id", "-planned_start", "-pk")
 
     def perform_create(self, serializer: AuditSerializer) -> None:
