@@ -32,6 +32,7 @@ EXPECTED = [
     "objectives",
     "processes",
     "contact_process",
+    "measurement",
     "procedures",
     "document_control",
     "crossref",

@@ -93,3 +93,20 @@ def test_pages_answer_in_bounded_queries(demo, client, django_assert_max_num_que
         with django_assert_max_num_queries(60):
             response = client.get(url)
         assert response.status_code == 200, url
+
+
+@pytest.mark.parametrize(
+    ("language", "words"), [("en", "Internal audits"), ("zh-hans", "内部审核")]
+)
+def test_the_manual_describes_inspections_and_the_programme(demo, language, words):
+    from django.utils import timezone, translation
+
+    from fuwu.core.manual import ManualContext
+    from fuwu.core.render.blocks import blocks_text
+    from fuwu.measurement.manual import measurement
+
+    lakeside = Organization.objects.get(slug="lakeside")
+    with translation.override(language):
+        context = ManualContext(lakeside, language, [], timezone.now())
+        text = blocks_text(measurement(context))
+    assert words in text and "ROOM" in text and "IA-2026-0001" in text
