@@ -43,7 +43,7 @@ class ResultForm(StyledForm):
         label=_("Result"),
         choices=[(v, label) for v, label in Outcome.choices if v != Outcome.PENDING],
         required=False,
-        widget=forms.RadioSelect,
+        widget=forms.RadioSelect(attrs={"class": "btn-check"}),
     )
     measured_value = forms.DecimalField(
         label=_("Measured value"), required=False, max_digits=14, decimal_places=3
