@@ -124,6 +124,8 @@ def test_completion_keeps_verdicts_raises_ncs_and_a_reaudit_closes_them(world, p
     assert "三月份泳池未检查" in nc.description_zh
     rows = checklist(audit)
     assert [r.ref for r in rows] == ["4.5.1", "4.5.2"]
+    # The checks of the lettered items (4.5.1 a, 4.5.1 c) are the clause's evidence.
+    assert any("internal audit programme" in e.message for e in rows[0].evidence)
     with pytest.raises(StateConflict):
         finding(world, audit)
     again = services.audit_follow_up_create(

@@ -5,6 +5,7 @@ and the auditor's findings on it."""
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import Any
 
 from django.utils.translation import get_language
 
@@ -52,6 +53,15 @@ class ChecklistRow:
     findings: list[AuditFinding] = field(default_factory=list)
 
 
+def checks_of(report: Report, ref: str) -> list[tuple[Any, Any]]:
+    """The checks of a clause and of its lettered items ("4.5.1" and "4.5.1 a")."""
+    found = []
+    for item_ref, item in report.by_ref.items():
+        if item_ref == ref or item_ref.startswith(f"{ref} "):
+            found += item.checks
+    return found
+
+
 def checklist(audit: Audit, report: Report | None = None) -> list[ChecklistRow]:
     findings: dict[str, list[AuditFinding]] = {}
     for finding in audit.findings.select_related("recorded_by", "site").order_by("pk"):
@@ -84,7 +94,7 @@ def checklist(audit: Audit, report: Report | None = None) -> list[ChecklistRow]:
         clause = titles.get(ref)
         evidence = []
         if item is not None:
-            for check, result in item.checks:
+            for check, result in checks_of(report, ref):
                 url = result.records[0].url if result.records else ""
                 evidence.append(
                     Evidence(result.status.value, f"{check.title}: {result.message}", url)

@@ -232,6 +232,8 @@ def _verdicts(audit: Audit) -> dict[str, Any]:
     """The engine's verdict on each clause in scope, in both languages."""
     from fuwu.standard.conformity import evaluate
 
+    from ..checklist import checks_of
+
     kept: dict[str, Any] = {}
     for language, key in (("en", "en"), ("zh-hans", "zh")):
         with override(language):
@@ -241,7 +243,7 @@ def _verdicts(audit: Audit) -> dict[str, Any]:
                 if item is None:
                     continue
                 entry = kept.setdefault(ref, {"status": item.status.value, "checks": []})
-                for index, (check, result) in enumerate(item.checks):
+                for index, (check, result) in enumerate(checks_of(report, ref)):
                     if key == "en":
                         entry["checks"].append(
                             {

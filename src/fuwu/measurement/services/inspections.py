@@ -13,6 +13,7 @@ from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from fuwu.core.audit import audit_record, snapshot
 from fuwu.core.errors import StateConflict
@@ -214,7 +215,11 @@ def round_complete(*, actor: User, round: InspectionRound, note: str = "") -> In
         pending = round.results.filter(outcome=Outcome.PENDING).count()
         if pending:
             raise ValidationError(
-                _("%(count)s items are not checked yet: record each before completing.")
+                ngettext(
+                    "%(count)s item is not checked yet: record it before completing.",
+                    "%(count)s items are not checked yet: record each before completing.",
+                    pending,
+                )
                 % {"count": pending}
             )
         record_update(
