@@ -11,7 +11,6 @@ from fuwu.core.permissions import EVERYONE, MANAGERS
 CAPABILITIES = {
     "measurement.view_inspections": EVERYONE,
     "measurement.perform_inspections": MANAGERS | {Role.SITE_MANAGER, Role.STAFF},
-    "measurement.manage_inspections": MANAGERS | {Role.SITE_MANAGER},
     "measurement.view_audits": MANAGERS | {Role.SITE_MANAGER, Role.AUDITOR, Role.VIEWER},
     "measurement.manage_audits": MANAGERS,
     "measurement.record_findings": MANAGERS | {Role.AUDITOR},
