@@ -1,3 +1,4 @@
+# ruff: noqa: RUF001 - the Chinese texts use full-width punctuation, as Chinese does
 """The improvement loop on a phone, in Chinese: a site manager plans a corrective
 action on a nonconformity, records the disposition and completes the action; the
 quality manager verifies it effective and closes the nonconformity."""
