@@ -34,6 +34,7 @@ EXPECTED = [
     "contact_process",
     "measurement",
     "procedures",
+    "improvement",
     "document_control",
     "crossref",
 ]
