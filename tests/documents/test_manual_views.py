@@ -87,7 +87,7 @@ def test_anonymous_visitors_log_in_first(scene, client):
 def test_prepare_a_version_and_download_it_frozen(scene):
     client = scene.client("quality")
     response = client.post(
-        reverse("documents:manual_prepare"), {"language": "zh-hans", "change_reason": ""}
+        reverse("documents:manual_prepare"), {"language": "zh-hans", "change_reason_en": ""}
     )
     assert response.status_code == 302
     assert response["Location"] == f"{PAGE}?lang=zh-hans#versions"

@@ -27,7 +27,9 @@ def _plan(organization: Any, actor: Any, plans: dict[str, str]) -> None:
     for activity in ContactActivity.objects.filter(organization=organization):
         if activity.standard_key in plans:
             services.activity_update(
-                actor=actor, activity=activity, data={"description": plans[activity.standard_key]}
+                actor=actor,
+                activity=activity,
+                data={"description_en": plans[activity.standard_key]},
             )
 
 
@@ -38,7 +40,8 @@ def _point(
     return services.contact_point_create(
         actor=actor,
         organization=organization,
-        data={name: data[name] for name in fields}
+        data={name: data[name] for name in fields if name != "description"}
+        | {"description_en": data["description"]}
         | {
             "owner_role": data.get("owner_role", ""),
             "owner": owner,
@@ -60,7 +63,11 @@ def _write(spec: Specification, actor: Any, items: list[tuple], indicators: dict
             )
             continue
         data = {"category": category, "text_en": english, "text_zh": chinese}
-        data |= {name: extra[name] for name in EXTRA if name in extra}
+        data |= {
+            name if name == "frequency" else f"{name}_en": extra[name]
+            for name in EXTRA
+            if name in extra
+        }
         if "indicator" in extra:
             data["indicator"] = indicators[extra["indicator"]]
         services.item_create(actor=actor, specification=spec, data=data)
@@ -116,7 +123,7 @@ def lakeside(organization: Any, users: dict[str, Any]) -> None:
             "stage": "before",
             "name_en": "Pre-arrival message",
             "name_zh": "抵店前信息",
-            "description": "Three days before arrival: directions, parking and an offer to "
+            "description_en": "Three days before arrival: directions, parking and an offer to "
             "book the restaurant.",
         },
     )
@@ -154,7 +161,7 @@ def _revise(point: Any, author: Any) -> None:
     documents.version_update(
         actor=author,
         version=draft,
-        data={"change_reason": "Guests of long stays asked for more evening service."},
+        data={"change_reason_en": "Guests of long stays asked for more evening service."},
     )
 
 

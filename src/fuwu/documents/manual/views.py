@@ -44,14 +44,19 @@ LANGUAGE_CHOICES = [("en", "English"), ("zh-hans", "简体中文")]
 
 class PrepareForm(StyledForm):
     language = forms.ChoiceField(label=gettext_lazy("Language"), choices=LANGUAGE_CHOICES)
-    change_reason = forms.CharField(
-        label=gettext_lazy("Reason for change"),
+    change_reason_en = forms.CharField(
+        label=gettext_lazy("Reason for change (English)"),
         required=False,
         widget=forms.Textarea(attrs={"rows": 2}),
         help_text=gettext_lazy(
             "What changed since the approved version, and why. Needed to submit any version "
             "after the first."
         ),
+    )
+    change_reason_zh = forms.CharField(
+        label=gettext_lazy("Reason for change (Chinese)"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 2}),
     )
 
 
@@ -168,7 +173,8 @@ class ManualPrepareView(ManualPageView):
                 actor=request.user,
                 organization=request.organization,
                 language=form.cleaned_data["language"],
-                change_reason=form.cleaned_data["change_reason"],
+                change_reason_en=form.cleaned_data["change_reason_en"],
+                change_reason_zh=form.cleaned_data["change_reason_zh"],
             )
         except ValidationError as exc:
             return self.render_page(
