@@ -137,8 +137,8 @@ class ContactPointRegister(Register):
             gettext_lazy("Owner (person)"),
             compute=lambda p: p.owner.display_name if p.owner_id else "",
         ),
-        Column("description_en", gettext_lazy("Description (English)")),
-        Column("description_zh", gettext_lazy("Description (Chinese)")),
+        # In the reader's language (the form shows both; exports carry both).
+        Column("description", gettext_lazy("Description")),
     ]
 
     def queryset(self, request: HttpRequest) -> models.QuerySet:
