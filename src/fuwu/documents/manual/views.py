@@ -61,8 +61,13 @@ class PrepareForm(StyledForm):
 
 
 def language_of(request: HttpRequest) -> str | None:
-    """`?lang=`, or the organization's language; None for a language we do not have."""
-    wanted = request.GET.get("lang") or request.organization.default_language
+    """`?lang=`, else the reader's chosen language, else the organization's; None for a
+    language we do not have. The manual opens in the language its reader reads."""
+    wanted = (
+        request.GET.get("lang")
+        or getattr(request.user, "language", "")
+        or request.organization.default_language
+    )
     return wanted if wanted in LANGUAGES else None
 
 
