@@ -13,6 +13,7 @@ import pytest
 from django.core.management import call_command
 from django.db import transaction
 from django.test import Client
+from django.utils import translation
 
 from fuwu.core.models import Organization, Role, Site, User
 from tests.factories import MembershipFactory, OrganizationFactory, SiteFactory, UserFactory
@@ -79,6 +80,14 @@ def audit_anchor_file(settings, tmp_path):
     settings.FUWU_AUDIT_ANCHOR_EMAIL = []
     settings.FUWU_AUDIT_ANCHOR_WEBHOOK = ""
     return settings.FUWU_AUDIT_ANCHOR_FILE
+
+
+@pytest.fixture(autouse=True)
+def english_after_each_test() -> Iterator[None]:
+    """A request in Chinese (a language cookie) leaves Chinese active in the thread: the next
+    test would read translated messages where it expects the English ones."""
+    yield
+    translation.activate("en")
 
 
 @contextmanager

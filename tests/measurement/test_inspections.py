@@ -44,7 +44,8 @@ def test_a_round_snapshots_the_items_in_both_languages(world, point):
         "Guests rating the desk",
     ]
     assert results[0].text_zh == "柜台等候时间"
-    assert results[0].criterion_en == "≤ 5 min"
+    assert (results[0].criterion_en, results[0].criterion_zh) == ("≤ 5 min", "≤ 5 分钟")
+    assert results[0].method_zh == "观察"
     assert round.reaction_en == "Apologize and serve at once"
     assert round.reaction_zh == "立即致歉并服务"
     assert round.number.startswith("IR-")
@@ -63,7 +64,9 @@ def test_a_round_keeps_its_version_after_a_new_one_is_approved(world, point):
     item = draft.specification_items.get(text_en="Waiting time at the counter")
     design.item_update(actor=world.users["quality"], item=item, data={"text_en": "Queue time"})
     documents.version_update(
-        actor=world.users["quality"], version=draft, data={"change_reason": "Shorter"}
+        actor=world.users["quality"],
+        version=draft,
+        data={"change_reason_en": "Shorter", "change_reason_zh": "更短"},
     )
     approve(world, spec)
     round.refresh_from_db()
