@@ -10,7 +10,7 @@ from django.test.utils import CaptureQueriesContext
 from django.utils import timezone, translation
 
 from fuwu.core.manual import BulletList, Heading, ManualContext, Paragraph, Table, registry
-from fuwu.core.manual.blocks import blocks_text
+from fuwu.core.render.blocks import blocks_text
 from fuwu.design import services
 from fuwu.design.manual import contact_process
 from fuwu.design.models import ContactActivity

@@ -18,7 +18,7 @@ from fuwu.core.manual import (
     manual_section,
     registry,
 )
-from fuwu.core.manual.blocks import ListItem, blocks_text
+from fuwu.core.render.blocks import ListItem, blocks_text
 from fuwu.documents.manual.build import build_manual
 from fuwu.documents.manual.markdown import markdown_blocks
 

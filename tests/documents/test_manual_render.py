@@ -9,7 +9,8 @@ import pytest
 from docx import Document as Docx
 from docx.oxml.ns import qn
 
-from fuwu.documents.manual import diagram, files
+from fuwu.core.render import figures as diagram
+from fuwu.documents.manual import files
 from fuwu.documents.manual.build import build_manual
 from tests.documents.manual_support import (
     JUSTIFICATION,

@@ -10,7 +10,7 @@ from io import BytesIO
 import pytest
 from docx import Document as Docx
 
-from fuwu.core.manual.blocks import blocks_text
+from fuwu.core.render.blocks import blocks_text
 from fuwu.documents import services as documents_services
 from fuwu.documents.manual import files
 from fuwu.documents.manual.build import build_manual

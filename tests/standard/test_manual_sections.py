@@ -11,7 +11,7 @@ import pytest
 from django.utils import timezone
 
 from fuwu.core.manual import BulletList, Diagram, Heading, Paragraph, Table, registry
-from fuwu.core.manual.blocks import blocks_text
+from fuwu.core.render.blocks import blocks_text
 from fuwu.documents.manual.build import build_manual
 from fuwu.standard import services
 from fuwu.standard.models import Clause

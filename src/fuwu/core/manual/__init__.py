@@ -1,4 +1,5 @@
-"""The service manual's building blocks and the registry of its sections.
+"""The service manual's building blocks (those of every generated file, from
+fuwu.core.render) and the registry of its sections.
 
 Every app contributes sections from its own `manual.py` with `@manual_section` (see
 registry.py); the documents app discovers them at start-up, assembles the manual and
@@ -6,16 +7,31 @@ renders it. They live in core so that an app contributing a section (the standar
 included) imports core, not the documents app.
 """
 
-from .blocks import Block, BulletList, Diagram, Heading, ListItem, Paragraph, Span, Table
+from ..render.blocks import (
+    Block,
+    BulletList,
+    Diagram,
+    Facts,
+    Figure,
+    Heading,
+    ListItem,
+    PageBreak,
+    Paragraph,
+    Span,
+    Table,
+)
 from .registry import ManualContext, SectionRef, manual_section
 
 __all__ = [
     "Block",
     "BulletList",
     "Diagram",
+    "Facts",
+    "Figure",
     "Heading",
     "ListItem",
     "ManualContext",
+    "PageBreak",
     "Paragraph",
     "SectionRef",
     "Span",

@@ -36,7 +36,7 @@ from typing import TYPE_CHECKING, Any
 from django.db.models import QuerySet
 from django.utils.functional import Promise
 
-from .blocks import Block
+from ..render.blocks import Block
 
 if TYPE_CHECKING:
     from fuwu.core.models import Organization, User

@@ -13,7 +13,6 @@ from __future__ import annotations
 
 import logging
 import time
-from collections.abc import Callable
 from typing import Any
 
 from django.core.exceptions import ValidationError
@@ -21,23 +20,20 @@ from django.utils import translation
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
+from fuwu.core import render
 from fuwu.core.downloads import BuiltFile
 from fuwu.core.ids import parse_id
 from fuwu.core.models import Site
 from fuwu.core.text import printable_data
 
 from ..models import ContactPoint
-from . import data, pdf, word
+from . import data
+from .layout import layout
 
 log = logging.getLogger(__name__)
 
-FORMATS: dict[str, tuple[str, Callable[[data.SheetData], bytes]]] = {
-    "pdf": ("application/pdf", pdf.render),
-    "docx": (
-        "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
-        word.render,
-    ),
-}
+# format → (content type,): the formats the sheet comes in.
+FORMATS: dict[str, tuple[str]] = {fmt: (render.CONTENT_TYPES[fmt],) for fmt in ("pdf", "docx")}
 LANGUAGES = ("en", "zh-hans")
 
 __all__ = ["FORMATS", "LANGUAGES", "sheet_bytes", "sheet_file", "site_for"]
@@ -82,11 +78,11 @@ def sheet_file(
         raise ValueError(f"unknown sheet format {fmt!r} or language {language!r}")
     if site is not None and not point.sites.filter(pk=site.pk).exists():
         raise ValueError(f"contact point {point.pk} is not deployed at site {site.pk}")
-    content_type, render = FORMATS[fmt]
+    content_type = FORMATS[fmt][0]
     started = time.perf_counter()
     with translation.override(language):
         sheet = printable_data(data.collect(point, site=site, user=user))
-        content = render(sheet)
+        content = render.render(layout(sheet), fmt)
     log.info(
         "specification sheet %s/%s of contact point %s built in %.0f ms (%d bytes)",
         fmt,

@@ -1,5 +1,5 @@
 """What a contact point's specification sheet says, gathered once in the active
-language and drawn by pdf.py and word.py.
+language and laid out as blocks by layout.py.
 
 Only approved versions are read: the sheet is what staff work to. Everything comes in
 a fixed number of queries (the point and its sites, the specifications with their

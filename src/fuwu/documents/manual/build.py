@@ -14,8 +14,8 @@ from django.utils.translation import gettext as _
 
 from fuwu.core.compose import labelled
 from fuwu.core.manual import registry
-from fuwu.core.manual.blocks import Block, Heading, Paragraph, block_from_dict
 from fuwu.core.models import Organization, User
+from fuwu.core.render.blocks import Block, Heading, Paragraph, block_from_dict
 
 from ..models import Document, DocumentVersion
 from .selectors import approved_version, manual_document
@@ -60,6 +60,7 @@ class ManualData:
     controlled: bool  # a version prepared for approval (True) or a live rendering
     sections: list[BuiltSection] = field(default_factory=list)
     labels: dict[str, str] = field(default_factory=dict)
+    approved: bool = False  # the approved version's rendering (approved_rendering)
 
     def as_dict(self) -> dict[str, Any]:
         return {
@@ -78,6 +79,7 @@ class ManualData:
             "controlled": self.controlled,
             "sections": [section.as_dict() for section in self.sections],
             "labels": self.labels,
+            "approved": self.approved,
         }
 
     @classmethod
@@ -111,7 +113,7 @@ class ManualData:
 
     def text(self) -> str:
         """Everything the manual says, for search and tests."""
-        from fuwu.core.manual.blocks import blocks_text
+        from fuwu.core.render.blocks import blocks_text
 
         parts = [self.organization, self.title, self.title_other, self.standard]
         parts += [labelled(label, value, self.language) for label, value in self.approval]
@@ -330,4 +332,4 @@ def approved_rendering(
             "who": approver_name,
             "when": approved_on,
         }
-    return replace(data, status=status, approval=rows, approval_note=note)
+    return replace(data, status=status, approval=rows, approval_note=note, approved=True)

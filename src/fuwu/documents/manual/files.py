@@ -9,29 +9,18 @@ that freezes a version for approval::
 
 from __future__ import annotations
 
-import logging
-import time
-from collections.abc import Callable
-
 from django.utils import timezone
 
+from fuwu.core import render as renderer
 from fuwu.core.downloads import BuiltFile
 from fuwu.core.models import Organization, User
-from fuwu.core.text import printable_data
 
 from ..models import DocumentVersion
-from . import render_docx, render_pdf
 from .build import LANGUAGES, ManualData, build_manual
+from .layout import layout
 
-log = logging.getLogger(__name__)
-
-FORMATS: dict[str, tuple[str, Callable[[ManualData], bytes]]] = {
-    "pdf": ("application/pdf", render_pdf.render),
-    "docx": (
-        "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
-        render_docx.render,
-    ),
-}
+# format → (content type,): the formats the manual comes in.
+FORMATS: dict[str, tuple[str]] = {fmt: (renderer.CONTENT_TYPES[fmt],) for fmt in ("pdf", "docx")}
 __all__ = ["FORMATS", "LANGUAGES", "filename", "manual_file", "render"]
 
 
@@ -42,18 +31,10 @@ def filename(organization: Organization, fmt: str, language: str, number: int | 
 
 
 def render(data: ManualData, fmt: str) -> bytes:
-    """Draw assembled manual `data` as `fmt`."""
-    started = time.perf_counter()
-    # Old rows may hold characters Word cannot take: print what can be printed.
-    content = FORMATS[fmt][1](printable_data(data))
-    log.info(
-        "service manual %s/%s rendered in %.0f ms (%d bytes)",
-        fmt,
-        data.language,
-        1000 * (time.perf_counter() - started),
-        len(content),
-    )
-    return content
+    """Draw assembled manual `data` as `fmt` (printable text only: see core.render)."""
+    if fmt not in FORMATS:
+        raise ValueError(f"unknown manual format {fmt!r}")
+    return renderer.render(layout(data), fmt)
 
 
 def manual_file(

@@ -11,8 +11,8 @@ import re
 from dataclasses import dataclass, field
 from html.parser import HTMLParser
 
-from fuwu.core.manual.blocks import Block, BulletList, Heading, ListItem, Paragraph, Span, Table
 from fuwu.core.markdown import render
+from fuwu.core.render.blocks import Block, BulletList, Heading, ListItem, Paragraph, Span, Table
 
 VOID = {"br", "hr", "img"}
 BLOCK_TAGS = {"p", "ul", "ol", "table", "blockquote", "pre", "hr"} | {f"h{i}" for i in range(1, 7)}

@@ -13,9 +13,9 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext
 
-from fuwu.core.manual.blocks import Block, BulletList, Heading, Paragraph, Table
 from fuwu.core.manual.registry import ManualContext, manual_section
 from fuwu.core.models.tenancy import bilingual
+from fuwu.core.render.blocks import Block, BulletList, Heading, Paragraph, Table
 from fuwu.standard.manual import catalog
 
 from ..models import Category, Document, RecordType, Status

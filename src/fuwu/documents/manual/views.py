@@ -21,14 +21,14 @@ from django.utils.translation import gettext as _
 
 from fuwu.core.errors import status_for
 from fuwu.core.forms import StyledForm
-from fuwu.core.manual.blocks import Diagram
 from fuwu.core.permissions import can, in_site_scope
 from fuwu.core.registers import RegisterView
+from fuwu.core.render import figures
+from fuwu.core.render.blocks import Diagram, Figure
 
 from ..actions import action_forms, actions
 from ..models import Status
 from ..services import manual_version_prepare
-from . import diagram
 from .build import LANGUAGES, build_manual
 from .files import FORMATS, manual_file
 from .selectors import (
@@ -99,9 +99,9 @@ class ManualPageView(RegisterView):
             (
                 section,
                 [
-                    (block, diagram.data_uri(block.kind, block.data, language))
+                    (block, figures.data_uri(block.kind, block.data, language))
                     if isinstance(block, Diagram)
-                    else (block, "")
+                    else (block, figures.svg_uri(block.svg) if isinstance(block, Figure) else "")
                     for block in section.blocks
                 ],
             )

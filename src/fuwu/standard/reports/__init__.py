@@ -10,25 +10,21 @@ from __future__ import annotations
 
 import logging
 import time
-from collections.abc import Callable
 
 from django.utils import timezone, translation
 
+from fuwu.core import render
 from fuwu.core.downloads import BuiltFile
 from fuwu.core.models import Organization
-from fuwu.core.text import printable_data
 
-from . import data, excel, pdf, word
+from . import data
+from .layout import layout
 
 log = logging.getLogger(__name__)
 
-FORMATS: dict[str, tuple[str, Callable[[data.ReportData], bytes]]] = {
-    "pdf": ("application/pdf", pdf.render),
-    "docx": (
-        "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
-        word.render,
-    ),
-    "xlsx": ("application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", excel.render),
+# format → (content type,): the formats the report comes in.
+FORMATS: dict[str, tuple[str]] = {
+    fmt: (render.CONTENT_TYPES[fmt],) for fmt in ("pdf", "docx", "xlsx")
 }
 LANGUAGES = ("en", "zh-hans")
 
@@ -37,11 +33,10 @@ def conformity_report(*, organization: Organization, fmt: str, language: str) ->
     """Build the report now, from live data, in `language` ("en" or "zh-hans")."""
     if fmt not in FORMATS or language not in LANGUAGES:
         raise ValueError(f"unknown report format {fmt!r} or language {language!r}")
-    content_type, render = FORMATS[fmt]
+    content_type = FORMATS[fmt][0]
     started = time.perf_counter()
     with translation.override(language):
-        # Old rows may hold characters Word/Excel cannot take: print what can be printed.
-        content = render(printable_data(data.collect(organization)))
+        content = render.render(layout(data.collect(organization)), fmt)
     log.info(
         "conformity report %s/%s for organization %s built in %.0f ms (%d bytes)",
         fmt,

@@ -175,7 +175,7 @@ def labels() -> dict[str, str]:
         "justification": _("Justification"),
         "decided_by": _("Decided by"),
         "decided_on": _("Decided on"),
-        "page": _("Page"),
+        "page_of": _("Page %(page)s of %(total)s"),
         "summary_sheet": _("Summary"),
         "clauses_sheet": _("Clauses"),
         "exclusions_sheet": _("Exclusions"),

@@ -1,5 +1,9 @@
-"""The figures of the manual, drawn in typst: one source for the PDF (inline), the Word
-document (a PNG) and the preview page (an SVG image).
+"""Figures drawn in typst from labels (a `Diagram` block): one source for the PDF
+(inline), the Word document (a PNG) and a web page (an SVG image); and any SVG (a
+`Figure` block) as a PNG for Word.
+
+A kind is a typst function of the labels, registered in KINDS; its source is in TYPST,
+which the PDF template includes.
 
 `sms_processes` is Figure 1 of SB/T 10382-2004: the four processes of 4.1.2 in a loop
 (service management responsibility → service resource management → service
@@ -15,7 +19,7 @@ import json
 from functools import lru_cache
 from typing import Any
 
-from fuwu.core.typst import compile_typst, language_inputs
+from ..typst import compile_typst, language_inputs
 
 # Coordinates in cm on a canvas 17 cm wide and 9.2 cm high. `labels.<key>` is {main, other}.
 TYPST = r"""
@@ -96,22 +100,31 @@ TYPST = r"""
 })
 """
 
+# kind (the Diagram block's) → the typst function in TYPST that draws it.
+KINDS = {"sms_processes": "sms-diagram"}
+
+
+def typst_dispatch() -> str:
+    """The typst dictionary from a kind to its drawing function (the PDF template)."""
+    pairs = ", ".join(f"{kind}: {function}" for kind, function in KINDS.items())
+    return f"#let fuwu-figures = ({pairs},)\n"
+
+
 STANDALONE = (
     TYPST
+    + typst_dispatch()
     + r"""
 #let d = json(bytes(sys.inputs.data))
 #set page(width: auto, height: auto, margin: 6pt, fill: white)
 #set text(font: d.fonts.sans, lang: d.lang, region: d.region)
-#sms-diagram(d.labels)
+#(fuwu-figures.at(d.kind))(d.labels)
 """
 )
 
-KINDS = {"sms_processes": "sms-diagram"}
-
 
 @lru_cache(maxsize=16)
-def _image(labels_json: str, language: str, fmt: str, ppi: float | None) -> bytes:
-    data = {"labels": json.loads(labels_json), **language_inputs(language)}
+def _image(kind: str, labels_json: str, language: str, fmt: str, ppi: float | None) -> bytes:
+    data = {"kind": kind, "labels": json.loads(labels_json), **language_inputs(language)}
     return compile_typst(STANDALONE, data, fmt=fmt, ppi=ppi)
 
 
@@ -119,12 +132,29 @@ def image(kind: str, labels: dict[str, Any], language: str, fmt: str = "png") ->
     """The figure alone: a PNG (Word) or an SVG (the preview page). The same labels
     give the same image, so it is made once per process."""
     if kind not in KINDS:
-        raise ValueError(f"unknown manual figure {kind!r}")
+        raise ValueError(f"unknown figure {kind!r}")
     key = json.dumps(labels, ensure_ascii=False, sort_keys=True)
-    return _image(key, language, fmt, 220.0 if fmt == "png" else None)
+    return _image(kind, key, language, fmt, 220.0 if fmt == "png" else None)
+
+
+def svg_uri(svg: str) -> str:
+    """An SVG as a data URI for an <img> (the CSP allows data: images)."""
+    return "data:image/svg+xml;base64," + base64.b64encode(svg.encode()).decode()
 
 
 def data_uri(kind: str, labels: dict[str, Any], language: str) -> str:
     """The figure as an SVG data URI for an <img> (the CSP allows data: images)."""
-    svg = image(kind, labels, language, fmt="svg")
-    return "data:image/svg+xml;base64," + base64.b64encode(svg).decode()
+    return svg_uri(image(kind, labels, language, fmt="svg").decode())
+
+
+SVG_TO_PNG = r"""
+#let d = json(bytes(sys.inputs.data))
+#set page(width: auto, height: auto, margin: 0pt, fill: white)
+#image(bytes(d.svg), format: "svg", width: d.width * 1cm)
+"""
+
+
+@lru_cache(maxsize=16)
+def svg_png(svg: str, width: float = 16.0) -> bytes:
+    """An SVG drawing as a PNG (Word cannot show SVG everywhere), `width` cm wide."""
+    return compile_typst(SVG_TO_PNG, {"svg": svg, "width": width}, fmt="png", ppi=200.0)
