@@ -13,6 +13,7 @@ import pytest
 from django.core.management import call_command
 from django.db import transaction
 from django.test import Client
+from django.utils import translation
 
 from fuwu.core.models import Organization, Role, Site, User
 from tests.factories import MembershipFactory, OrganizationFactory, SiteFactory, UserFactory
@@ -70,6 +71,18 @@ def world(db) -> World:
 @pytest.fixture
 def admin_client(world: World) -> Client:
     return world.client("admin")
+
+
+@pytest.fixture(autouse=True)
+def reader_language_restored() -> Iterator[None]:
+    """A test that activates Chinese (or a request that does) leaves the next test in the
+    language it found: Django keeps the active language per thread."""
+    language = translation.get_language()
+    yield
+    if language:
+        translation.activate(language)
+    else:
+        translation.deactivate_all()
 
 
 @pytest.fixture(autouse=True)

@@ -74,6 +74,7 @@ INSTALLED_APPS = [
     "fuwu.standard",
     "fuwu.documents",
     "fuwu.design",
+    "fuwu.improvement",
 ]
 
 MIDDLEWARE = [

@@ -12,12 +12,14 @@ urlpatterns = [
     path("api/v1/", include("fuwu.standard.api.urls")),
     path("api/v1/", include("fuwu.documents.api.urls")),
     path("api/v1/", include("fuwu.design.api.urls")),
+    path("api/v1/", include("fuwu.improvement.api.urls")),
     path("api/schema/", SpectacularAPIView.as_view(), name="schema"),
     path("api/docs/", SpectacularSwaggerView.as_view(url_name="schema"), name="swagger-ui"),
     path("admin/", admin.site.urls),
     path("standard/", include("fuwu.standard.urls")),
     path("documents/", include("fuwu.documents.urls")),
     path("design/", include("fuwu.design.urls")),
+    path("improvement/", include("fuwu.improvement.urls")),
     path("", include("fuwu.core.urls")),
 ]
 

@@ -14,9 +14,7 @@ from dataclasses import dataclass
 from typing import Any
 
 import pytest
-from django.conf import settings
 from django.test import Client
-from django.utils import translation
 from openpyxl import load_workbook
 from rest_framework.test import APIClient
 
@@ -175,12 +173,3 @@ def xlsx_rows(response) -> list[tuple]:
 
 def login(client: Client, username: str, password: str = "pw") -> Any:
     return client.post("/login/", {"username": username, "password": password})
-
-
-@pytest.fixture(autouse=True)
-def _default_language_after_each_test():
-    """A page request leaves the reader's language active in the thread (LocaleMiddleware
-    activates it and nothing deactivates it): a test that then builds a message in the
-    default language (verify-audit's faults) must not depend on which test ran before."""
-    yield
-    translation.activate(settings.LANGUAGE_CODE)

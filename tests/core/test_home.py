@@ -127,10 +127,12 @@ def card(page: str, key: str) -> str:
 
 
 EVERY_CARD = [
+    "core.my_work",
     "design.at_my_site",
     "standard.conformity",
     "documents.approvals",
     "documents.reviews",
+    "improvement.nonconformities",
     "design.my_work",
     "documents.in_force",
     "core.sites",
@@ -140,9 +142,16 @@ SEES = {
     "admin": [k for k in EVERY_CARD if k != "design.at_my_site"],
     "quality": [k for k in EVERY_CARD if k != "design.at_my_site"],
     "manager": [k for k in EVERY_CARD if k not in {"documents.approvals", "core.changes"}],
-    "staff": ["design.at_my_site", "documents.in_force", "core.sites"],
-    "auditor": ["standard.conformity", "documents.in_force", "core.sites", "core.changes"],
-    "viewer": ["standard.conformity", "documents.in_force", "core.sites"],
+    "staff": ["core.my_work", "design.at_my_site", "documents.in_force", "core.sites"],
+    "auditor": [
+        "core.my_work",
+        "standard.conformity",
+        "improvement.nonconformities",
+        "documents.in_force",
+        "core.sites",
+        "core.changes",
+    ],
+    "viewer": ["core.my_work", "standard.conformity", "documents.in_force", "core.sites"],
 }
 
 
@@ -240,7 +249,7 @@ def test_apps_to_come_are_not_presented_as_features(scene):
     page = home(scene, "admin")
     shown = page.split('data-testid="home-cards"')[1]
     planned = re.search(r'data-testid="home-planned">(.*?)</p>', page, re.S).group(1)
-    for section in ("Improvement", "Measurement", "Operations"):
+    for section in ("Measurement", "Operations"):
         assert section in planned
         assert f'href="/section/{section.lower()}/"' not in shown
 

@@ -22,7 +22,7 @@ class CoreConfig(AppConfig):
         # Every text field of every Fuwu model refuses what would break outputs.
         text.install()
 
-        autodiscover_modules("demo", "jobs", "cards")
+        autodiscover_modules("demo", "jobs", "cards", "work")
 
 
 class FuwuAdminConfig(admin_apps.AdminConfig):

@@ -7,7 +7,7 @@ from typing import Any
 from django.http import HttpRequest
 from django.utils.translation import gettext_lazy as _
 
-from . import selectors
+from . import selectors, work
 from .home import card
 from .permissions import can
 
@@ -34,3 +34,15 @@ def sites(request: HttpRequest) -> dict[str, Any]:
 )
 def changes(request: HttpRequest) -> dict[str, Any]:
     return {"entries": list(selectors.recent_changes(request.organization))}
+
+
+@card(
+    order=3,
+    permission="core.view_sites",  # every member: the card reads only their own work
+    title=_("My work"),
+    template="core/home/my_work.html",
+    icon="ti-checkbox",
+)
+def my_work(request: HttpRequest) -> dict[str, Any]:
+    found = work.summary(request.user, request.organization)
+    return {"items": found.items[:6], "count": len(found.items), "overdue": found.overdue}

@@ -111,3 +111,13 @@ def prune_login_throttles() -> int:
     cutoff = timezone.now() - timedelta(days=1)
     deleted, _ = LoginThrottle.objects.filter(updated_at__lt=cutoff).delete()
     return deleted
+
+
+@schedule("core.work_digest", timedelta(days=1))
+@task()
+def work_digest() -> int:
+    """Daily: each person's due and overdue work by e-mail, in their language
+    (core/work.py; Django's e-mail backend: console unless SMTP is set)."""
+    from .work import send_digests
+
+    return send_digests()

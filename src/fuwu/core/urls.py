@@ -26,6 +26,7 @@ urlpatterns = [
         views_account.SetPasswordView.as_view(),
         name="set_password",
     ),
+    path("my-work/", views.my_work, name="my_work"),
     path("section/<slug:slug>/", views.section_view, name="section"),
     path(
         "attachments/<str:object_type>/<int:object_id>/add/",

@@ -12,13 +12,13 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import connection
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
-from django.utils import translation
+from django.utils import timezone, translation
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_POST
 
-from . import services
+from . import services, work
 from .auth import LoginForm
 from .forms import AttachmentForm
 from .home import cards_for
@@ -70,6 +70,15 @@ def dashboard(request: HttpRequest) -> HttpResponse:
         "planned": [s for s in SECTIONS if not s.entries],
     }
     return render(request, "core/dashboard.html", ctx)
+
+
+@login_required
+def my_work(request: HttpRequest) -> HttpResponse:
+    """What the person has to do in this organization, from every app (core/work.py)."""
+    if request.organization is None:
+        return render(request, "core/no_organization.html", status=403)
+    found = work.summary(request.user, request.organization)
+    return render(request, "core/my_work.html", {"work": found, "today": timezone.localdate()})
 
 
 @login_required
