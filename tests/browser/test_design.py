@@ -22,7 +22,11 @@ from tests.factories import MembershipFactory, UserFactory
 pytestmark = pytest.mark.browser
 
 CONTROL = {
-    "inspection": {"method": "Walk-through checklist", "frequency": "daily", "criterion": "100 %"},
+    "inspection": {
+        "method_en": "Walk-through checklist",
+        "frequency": "daily",
+        "criterion_en": "100 %",
+    },
     "analysis": {"frequency": "monthly"},
 }
 CONFORMING = {"en": "Conforming", "zh-hans": "符合"}
@@ -34,7 +38,7 @@ def design_scene(scene):
     the contact process planned, and a quality manager who logs in."""
     load_packaged_libraries()  # the flush between live-server tests removes the catalog
     design.seed_reference_data(scene.org)
-    ContactActivity.objects.filter(organization=scene.org).update(description="Planned.")
+    ContactActivity.objects.filter(organization=scene.org).update(description_en="Planned.")
     MembershipFactory(
         user=UserFactory(username="qiang", first_name="Qiang", last_name="Li", password=PASSWORD),
         organization=scene.org,

@@ -22,7 +22,7 @@ EDITED = "# Complaint handling\n\n1. Listen carefully.\n2. Resolve within **24 h
 def _approved_and_revised(world):
     document = make_document(world)
     approve(world, document)
-    version = revise(world, document, body_en=EDITED, change_reason="Clearer steps.")
+    version = revise(world, document, body_en=EDITED, change_reason_en="Clearer steps.")
     return document, version
 
 
@@ -102,7 +102,7 @@ def test_history_queries_do_not_grow_with_the_entries(world):
         services.version_update(
             actor=world.users["quality"],
             version=open_version(document),
-            data={"change_reason": f"Reason {n}"},
+            data={"change_reason_en": f"Reason {n}"},
         )
     with CaptureQueriesContext(connection) as many:
         assert client.get(url).status_code == 200

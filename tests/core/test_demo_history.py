@@ -34,10 +34,17 @@ def test_records_are_dated_as_the_story_says():
     policy = Document.objects.get(organization=lakeside, category="policy")
     first = policy.versions.get(number=1)
     assert first.created_at < a_year_ago and policy.created_at < a_year_ago
-    # Approved specifications were written before their approval, months ago.
-    points = ContactPoint.objects.filter(organization=lakeside)
-    assert not points.filter(created_at__lt=a_year_ago).exists()
-    assert ContactPoint.objects.filter(created_at__lt=timezone.now() - timedelta(days=30)).exists()
+    # Lakeside mapped its journey and approved its specifications about thirteen months
+    # ago, so that a year of inspections can follow; the café began weeks ago.
+    points = ContactPoint.objects.filter(organization=lakeside, site=None)
+    assert all(p.created_at < a_year_ago for p in points)
+    approvals = DocumentVersion.objects.filter(
+        organization=lakeside, document__category="specification", approved_at__isnull=False
+    )
+    first = min(v.approved_at for v in approvals)
+    assert timedelta(days=380) < timezone.now() - first < timedelta(days=420)
+    cafe = ContactPoint.objects.filter(organization__slug="harbor-cafe")
+    assert all(p.created_at > a_year_ago for p in cafe)
     # The logins joined when the organizations began, not when the demo was seeded.
     joined = User.objects.filter(username__in=["demo", "staff", "cafe"])
     assert all(user.date_joined < a_year_ago for user in joined)

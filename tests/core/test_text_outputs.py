@@ -39,10 +39,10 @@ def stored(django_db_setup, django_db_blocker):
         org = Organization.objects.get(slug="lakeside")
         ContactActivity.objects.filter(organization=org).update(name_en="Greet\u0011" + BAD)
         ContactPoint.objects.filter(organization=org).update(
-            name_en="Front desk\u0007" + BAD, description="Desk\u0008" + BAD
+            name_en="Front desk\u0007" + BAD, description_en="Desk\u0008" + BAD
         )
         SpecificationItem.objects.filter(organization=org).update(text_en="Smile\x0c" + BAD)
-        Assessment.objects.filter(organization=org).update(note="Seen\u0008" + BAD)
+        Assessment.objects.filter(organization=org).update(note_en="Seen\u0008" + BAD)
         ControlledDocument.objects.filter(organization=org).update(title_en="Policy\x1b" + BAD)
         Site.objects.filter(organization=org).update(name_en="West Lake\x01" + BAD)
         point = ContactPoint.objects.filter(organization=org).first()

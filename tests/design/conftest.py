@@ -34,7 +34,7 @@ def make_point(world: Any, code: str = "FD", actor: str = "quality", **data: Any
     )
 
 
-INSPECTION = {"method": "Mystery guest", "frequency": "monthly", "criterion": "≥ 95 %"}
+INSPECTION = {"method_en": "Mystery guest", "frequency": "monthly", "criterion_en": "≥ 95 %"}
 
 
 def fill(world: Any, specification: Specification, actor: str = "quality") -> None:

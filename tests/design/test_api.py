@@ -331,8 +331,8 @@ def test_items_change_only_in_the_open_draft(world, point):
     client = api(world, "quality")
     items = f"{POINTS}{point.pk}/specifications/{spec.pk}/items/"
     item = SpecificationItem.objects.filter(specification=spec, category="scope").get()
-    patched = client.patch(f"{items}{item.pk}/", {"criterion": "Within 3 min"}, format="json")
-    assert patched.status_code == 200 and patched.json()["criterion"] == "Within 3 min"
+    patched = client.patch(f"{items}{item.pk}/", {"criterion_en": "Within 3 min"}, format="json")
+    assert patched.status_code == 200 and patched.json()["criterion_en"] == "Within 3 min"
     wrong = client.patch(f"{items}{item.pk}/", {"category": "personnel"}, format="json")
     assert wrong.status_code == 400 and "category" in wrong.json()
     blank = client.patch(f"{items}{item.pk}/", {"text_en": "", "text_zh": ""}, format="json")
@@ -346,7 +346,7 @@ def test_items_change_only_in_the_open_draft(world, point):
     approve_spec = SpecificationItem.objects.filter(specification=spec).first()
     fill_missing(world, spec)
     approve(world, spec)
-    frozen = client.patch(f"{items}{approve_spec.pk}/", {"criterion": "x"}, format="json")
+    frozen = client.patch(f"{items}{approve_spec.pk}/", {"criterion_en": "x"}, format="json")
     assert frozen.status_code == 409
     assert client.delete(f"{items}{approve_spec.pk}/").status_code == 409
     added = client.post(items, {"category": "scope", "text_en": "More"}, format="json")
@@ -436,7 +436,7 @@ def test_bad_specification_input_answers_400(world, point):
     items = f"{base}{spec['id']}/items/"
     inspection = client.post(items, {"category": "inspection", "text_en": "x"}, format="json")
     assert inspection.status_code == 400
-    assert {"method", "frequency", "criterion"} <= set(inspection.json())
+    assert {"method_en", "frequency", "criterion_en"} <= set(inspection.json())
     wrong_kind = client.post(items, {"category": "scope", "text_en": "x"}, format="json")
     assert wrong_kind.status_code == 400 and "category" in wrong_kind.json()
     no_reason = client.post(items + "not-applicable/", {"category": "analysis"}, format="json")
@@ -468,7 +468,7 @@ def test_activities_over_the_api(world):
     url = "/api/v1/contact-process/activities/"
     client = api(world, "quality")
     created = client.post(
-        url, {"stage": "after", "name_en": "Thank-you card", "description": "Front desk"}
+        url, {"stage": "after", "name_en": "Thank-you card", "description_en": "Front desk"}
     )
     assert created.status_code == 201, created.json()
     pk = created.json()["id"]

@@ -18,7 +18,7 @@ def run(world, check_id):
 
 
 def plan_all_activities(world):
-    ContactActivity.objects.filter(organization=world.org).update(description="Planned")
+    ContactActivity.objects.filter(organization=world.org).update(description_en="Planned")
 
 
 def test_without_contact_points_the_design_checks_fail(world):

@@ -160,7 +160,7 @@ def test_excel_works(world):
 
 @pytest.mark.parametrize("fmt", ["csv", "xlsx"])
 def test_the_export_can_be_imported_again(world, fmt):
-    make_point(world, "FD", description="-1 means closed", owner_role="staff")
+    make_point(world, "FD", description_en="-1 means closed", owner_role="staff")
     make_point(world, "WEB", stage="before", channel="web", manned=False, order=4)
     make_point(world, "LOCAL", site=world.sites[0], owner=world.users["manager"])
     client = world.client("quality")

@@ -90,7 +90,7 @@ def test_the_stages_and_their_active_activities(world):
     quality = world.users["quality"]
     design = ContactActivity.objects.get(organization=world.org, standard_key="design")
     services.activity_update(
-        actor=quality, activity=design, data={"description": "Blueprints,\nreviewed yearly"}
+        actor=quality, activity=design, data={"description_en": "Blueprints,\nreviewed yearly"}
     )
     feedback = ContactActivity.objects.get(organization=world.org, standard_key="feedback")
     services.activity_update(actor=quality, activity=feedback, data={"is_active": False})

@@ -55,8 +55,8 @@ def scene(world, point):
         GREETING_EN,
         GREETING_ZH,
         indicator=indicator,
-        criterion="≤ 10 s",
-        reference="GB/T 14308-2010",
+        criterion_en="≤ 10 s",
+        reference_en="GB/T 14308-2010",
     )
     services.category_not_applicable(
         actor=quality, specification=service, category="skills", reason="Covered by training"

@@ -52,7 +52,7 @@ def test_inspection_items_need_method_frequency_and_criterion(world, point):
             specification=spec,
             data={"category": "inspection", "text_en": "Lobby cleanliness"},
         )
-    assert set(caught.value.error_dict) == {"method", "frequency", "criterion"}
+    assert set(caught.value.error_dict) == {"method_en", "frequency", "criterion_en"}
     assert not SpecificationItem.objects.exists()
 
 

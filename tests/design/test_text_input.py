@@ -119,10 +119,10 @@ def test_an_import_refuses_a_control_character_in_any_cell(world):
 
 @pytest.mark.parametrize("char", CONTROLS.values(), ids=CONTROLS.keys())
 def test_a_description_refuses_control_characters(world, char):
-    data = point_data(world, description=f"First line\nsecond{char}line")
+    data = point_data(world, description_en=f"First line\nsecond{char}line")
     response = api(world).post("/api/v1/contact-points/", data, format="json")
     assert response.status_code == 400
-    assert code_of(char) in " ".join(response.json()["description"])
+    assert code_of(char) in " ".join(response.json()["description_en"])
     assert nothing_stored()
 
 
@@ -132,12 +132,13 @@ def test_chinese_emoji_tabs_and_newlines_pass_where_they_belong(world):
         # a zero-width joiner inside an emoji (a family) is part of it
         name_en="Front desk \U0001f600 \U0001f468\u200d\U0001f469\u200d\U0001f467 \u2764\ufe0f",
         name_zh="前台 大堂 \U0001f600",
-        description="第一行\n\tsecond line \U0001f600\r\n\u05e9\u05dc\u05d5\u05dd \u202bRTL\u202c",
+        description_zh="第一行\n\tsecond line \U0001f600\r\n"
+        "\u05e9\u05dc\u05d5\u05dd \u202bRTL\u202c",
     )
     response = api(world).post("/api/v1/contact-points/", data, format="json")
     assert response.status_code == 201, response.json()
     point = ContactPoint.objects.get(code="CI")
-    assert point.name_en == data["name_en"] and point.description == data["description"]
+    assert point.name_en == data["name_en"] and point.description_zh == data["description_zh"]
 
 
 @pytest.mark.parametrize("name", ["\u3164", "\u200b\u200b", "\u2800", "\u00a0\u3164\u00a0"])
@@ -177,7 +178,7 @@ def test_an_activity_name_is_checked_through_the_api(world):
     before = ContactActivity.objects.count()
     response = api(world).post(
         "/api/v1/contact-process/activities/",
-        {"stage": stage, "name_en": "Greet\u0011", "description": ""},
+        {"stage": stage, "name_en": "Greet\u0011", "description_en": ""},
         format="json",
     )
     assert response.status_code == 400
@@ -189,11 +190,11 @@ def test_an_assessment_note_is_checked_through_the_api(world):
     clause = Clause.objects.filter(assessable=True).first()
     response = api(world).post(
         "/api/v1/assessments/",
-        {"clause": clause.ref_id, "result": "conforming", "note": "Seen\u0008"},
+        {"clause": clause.ref_id, "result": "conforming", "note_en": "Seen\u0008"},
         format="json",
     )
     assert response.status_code == 400, response.json()
-    assert "U+0008" in " ".join(response.json()["note"])
+    assert "U+0008" in " ".join(response.json()["note_en"])
     assert not Assessment.objects.exists()
 
 
@@ -220,7 +221,7 @@ def test_an_old_bad_value_does_not_block_other_work_and_can_be_corrected(world):
     spec = specified(world, point, ["service"])[0]
     ContactPoint.objects.filter(pk=point.pk).update(name_en="Old\u0007name")
     SpecificationItem.objects.filter(version__document=spec.document).update(
-        text_en="Old\u0008text", criterion="\u202eold"
+        text_en="Old\u0008text", criterion_en="\u202eold"
     )
     client = api(world)
     url = f"/api/v1/contact-points/{point.pk}/"

@@ -72,7 +72,7 @@ def revise(
     world: World, document: Document, actor: str = "quality", **data: Any
 ) -> DocumentVersion:
     version = services.version_draft_create(actor=world.users[actor], document=document)
-    data.setdefault("change_reason", "Clearer steps.")
+    data.setdefault("change_reason_en", "Clearer steps.")
     return services.version_update(actor=world.users[actor], version=version, data=data)
 
 

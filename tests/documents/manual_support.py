@@ -66,7 +66,7 @@ def furnish(world: World) -> World:
         organization=world.org,
         clause=clause("4.4.7 b"),
         applicable=False,
-        justification=JUSTIFICATION,
+        justification_en=JUSTIFICATION,
     )
     policy = make_document(
         world,

@@ -171,7 +171,7 @@ def test_the_manual_check_follows_the_manual_through_its_workflow(world):
         actor=world.users["quality"],
         organization=world.org,
         language="en",
-        change_reason="First issue of the manual",
+        change_reason_en="First issue of the manual",
     )
     assert run("documents.manual_approved", world.org).status == CheckStatus.FAIL
     assert run("documents.manual_documented", world.org).status == CheckStatus.FAIL

@@ -17,9 +17,9 @@ EDITED_ZH = "# 投诉处理程序\n\n1. 认真倾听。\n2. **24小时**内解�
 def document(world):
     document = make_document(world)
     approve(world, document)
-    revise(world, document, body_en=EDITED_EN, body_zh=EDITED_ZH, change_reason="Clearer steps.")
+    revise(world, document, body_en=EDITED_EN, body_zh=EDITED_ZH, change_reason_en="Clearer steps.")
     approve(world, document)
-    revise(world, document, body_en="Draft text.", change_reason="Work in progress.")
+    revise(world, document, body_en="Draft text.", change_reason_en="Work in progress.")
     return document  # v1 obsolete, v2 approved, v3 draft
 
 

@@ -23,7 +23,7 @@ def revised(world):
     """An approved procedure with a draft beside it, and a never-approved draft."""
     procedure = make_document(world)
     approve(world, procedure)
-    revise(world, procedure, body_en=DRAFT_TEXT, change_reason=DRAFT_REASON)
+    revise(world, procedure, body_en=DRAFT_TEXT, change_reason_en=DRAFT_REASON)
     unapproved = make_document(world, title_en="Lost keys", body_en="Keys never leave the desk.")
     return procedure, unapproved
 

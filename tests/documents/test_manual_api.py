@@ -88,7 +88,7 @@ def test_organization_of_the_request(scene):
 def test_versions_prepare_and_frozen_files(scene):
     client = api(scene, "quality")
     assert client.get(VERSIONS).json() == {"document": None, "versions": []}
-    created = client.post(VERSIONS, {"lang": "en", "change_reason": ""}, format="json")
+    created = client.post(VERSIONS, {"lang": "en", "change_reason_en": ""}, format="json")
     assert created.status_code == 201
     assert created.json()["number"] == 1 and created.json()["status"] == "draft"
     assert created.json()["file"].endswith("/versions/1/file/")

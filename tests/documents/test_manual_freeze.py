@@ -144,7 +144,7 @@ def test_revising_the_approved_manual(scene):
     first = prepare(scene)
     services.version_submit(actor=scene.users["quality"], version=first)
     services.version_approve(actor=scene.users["admin"], version=first)
-    second = prepare(scene, change_reason="New site in Suzhou.")
+    second = prepare(scene, change_reason_en="New site in Suzhou.")
     assert second.number == 2 and second.status == Status.DRAFT
     assert second.change_reason == "New site in Suzhou."
     first.refresh_from_db()

@@ -87,7 +87,7 @@ def test_anonymous_visitors_log_in_first(scene, client):
 def test_prepare_a_version_and_download_it_frozen(scene):
     client = scene.client("quality")
     response = client.post(
-        reverse("documents:manual_prepare"), {"language": "zh-hans", "change_reason": ""}
+        reverse("documents:manual_prepare"), {"language": "zh-hans", "change_reason_en": ""}
     )
     assert response.status_code == 302
     assert response["Location"] == f"{PAGE}?lang=zh-hans#versions"
@@ -171,3 +171,11 @@ def test_the_page_costs_a_bounded_number_of_queries(scene):
     assert "DOC-Q-039" in response.content.decode()
     assert len(many.captured_queries) == len(few.captured_queries)
     assert len(few.captured_queries) <= 30
+
+
+def test_the_manual_opens_in_the_readers_language(scene):
+    viewer = scene.users["viewer"]
+    viewer.language = "zh-hans"
+    viewer.save(update_fields=["language"])
+    html = scene.client("viewer").get(PAGE).content.decode()
+    assert 'lang="zh-Hans" data-testid="manual-preview"' in html

@@ -371,7 +371,7 @@ def test_another_sites_document_is_404_everywhere_for_a_site_scoped_member(
         assert response.status_code == 404, url
         assert SITE_MARK not in body_of(response), url
     for url in site_post_urls(other):
-        response = client.post(url, {"reason": "x", "body_en": "x", "change_reason": "x"})
+        response = client.post(url, {"reason": "x", "body_en": "x", "change_reason_en": "x"})
         assert response.status_code == 404, url
     rest = api(world, username)
     for method, url in api_urls(other):
@@ -411,7 +411,7 @@ def test_a_site_scoped_members_lists_and_exports_hold_their_site_and_the_organiz
 def test_a_site_manager_works_on_their_sites_documents_but_does_not_approve(world, sited):
     own = sited["own"]
     rest = api(world, "manager")
-    draft = {"body_en": "# New steps\n", "change_reason": "Clearer."}
+    draft = {"body_en": "# New steps\n", "change_reason_en": "Clearer."}
     assert rest.patch(
         f"/api/v1/documents/{own.pk}/versions/2/", draft, format="json"
     ).status_code == (200)

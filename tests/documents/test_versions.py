@@ -74,7 +74,7 @@ def test_the_page_answers_409_when_changing_an_approved_version(world):
     version = approve(world, document)
     response = world.client("quality").post(
         f"/documents/{document.pk}/versions/{version.number}/edit/",
-        {"body_en": "# Hacked", "body_zh": "", "change_reason": ""},
+        {"body_en": "# Hacked", "body_zh": "", "change_reason_en": ""},
     )
     assert response.status_code == 409
     assert "can no longer be changed" in response.content.decode()

@@ -77,7 +77,7 @@ def test_document_page_queries_are_bounded(world):
     for _ in range(5):
         draft = services.version_draft_create(actor=world.users["quality"], document=document)
         services.version_update(
-            actor=world.users["quality"], version=draft, data={"change_reason": "More."}
+            actor=world.users["quality"], version=draft, data={"change_reason_en": "More."}
         )
         services.version_submit(actor=world.users["quality"], version=draft)
         approve(world, document)
@@ -119,7 +119,7 @@ def test_writing_submitting_and_approving_through_the_pages(world):
     document = Document.objects.get(title_en="Lost and found")
     saved = quality.post(
         f"/documents/{document.pk}/versions/1/edit/",
-        {"body_en": "# Lost and found\n\nLog it.", "body_zh": "# 失物招领", "change_reason": ""},
+        {"body_en": "# Lost and found\n\nLog it.", "body_zh": "# 失物招领", "change_reason_en": ""},
     )
     assert saved.status_code == 302
     assert quality.post(f"/documents/{document.pk}/versions/1/submit/").status_code == 302

@@ -188,7 +188,7 @@ def test_submitting_needs_text(world):
 def test_a_revision_needs_a_reason_for_change(world):
     document = make_document(world)
     approve(world, document)
-    draft = revise(world, document, change_reason="", body_en="# New")
+    draft = revise(world, document, change_reason_en="", body_en="# New")
     with pytest.raises(ValidationError, match="reason for change"):
         services.version_submit(actor=world.users["quality"], version=draft)
 

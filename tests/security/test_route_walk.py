@@ -553,7 +553,10 @@ HARVESTED = {
     "address",
     "text_en",
     "text_zh",
-    "change_reason",
+    "change_reason_en",
+    "change_reason_zh",
+    "description_en",
+    "description_zh",
     "body_en",
     "body_zh",
 }
@@ -694,7 +697,7 @@ def seed_more() -> None:
         data={
             "body_en": "# Complaint handling\n\nThe duty manager calls the guest back in ten "
             "minutes, not thirty.\n",
-            "change_reason": "Guests asked for faster call-backs in the spring survey.",
+            "change_reason_en": "Guests asked for faster call-backs in the spring survey.",
         },
     )
     documents.version_submit(actor=quality, version=revision)

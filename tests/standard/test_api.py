@@ -101,6 +101,8 @@ def test_applicability_list_is_every_assessable_clause(world):
         "title_zh": "顾客财产的保护",
         "excludable": True,
         "applicable": True,
+        "justification_en": "",
+        "justification_zh": "",
         "justification": "",
         "decided_by": None,
         "decided_at": None,
@@ -111,7 +113,7 @@ def test_put_excludes_an_excludable_clause(world):
     response = put(
         world.client("quality"),
         "/api/v1/applicability/4.4.7%20b/",
-        {"applicable": False, "justification": "Guests never leave property with us."},
+        {"applicable": False, "justification_en": "Guests never leave property with us."},
     )
     assert response.status_code == 200, response.json()
     assert response.json()["applicable"] is False
@@ -130,11 +132,11 @@ def test_put_excludes_an_excludable_clause(world):
     [
         (
             "4.2.5",
-            {"applicable": False, "justification": "We never review anything."},
+            {"applicable": False, "justification_en": "We never review anything."},
             "applicable",
         ),
-        ("4.1.1.2", {"applicable": False, "justification": ""}, "justification"),
-        ("4.1.1.2", {"justification": "no decision"}, "applicable"),
+        ("4.1.1.2", {"applicable": False, "justification_en": ""}, "justification_en"),
+        ("4.1.1.2", {"justification_en": "no decision"}, "applicable"),
     ],
 )
 def test_put_refusals_answer_400_and_save_nothing(world, ref, body, field):
@@ -149,7 +151,7 @@ def test_put_needs_the_scope_capability(world, role):
     response = put(
         world.client(role),
         "/api/v1/applicability/4.1.1.2/",
-        {"applicable": False, "justification": "Rooms only, nothing sold."},
+        {"applicable": False, "justification_en": "Rooms only, nothing sold."},
     )
     assert response.status_code == 403
     assert not Applicability.objects.exists()
@@ -160,7 +162,7 @@ def test_applicability_of_another_organization(world):
         organization=world.org,
         clause=clause("4.1.1.2"),
         applicable=False,
-        justification="Lakeside only",
+        justification_en="Lakeside only",
         decided_at=timezone.now(),
     )
     outsider = world.client("outsider")
@@ -184,7 +186,7 @@ def test_applicability_of_another_organization(world):
 def test_auditor_records_an_assessment(world):
     response = world.client("auditor").post(
         "/api/v1/assessments/",
-        {"clause": "4.2.5", "result": "minor", "note": "Review minutes missing"},
+        {"clause": "4.2.5", "result": "minor", "note_en": "Review minutes missing"},
         content_type="application/json",
     )
     assert response.status_code == 201, response.json()
@@ -212,7 +214,7 @@ def test_a_nonconformity_without_note_is_400(world):
         content_type="application/json",
     )
     assert response.status_code == 400
-    assert "note" in response.json()
+    assert "note_en" in response.json()
 
 
 def test_assessments_of_another_organization_are_invisible(world):
@@ -220,7 +222,7 @@ def test_assessments_of_another_organization_are_invisible(world):
         organization=world.other_org,
         clause=clause("4.2.5"),
         result=AssessmentResult.MAJOR,
-        note="Harbor finding",
+        note_en="Harbor finding",
         assessed_at=timezone.now(),
     )
     client = world.client("auditor")
@@ -242,14 +244,14 @@ def test_conformity_entries_have_checks_manual_and_applicability(world, registry
         organization=world.org,
         clause=clause("4.2.6"),
         result=AssessmentResult.CONFORMING,
-        note="Plan seen",
+        note_en="Plan seen",
         assessed_at=timezone.now(),
     )
     Applicability.objects.create(
         organization=world.org,
         clause=clause("4.4.7 b"),
         applicable=False,
-        justification="Guests never leave property.",
+        justification_en="Guests never leave property.",
         decided_at=timezone.now(),
     )
     rows = {r["clause"]: r for r in world.client("viewer").get("/api/v1/conformity/").json()}

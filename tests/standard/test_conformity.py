@@ -20,7 +20,9 @@ def assessment(result: str) -> Assessment:
     return Assessment(result=result, assessed_at=timezone.now())
 
 
-EXCLUDED = Applicability(applicable=False, justification="no products", decided_at=timezone.now())
+EXCLUDED = Applicability(
+    applicable=False, justification_en="no products", decided_at=timezone.now()
+)
 APPLICABLE = Applicability(applicable=True, decided_at=timezone.now())
 
 
@@ -95,7 +97,7 @@ def test_evaluate_combines_checks_assessments_and_exclusions(world, registry):
         organization=org,
         clause=excluded,
         applicable=False,
-        justification="Rooms only",
+        justification_en="Rooms only",
         decided_at=timezone.now(),
     )
 

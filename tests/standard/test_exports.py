@@ -45,7 +45,7 @@ def scene(world, monkeypatch):
         organization=world.org,
         clause=clause("4.2.5"),
         result=AssessmentResult.MAJOR,
-        note="No management review in 2025 <script>",
+        note_en="No management review in 2025 <script>",
         assessed_by=world.users["auditor"],
         assessed_at=timezone.now(),
     )
@@ -53,7 +53,7 @@ def scene(world, monkeypatch):
         organization=world.org,
         clause=clause("4.1.1.2"),
         applicable=False,
-        justification="Rooms only: no tangible products = none sold #strong[x]",
+        justification_en="Rooms only: no tangible products = none sold #strong[x]",
         decided_by=world.users["quality"],
         decided_at=timezone.now(),
     )
@@ -156,7 +156,7 @@ def test_xlsx_text_is_never_a_formula(world):
         organization=world.org,
         clause=clause("4.4.7 b"),
         applicable=False,
-        justification='=HYPERLINK("http://evil")',
+        justification_en='=HYPERLINK("http://evil")',
         decided_at=timezone.now(),
     )
     book = load_workbook(BytesIO(build(world, "xlsx", "en")))

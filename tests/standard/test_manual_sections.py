@@ -44,7 +44,7 @@ def scene(world):
         organization=world.org,
         clause=clause("4.4.7 b"),
         applicable=False,
-        justification=JUSTIFICATION,
+        justification_en=JUSTIFICATION,
     )
     return world
 

@@ -70,14 +70,14 @@ def tenants(world) -> Tenants:
         organization=org,
         clause=clause("4.1.1.2"),
         applicable=False,
-        justification=f"{MARK}: rooms only, nothing is sold.",
+        justification_en=f"{MARK}: rooms only, nothing is sold.",
     )
     assessment = services.assessment_record(
         actor=users["auditor"],
         organization=org,
         clause=clause("4.2.5"),
         result="major",
-        note=f"{MARK} finding: no management review",
+        note_en=f"{MARK} finding: no management review",
     )
     document = documents.document_create(
         actor=users["quality"],
@@ -226,7 +226,7 @@ def test_our_failing_check_names_our_document_and_only_for_us(tenants):
         # Harbor may assess, decide and snapshot: its own organization, never ours.
         (
             f"/standard/clause/{ref('4.2.5')}/assess/",
-            {"result": "conforming", "note": "Harbor"},
+            {"result": "conforming", "note_en": "Harbor"},
             302,
         ),
         (
@@ -270,7 +270,7 @@ def test_a_forged_session_organization_falls_back_to_their_own(tenants):
         text = client.get(url).content.decode()
         assert MARK not in text, url
     assert HARBOR in client.get("/standard/scope/").content.decode()
-    client.post(f"/standard/clause/{ref('4.2.5')}/assess/", {"result": "minor", "note": "x"})
+    client.post(f"/standard/clause/{ref('4.2.5')}/assess/", {"result": "minor", "note_en": "x"})
     assert state(tenants.org) == before
     assert Assessment.objects.filter(organization=tenants.other_org).count() == 1
     # Nor can the header's switcher choose it.
@@ -310,7 +310,7 @@ class Case:
         return {k: (t.org.pk if v == "{org}" else v) for k, v in self.data.items()}
 
 
-EXCLUDE = {"applicable": False, "justification": "Harbor: nothing is ever sold here."}
+EXCLUDE = {"applicable": False, "justification_en": "Harbor: nothing is ever sold here."}
 API_CASES = {
     # Asking for Lakeside by id: 400 (not one of your organizations).
     "applicability-list": Case("get", "/api/v1/applicability/?organization={org}"),
@@ -343,7 +343,7 @@ API_CASES = {
     "assessment-get": Case("get", "/api/v1/assessments/{pk}/", status=404),
     # Assessments are never changed or deleted, by anyone.
     "assessment-put": Case("put", "/api/v1/assessments/{pk}/", {"result": "conforming"}, 405),
-    "assessment-patch": Case("patch", "/api/v1/assessments/{pk}/", {"note": "x"}, 405),
+    "assessment-patch": Case("patch", "/api/v1/assessments/{pk}/", {"note_en": "x"}, 405),
     "assessment-delete": Case("delete", "/api/v1/assessments/{pk}/", status=405),
     # Applicability decisions are set, never deleted.
     "applicability-delete": Case("delete", "/api/v1/applicability/4.1.1.2/", status=405),

@@ -195,7 +195,7 @@ def test_a_crashing_check_does_not_break_the_pages(world, registry):
 @pytest.mark.parametrize("role", ROLES)
 def test_who_may_record_an_assessment(world, role):
     response = world.client(role).post(
-        url("standard:clause_assess", "4.2.5"), {"result": "conforming", "note": "Minutes seen"}
+        url("standard:clause_assess", "4.2.5"), {"result": "conforming", "note_en": "Minutes seen"}
     )
     saved = Assessment.objects.filter(organization=world.org, clause=clause("4.2.5")).count()
     if role in ASSESSORS:
@@ -218,7 +218,7 @@ def test_assessment_form_only_for_assessors(world):
 
 def test_a_nonconformity_without_a_note_is_refused_inline(world):
     response = world.client("auditor").post(
-        url("standard:clause_assess", "4.2.5"), {"result": "major", "note": ""}
+        url("standard:clause_assess", "4.2.5"), {"result": "major", "note_en": ""}
     )
     assert response.status_code == 400
     assert "Describe the nonconformity" in response.content.decode()
@@ -227,8 +227,10 @@ def test_a_nonconformity_without_a_note_is_refused_inline(world):
 
 def test_assessment_history_and_latest(world):
     client = world.client("auditor")
-    client.post(url("standard:clause_assess", "4.2.6"), {"result": "minor", "note": "No plan"})
-    client.post(url("standard:clause_assess", "4.2.6"), {"result": "conforming", "note": "Fixed"})
+    client.post(url("standard:clause_assess", "4.2.6"), {"result": "minor", "note_en": "No plan"})
+    client.post(
+        url("standard:clause_assess", "4.2.6"), {"result": "conforming", "note_en": "Fixed"}
+    )
     html = client.get(url("standard:clause", "4.2.6")).content.decode()
     latest = html.split('data-testid="latest-assessment"')[1].split("</div>\n      </div>")[0]
     assert "Conforming" in latest and "Fixed" in latest
@@ -252,7 +254,7 @@ def test_headings_cannot_be_assessed(world):
 def test_who_may_exclude(world, role):
     response = world.client(role).post(
         url("standard:clause_applicability", "4.4.7 b"),
-        {"applicable": "excluded", "justification": "Customers never leave property with us."},
+        {"applicable": "excluded", "justification_en": "Customers never leave property with us."},
     )
     decided = Applicability.objects.filter(organization=world.org).exists()
     if role in SCOPE_MANAGERS:
@@ -267,7 +269,7 @@ def test_excluding_a_clause_the_standard_requires_is_refused_inline(world):
     audit_before = AuditEntry.objects.count()
     response = world.client("quality").post(
         url("standard:clause_applicability", "4.2.5"),
-        {"applicable": "excluded", "justification": "We do not hold management reviews."},
+        {"applicable": "excluded", "justification_en": "We do not hold management reviews."},
     )
     assert response.status_code == 400
     html = response.content.decode()
@@ -280,7 +282,7 @@ def test_excluding_a_clause_the_standard_requires_is_refused_inline(world):
 def test_an_exclusion_needs_a_justification(world):
     response = world.client("quality").post(
         url("standard:clause_applicability", "4.1.1.2"),
-        {"applicable": "excluded", "justification": " "},
+        {"applicable": "excluded", "justification_en": " "},
     )
     assert response.status_code == 400
     assert "Explain in a sentence" in response.content.decode()
@@ -291,7 +293,10 @@ def test_a_valid_exclusion_shows_as_excluded_everywhere(world):
     client = world.client("quality")
     response = client.post(
         url("standard:clause_applicability", "4.1.1.2"),
-        {"applicable": "excluded", "justification": "Rooms only: no tangible products are sold."},
+        {
+            "applicable": "excluded",
+            "justification_en": "Rooms only: no tangible products are sold.",
+        },
     )
     assert response.status_code == 302
     decision = Applicability.objects.get(organization=world.org)
@@ -316,10 +321,13 @@ def test_a_valid_exclusion_shows_as_excluded_everywhere(world):
 def test_the_other_organization_does_not_see_our_decisions(world):
     world.client("quality").post(
         url("standard:clause_applicability", "4.1.1.2"),
-        {"applicable": "excluded", "justification": "Rooms only: no tangible products are sold."},
+        {
+            "applicable": "excluded",
+            "justification_en": "Rooms only: no tangible products are sold.",
+        },
     )
     world.client("auditor").post(
-        url("standard:clause_assess", "4.2.5"), {"result": "minor", "note": "Lakeside finding"}
+        url("standard:clause_assess", "4.2.5"), {"result": "minor", "note_en": "Lakeside finding"}
     )
     Scope.objects.create(organization=world.org, statement_en="Lakeside secret scope")
     outsider = world.client("outsider")
@@ -402,7 +410,7 @@ def test_statement_of_applicability_shows_each_decision_with_who_and_when(world)
         organization=world.org,
         clause=clause,
         applicable=False,
-        justification="Guests never leave property with us.",
+        justification_en="Guests never leave property with us.",
     )
     html = world.client("auditor").get(url("standard:scope")).content.decode()
     row = html.split('data-ref="4.4.7 b"')[1].split("</tr>")[0]
@@ -546,7 +554,7 @@ def test_dashboard_query_count_does_not_grow_with_assessments(world, registry):
         organization=world.org,
         clause=clause("4.1.1.2"),
         applicable=False,
-        justification="Rooms only, no products",
+        justification_en="Rooms only, no products",
         decided_by=world.users["quality"],
         decided_at=timezone.now(),
     )

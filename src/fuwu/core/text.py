@@ -237,3 +237,28 @@ def printable_data(value: Any) -> Any:
         }
         return dataclasses.replace(value, **changes)
     return value
+
+
+# -- languages ---------------------------------------------------------------
+
+# CJK ideographs (with extension A and the compatibility block) and CJK punctuation.
+_HAN = re.compile("[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\u3000-\u303f\uff00-\uffef]")
+_LETTERS = re.compile(r"[^\W\d_]")
+
+
+def is_chinese(value: str) -> bool:
+    """Whether a text is written in Chinese: most of its letters are Chinese characters.
+
+    Used to sort texts written before there were two fields into the right one; a
+    Chinese sentence with a few Latin names ("在 Wi-Fi 下 ≤ 3 秒") is still Chinese."""
+    letters = _LETTERS.findall(value)
+    if not letters:
+        return False
+    han = sum(1 for c in letters if _HAN.match(c))
+    # A Chinese character carries a word; a Latin letter a sound: weigh them so.
+    return han * 3 >= len(letters) - han
+
+
+def split_by_language(value: str) -> tuple[str, str]:
+    """(English, Chinese) for a text written before there were two fields."""
+    return ("", value) if is_chinese(value) else (value, "")

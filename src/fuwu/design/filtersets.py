@@ -22,7 +22,7 @@ class DeployedAtFilter(df.ModelChoiceFilter):
 
 
 class ContactPointFilterSet(SearchFilterSet):
-    search_fields = ("code", "name_en", "name_zh", "description")
+    search_fields = ("code", "name_en", "name_zh", "description_en", "description_zh")
     stage = df.ChoiceFilter(choices=Stage.choices, label=_("Stage"), empty_label=_("Any"))
     channel = df.ChoiceFilter(choices=Channel.choices, label=_("Channel"), empty_label=_("Any"))
     status = df.ChoiceFilter(

@@ -48,8 +48,15 @@ class ContactPointForm(OrganizationBoundForm):
     status = forms.ChoiceField(
         label=_("Status"), choices=ContactPointStatus.choices, initial=ContactPointStatus.PLANNED
     )
-    description = forms.CharField(
-        label=_("Description"), required=False, widget=forms.Textarea(attrs={"rows": 3})
+    description_en = forms.CharField(
+        label=_("Description (English)"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
+    )
+    description_zh = forms.CharField(
+        label=_("Description (Chinese)"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
     )
     owner_role = forms.ChoiceField(
         label=_("Owner (role)"), choices=[("", "—"), *Role.choices], required=False
@@ -95,18 +102,28 @@ class SpecificationItemForm(StyledForm):
     indicator = forms.ModelChoiceField(
         label=_("Indicator"), queryset=Indicator.objects.none(), required=False
     )
-    criterion = forms.CharField(label=_("Measurable criterion"), max_length=300, required=False)
-    reference = forms.CharField(
-        label=_("Law, regulation or norm"),
+    criterion_en = forms.CharField(
+        label=_("Measurable criterion (English)"), max_length=300, required=False
+    )
+    criterion_zh = forms.CharField(
+        label=_("Measurable criterion (Chinese)"), max_length=300, required=False
+    )
+    reference_en = forms.CharField(
+        label=_("Law, regulation or norm (English)"),
         max_length=300,
         required=False,
         help_text=_("Where the requirement comes from, if it comes from one."),
     )
-    method = forms.CharField(label=_("Method"), max_length=300, required=False)
+    reference_zh = forms.CharField(
+        label=_("Law, regulation or norm (Chinese)"), max_length=300, required=False
+    )
+    method_en = forms.CharField(label=_("Method (English)"), max_length=300, required=False)
+    method_zh = forms.CharField(label=_("Method (Chinese)"), max_length=300, required=False)
     frequency = forms.ChoiceField(
         label=_("Frequency"), choices=[("", "—"), *Frequency.choices], required=False
     )
-    responsible = forms.CharField(label=_("Who"), max_length=200, required=False)
+    responsible_en = forms.CharField(label=_("Who (English)"), max_length=200, required=False)
+    responsible_zh = forms.CharField(label=_("Who (Chinese)"), max_length=200, required=False)
 
     def __init__(self, *args: Any, specification: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -139,8 +156,15 @@ class NotApplicableForm(StyledForm):
 
 
 class ChangeReasonForm(StyledForm):
-    change_reason = forms.CharField(
-        label=_("Reason for change"), required=False, widget=forms.Textarea(attrs={"rows": 2})
+    change_reason_en = forms.CharField(
+        label=_("Reason for change (English)"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 2}),
+    )
+    change_reason_zh = forms.CharField(
+        label=_("Reason for change (Chinese)"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 2}),
     )
 
 
@@ -148,11 +172,16 @@ class ActivityForm(StyledForm):
     stage = forms.ChoiceField(label=_("Stage"), choices=Stage.choices)
     name_en = forms.CharField(label=_("Name (English)"), max_length=200, required=False)
     name_zh = forms.CharField(label=_("Name (Chinese)"), max_length=200, required=False)
-    description = forms.CharField(
-        label=_("How it is planned"),
+    description_en = forms.CharField(
+        label=_("How it is planned (English)"),
         required=False,
         widget=forms.Textarea(attrs={"rows": 2}),
         help_text=_("Who does it, when and how."),
+    )
+    description_zh = forms.CharField(
+        label=_("How it is planned (Chinese)"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 2}),
     )
     is_active = forms.BooleanField(label=_("Active"), required=False, initial=True)
 

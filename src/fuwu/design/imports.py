@@ -144,7 +144,8 @@ COLUMNS = [
         gettext_lazy("Owner (person)"),
         help=gettext_lazy("The username of an active member."),
     ),
-    ImportColumn("description", gettext_lazy("Description")),
+    ImportColumn("description_en", gettext_lazy("Description (English)")),
+    ImportColumn("description_zh", gettext_lazy("Description (Chinese)")),
 ]
 
 

@@ -101,7 +101,8 @@ class ContactPointRegister(Register):
             listed=False,
             compute=lambda p: p.owner.username if p.owner_id else "",
         ),
-        Column("description", gettext_lazy("Description"), listed=False),
+        Column("description_en", gettext_lazy("Description (English)"), listed=False),
+        Column("description_zh", gettext_lazy("Description (Chinese)"), listed=False),
         ComputedColumn(
             "specifications",
             gettext_lazy("Specifications"),
@@ -136,6 +137,7 @@ class ContactPointRegister(Register):
             gettext_lazy("Owner (person)"),
             compute=lambda p: p.owner.display_name if p.owner_id else "",
         ),
+        # In the reader's language (the form shows both; exports carry both).
         Column("description", gettext_lazy("Description")),
     ]
 

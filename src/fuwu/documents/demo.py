@@ -308,8 +308,10 @@ def controlled_documents(*, organizations: dict[str, Any], users: dict[str, Any]
             data={
                 "body_en": POLICY_EN,
                 "body_zh": POLICY_ZH,
-                "change_reason": "Rewritten to state the four elements of SB/T 10382 4.2.3.1 "
-                "explicitly, with measurable service levels.",
+                "change_reason_en": "Rewritten to state the four elements of SB/T 10382 "
+                "4.2.3.1 explicitly, with measurable service levels.",
+                "change_reason_zh": "重写以明确表述 SB/T 10382 4.2.3.1 的四项要素，"
+                "并给出可测量的服务水平。",
             },
         )
     with clock.seeding_at(at_day(revised_on - timedelta(days=5), 10)):

@@ -89,11 +89,16 @@ class VersionForm(StyledForm):
         strip=False,
         widget=forms.Textarea(attrs={"rows": 18, "lang": "zh-Hans"}),
     )
-    change_reason = forms.CharField(
-        label=_("Reason for change"),
+    change_reason_en = forms.CharField(
+        label=_("Reason for change (English)"),
         required=False,
         widget=forms.Textarea(attrs={"rows": 2}),
         help_text=_("What changed and why. Needed for every version after the first."),
+    )
+    change_reason_zh = forms.CharField(
+        label=_("Reason for change (Chinese)"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 2, "lang": "zh-Hans"}),
     )
 
 

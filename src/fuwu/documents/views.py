@@ -96,7 +96,8 @@ class DocumentPage(RegisterView):
                 initial={
                     "body_en": open_version.body_en,
                     "body_zh": open_version.body_zh,
-                    "change_reason": open_version.change_reason,
+                    "change_reason_en": open_version.change_reason_en,
+                    "change_reason_zh": open_version.change_reason_zh,
                 }
             )
         items = checklist_for(document)
@@ -421,7 +422,7 @@ class VersionCompareView(DocumentPage):
                 capfirst(DocumentVersion._meta.get_field(name).verbose_name),
                 word_diff(getattr(old, name), getattr(new, name)),
             )
-            for name in ("body_en", "body_zh", "change_reason")
+            for name in ("body_en", "body_zh", "change_reason_en", "change_reason_zh")
         ]
         return self.page(request, document, versions, old=old, new=new, texts=texts)
 

@@ -1,3 +1,4 @@
+# ruff: noqa: RUF001 - the Chinese texts use full-width punctuation, as Chinese does
 """Demo data of the standard app: scope statements, one justified exclusion and a
 few auditor judgements, so the conformity dashboard has something true to say."""
 
@@ -53,8 +54,10 @@ def seed_standard(*, organizations: dict[str, Organization], users: dict[str, An
         organization=cafe,
         clause=clause_by_ref("4.4.7 b"),
         applicable=False,
-        justification="Customers never leave belongings in the café's care: there is no cloakroom "
-        "or storage, and lost items go straight to the pier's management office.",
+        justification_en="Customers never leave belongings in the café's care: there is no "
+        "cloakroom or storage, and lost items go straight to the pier's management office.",
+        justification_zh="顾客的物品从不交由本店保管：店内没有衣帽间或寄存处，"
+        "遗失物品直接送交码头管理处。",
     )
     judgements = [
         (
@@ -62,29 +65,33 @@ def seed_standard(*, organizations: dict[str, Organization], users: dict[str, An
             AssessmentResult.CONFORMING,
             "Appointment letter of the management "
             "representative (Sun Li) signed by the general manager, seen on 2026-10-12.",
+            "已查阅总经理签署的管理者代表（孙丽）任命书，查阅日期 2026-10-12。",
         ),
         (
             "4.2.5",
             AssessmentResult.MINOR,
             "The last management review did not consider customer "
             "evaluation results of the West Lake hotel; its outputs name no owners.",
+            "上次管理评审未考虑西湖酒店的顾客评价结果；其输出未指定责任人。",
         ),
         (
             "4.3.2",
             AssessmentResult.OBSERVATION,
             "Training records are complete at West Lake; Jinji Lake keeps them on paper only.",
+            "西湖酒店的培训记录完整；金鸡湖酒店仅保存纸质记录。",
         ),
     ]
     # The auditor's visit of 12 October 2026 (the notes say so), stamped then.
     visit = clock.on(date(2026, 10, 12), 15)
-    for ref, result, note in judgements:
+    for ref, result, note_en, note_zh in judgements:
         with clock.seeding_at(visit):
             services.assessment_record(
                 actor=auditor,
                 organization=lakeside,
                 clause=clause_by_ref(ref),
                 result=result,
-                note=note,
+                note_en=note_en,
+                note_zh=note_zh,
             )
 
 

@@ -18,11 +18,14 @@ from .selectors import PROCESSES
 
 class AssessmentForm(StyledForm):
     result = forms.ChoiceField(label=_("Result"), choices=AssessmentResult.choices)
-    note = forms.CharField(
-        label=_("Note"),
+    note_en = forms.CharField(
+        label=_("Note (English)"),
         required=False,
         widget=forms.Textarea(attrs={"rows": 3}),
         help_text=_("What you found. Required for a nonconformity."),
+    )
+    note_zh = forms.CharField(
+        label=_("Note (Chinese)"), required=False, widget=forms.Textarea(attrs={"rows": 3})
     )
     evidence = forms.CharField(
         label=_("Evidence"),
@@ -42,11 +45,16 @@ class ApplicabilityForm(StyledForm):
         coerce=lambda value: value == "applicable",
         empty_value=None,
     )
-    justification = forms.CharField(
-        label=_("Justification"),
+    justification_en = forms.CharField(
+        label=_("Justification (English)"),
         required=False,
         widget=forms.Textarea(attrs={"rows": 3}),
         help_text=_("Why the clause does not apply. Required to exclude it."),
+    )
+    justification_zh = forms.CharField(
+        label=_("Justification (Chinese)"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
     )
 
 

@@ -52,12 +52,14 @@ def applicability_set(
     organization: Organization,
     clause: Clause,
     applicable: bool,
-    justification: str = "",
+    justification_en: str = "",
+    justification_zh: str = "",
 ) -> Applicability:
-    """Record that a clause applies, or exclude it with a written justification.
-    Only clauses the standard allows to exclude can be excluded."""
+    """Record that a clause applies, or exclude it with a written justification (in
+    English, Chinese or both). Only clauses the standard allows to exclude can be excluded."""
     require(actor, organization, "standard.manage_scope")
-    justification = (justification or "").strip()
+    justification_en = (justification_en or "").strip()
+    justification_zh = (justification_zh or "").strip()
     if not applicable and not clause.excludable:
         raise ValidationError(
             {
@@ -68,9 +70,10 @@ def applicability_set(
                 % {"ref": clause.ref_id}
             }
         )
-    if not applicable and len(justification) < 10:
+    # Ten characters of English say less than ten Chinese characters, but either is a sentence.
+    if not applicable and len(justification_en) < 10 and len(justification_zh) < 4:
         raise ValidationError(
-            {"justification": _("Explain in a sentence or more why this clause does not apply.")}
+            {"justification_en": _("Explain in a sentence or more why this clause does not apply.")}
         )
     with transaction.atomic():
         decision = (
@@ -82,7 +85,8 @@ def applicability_set(
         if decision is None:
             decision = Applicability(organization=organization, clause=clause)
         decision.applicable = applicable
-        decision.justification = justification
+        decision.justification_en = justification_en
+        decision.justification_zh = justification_zh
         decision.decided_by = actor
         decision.decided_at = timezone.now()
         decision.full_clean()
@@ -104,7 +108,8 @@ def assessment_record(
     organization: Organization,
     clause: Clause,
     result: str,
-    note: str = "",
+    note_en: str = "",
+    note_zh: str = "",
     evidence: str = "",
 ) -> Assessment:
     """An auditor's judgement of a clause; the latest one counts."""
@@ -115,8 +120,9 @@ def assessment_record(
         )
     if result not in AssessmentResult.values:
         raise ValidationError({"result": _("Choose a valid result.")})
-    if result in AssessmentResult.nonconforming() and not note.strip():
-        raise ValidationError({"note": _("Describe the nonconformity that was found.")})
+    note_en, note_zh = note_en.strip(), note_zh.strip()
+    if result in AssessmentResult.nonconforming() and not (note_en or note_zh):
+        raise ValidationError({"note_en": _("Describe the nonconformity that was found.")})
     return record_create(
         Assessment,
         actor=actor,
@@ -124,7 +130,8 @@ def assessment_record(
             "organization": organization,
             "clause": clause,
             "result": result,
-            "note": note,
+            "note_en": note_en,
+            "note_zh": note_zh,
             "evidence": evidence,
             "assessed_by": actor,
             "assessed_at": timezone.now(),

@@ -5,18 +5,10 @@ from __future__ import annotations
 from django.contrib.auth.models import AbstractUser
 from django.db import models
 from django.db.models import Q
-from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from .base import TenantModel, TenantQuerySet
-
-
-def bilingual(en: str, zh: str) -> str:
-    """The name in the active language, falling back to the other one."""
-    language = (get_language() or "en").lower()
-    if language.startswith("zh"):
-        return zh or en
-    return en or zh
+from .bilingual import BilingualText, bilingual  # noqa: F401 (apps import it from here)
 
 
 class Role(models.TextChoices):
@@ -86,9 +78,7 @@ class Organization(models.Model):
     def __str__(self) -> str:
         return self.name
 
-    @property
-    def name(self) -> str:
-        return bilingual(self.name_en, self.name_zh)
+    name = BilingualText()
 
     @property
     def organization_id(self) -> int:
@@ -123,9 +113,7 @@ class Site(TenantModel):
     def __str__(self) -> str:
         return self.name
 
-    @property
-    def name(self) -> str:
-        return bilingual(self.name_en, self.name_zh)
+    name = BilingualText()
 
 
 class Membership(TenantModel):

@@ -22,98 +22,18 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import Any, ClassVar
 
-# The colours of status badges (conformity statuses and general tones): PDF draws the
-# badge in the strong colour, Word and Excel shade the cell in the pale one.
-BADGES: dict[str, tuple[str, str]] = {
-    "conforming": ("2fb344", "D3F2D8"),
-    "nonconforming": ("d63939", "F8D7D7"),
-    "not_assessed": ("6c7a91", "E9ECEF"),
-    "excluded": ("9ba9be", "FFFFFF"),
-    "success": ("2fb344", "D3F2D8"),
-    "danger": ("d63939", "F8D7D7"),
-    "warning": ("f59f00", "FFF3CD"),
-    "muted": ("6c7a91", "E9ECEF"),
-}
-
-
-@dataclass(frozen=True)
-class Span:
-    """A run of text with its emphasis. `size`: "" (as around it), "small" or "large";
-    `badge`: a key of BADGES (the text drawn as a coloured label)."""
-
-    text: str
-    bold: bool = False
-    italic: bool = False
-    code: bool = False
-    grey: bool = False
-    size: str = ""
-    badge: str = ""
-
-    def as_dict(self) -> dict[str, Any]:
-        return {
-            "t": self.text,
-            "b": self.bold,
-            "i": self.italic,
-            "c": self.code,
-            "g": self.grey,
-            "s": self.size,
-            "badge": self.badge,
-        }
-
-
-Inline = tuple[Span, ...]
-Cell = str | Inline
-
-
-def inline(value: str | Span | Iterable[Span]) -> Inline:
-    """Text (a string, a span or spans) as a tuple of spans."""
-    if isinstance(value, str):
-        return (Span(value),) if value else ()
-    if isinstance(value, Span):
-        return (value,)
-    return tuple(value)
-
-
-def plain(spans: Inline | str) -> str:
-    if isinstance(spans, str):
-        return spans
-    return "".join(span.text for span in spans)
-
-
-def _cell(value: Any) -> Cell:
-    """A cell as a string or a tuple of spans (a single plain span is a string)."""
-    if value is None:
-        return ""
-    if isinstance(value, Span):
-        value = (value,)
-    if isinstance(value, (tuple, list)) and all(isinstance(v, Span) for v in value):
-        if len(value) == 1 and value[0] == Span(value[0].text):
-            return value[0].text
-        return tuple(value)
-    return str(value)
-
-
-def _cell_dict(value: Cell) -> Any:
-    return value if isinstance(value, str) else [span.as_dict() for span in value]
-
-
-def _spans(rows: list[dict[str, Any]]) -> Inline:
-    return tuple(
-        Span(
-            r["t"],
-            r.get("b", False),
-            r.get("i", False),
-            r.get("c", False),
-            r.get("g", False),
-            r.get("s", ""),
-            r.get("badge", ""),
-        )
-        for r in rows
-    )
-
-
-def _cell_from(value: Any) -> Cell:
-    return _spans(value) if isinstance(value, list) else str(value)
+from .spans import (  # noqa: F401 (spans are part of the blocks' vocabulary)
+    BADGES,
+    Cell,
+    Inline,
+    Span,
+    as_cell,
+    cell_dict,
+    cell_from,
+    inline,
+    plain,
+    spans_from,
+)
 
 
 @dataclass(frozen=True)
@@ -230,7 +150,7 @@ class Table(Block):
         count = len(self.columns) or (len(self.rows[0]) if self.rows else 0)
         # Every row as a tuple of cells, as many as there are columns.
         rows = tuple(
-            tuple(_cell(v) for v in row)[:count] + ("",) * (count - len(row)) for row in self.rows
+            tuple(as_cell(v) for v in row)[:count] + ("",) * (count - len(row)) for row in self.rows
         )
         object.__setattr__(self, "rows", rows)
         object.__setattr__(self, "columns", tuple(str(c) for c in self.columns))
@@ -267,7 +187,7 @@ class Table(Block):
         return {
             "type": self.type,
             "columns": list(self.columns),
-            "rows": [[_cell_dict(c) for c in row] for row in self.rows],
+            "rows": [[cell_dict(c) for c in row] for row in self.rows],
             "widths": list(self.widths),
             "caption": self.caption,
             "empty": self.empty,
@@ -295,7 +215,7 @@ class Facts(Block):
     boxed: bool = False
 
     def __post_init__(self) -> None:
-        rows = tuple((_cell(label), _cell(value)) for label, value in self.rows)
+        rows = tuple((as_cell(label), as_cell(value)) for label, value in self.rows)
         object.__setattr__(self, "rows", rows)
 
     @property
@@ -308,7 +228,7 @@ class Facts(Block):
     def as_dict(self) -> dict[str, Any]:
         return {
             "type": self.type,
-            "rows": [[_cell_dict(label), _cell_dict(value)] for label, value in self.rows],
+            "rows": [[cell_dict(label), cell_dict(value)] for label, value in self.rows],
             "columns": self.columns,
             "boxed": self.boxed,
         }
@@ -375,13 +295,13 @@ def block_from_dict(data: dict[str, Any]) -> Block:
             data["title"], data.get("level", 2), data.get("number", ""), data.get("note", "")
         )
     if kind == Paragraph.type:
-        return Paragraph(_spans(data["spans"]), data.get("style", ""))
+        return Paragraph(spans_from(data["spans"]), data.get("style", ""))
     if kind == BulletList.type:
-        items = tuple(ListItem(_spans(i["spans"]), i.get("level", 0)) for i in data["items"])
+        items = tuple(ListItem(spans_from(i["spans"]), i.get("level", 0)) for i in data["items"])
         return BulletList(items, data.get("ordered", False))
     if kind == Table.type:
         return Table(
-            rows=tuple(tuple(_cell_from(c) for c in row) for row in data["rows"]),
+            rows=tuple(tuple(cell_from(c) for c in row) for row in data["rows"]),
             columns=tuple(data.get("columns", ())),
             widths=tuple(data.get("widths", ())),
             caption=data.get("caption", ""),
@@ -393,7 +313,7 @@ def block_from_dict(data: dict[str, Any]) -> Block:
         )
     if kind == Facts.type:
         return Facts(
-            tuple((_cell_from(a), _cell_from(b)) for a, b in data["rows"]),
+            tuple((cell_from(a), cell_from(b)) for a, b in data["rows"]),
             data.get("columns", 1),
             data.get("boxed", False),
         )

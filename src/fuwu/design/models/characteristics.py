@@ -8,7 +8,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from fuwu.core.models import TenantModel
-from fuwu.core.models.tenancy import bilingual
+from fuwu.core.models.bilingual import BilingualText
 
 
 class Kind(models.TextChoices):
@@ -63,9 +63,7 @@ class Characteristic(TenantModel):
         # Stable across languages: the audit trail stores it as the object's name.
         return self.name_en or self.name_zh
 
-    @property
-    def name(self) -> str:
-        return bilingual(self.name_en, self.name_zh)
+    name = BilingualText()
 
 
 class Indicator(TenantModel):
@@ -94,6 +92,4 @@ class Indicator(TenantModel):
         # Stable across languages: the audit trail stores it as the object's name.
         return self.name_en or self.name_zh
 
-    @property
-    def name(self) -> str:
-        return bilingual(self.name_en, self.name_zh)
+    name = BilingualText()

@@ -7,7 +7,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from fuwu.core.models import OrganizationWideOrSite, Role, Site, TenantModel
-from fuwu.core.models.tenancy import bilingual
+from fuwu.core.models.bilingual import BilingualText
 
 from .process import Stage
 
@@ -52,7 +52,8 @@ class ContactPoint(OrganizationWideOrSite, TenantModel):
     channel = models.CharField(
         _("channel"), max_length=20, choices=Channel.choices, default=Channel.IN_PERSON
     )
-    description = models.TextField(_("description"), blank=True)
+    description_en = models.TextField(_("description (English)"), blank=True)
+    description_zh = models.TextField(_("description (Chinese)"), blank=True)
     owner_role = models.CharField(
         _("owner (role)"), max_length=20, choices=Role.choices, blank=True
     )
@@ -106,9 +107,8 @@ class ContactPoint(OrganizationWideOrSite, TenantModel):
         # Stable across languages: the audit trail stores it as the object's name.
         return f"{self.code} {self.name_en or self.name_zh}".strip()
 
-    @property
-    def name(self) -> str:
-        return bilingual(self.name_en, self.name_zh)
+    name = BilingualText()
+    description = BilingualText()
 
     @property
     def label(self) -> str:

@@ -7,7 +7,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from fuwu.core.models import TenantModel
-from fuwu.core.models.tenancy import bilingual
+from fuwu.core.models.bilingual import BilingualText
 
 
 class Stage(models.TextChoices):
@@ -29,11 +29,12 @@ class ContactActivity(TenantModel):
     stage = models.CharField(_("stage"), max_length=10, choices=Stage.choices)
     name_en = models.CharField(_("name (English)"), max_length=200, blank=True)
     name_zh = models.CharField(_("name (Chinese)"), max_length=200, blank=True)
-    description = models.TextField(
-        _("how it is planned"),
+    description_en = models.TextField(
+        _("how it is planned (English)"),
         blank=True,
         help_text=_("Who does it, when and how: the plan this stage follows."),
     )
+    description_zh = models.TextField(_("how it is planned (Chinese)"), blank=True)
     order = models.PositiveIntegerField(_("order"), default=0)
     standard_key = models.CharField(_("activity of the standard"), max_length=40, blank=True)
     is_active = models.BooleanField(_("active"), default=True)
@@ -55,6 +56,5 @@ class ContactActivity(TenantModel):
         # Stable across languages: the audit trail stores it as the object's name.
         return self.name_en or self.name_zh
 
-    @property
-    def name(self) -> str:
-        return bilingual(self.name_en, self.name_zh)
+    name = BilingualText()
+    description = BilingualText()

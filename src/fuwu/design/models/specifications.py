@@ -15,7 +15,7 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from fuwu.core.models import OrganizationWideOrSite, Site, TenantModel
-from fuwu.core.models.tenancy import bilingual
+from fuwu.core.models.bilingual import BilingualText
 
 from .characteristics import Characteristic, CharacteristicKey, Indicator
 from .contact_points import ContactPoint
@@ -193,18 +193,30 @@ class SpecificationItem(OrganizationWideOrSite, TenantModel):
         related_name="+",
         verbose_name=_("indicator"),
     )
-    criterion = models.CharField(_("measurable criterion"), max_length=300, blank=True)
-    reference = models.CharField(
-        _("law, regulation or norm"),
+    criterion_en = models.CharField(_("measurable criterion (English)"), max_length=300, blank=True)
+    criterion_zh = models.CharField(_("measurable criterion (Chinese)"), max_length=300, blank=True)
+    reference_en = models.CharField(
+        _("law, regulation or norm (English)"),
         max_length=300,
         blank=True,
         help_text=_("Where the requirement comes from, if it comes from one."),
     )
-    method = models.CharField(_("method"), max_length=300, blank=True)
+    reference_zh = models.CharField(
+        _("law, regulation or norm (Chinese)"), max_length=300, blank=True
+    )
+    method_en = models.CharField(_("method (English)"), max_length=300, blank=True)
+    method_zh = models.CharField(_("method (Chinese)"), max_length=300, blank=True)
     frequency = models.CharField(
         _("frequency"), max_length=20, choices=Frequency.choices, blank=True
     )
-    responsible = models.CharField(_("who"), max_length=200, blank=True)
+    responsible_en = models.CharField(_("who (English)"), max_length=200, blank=True)
+    responsible_zh = models.CharField(_("who (Chinese)"), max_length=200, blank=True)
+
+    text = BilingualText()
+    criterion = BilingualText()
+    reference = BilingualText()
+    method = BilingualText()
+    responsible = BilingualText()
 
     class Meta:
         ordering = ["version", "category", "order", "pk"]
@@ -217,6 +229,4 @@ class SpecificationItem(OrganizationWideOrSite, TenantModel):
         text = (self.text_en or self.text_zh).strip().replace("\n", " ")
         return f"{self.category}: {text[:80]}"
 
-    @property
-    def text(self) -> str:
-        return bilingual(self.text_en, self.text_zh)
+    text = BilingualText()

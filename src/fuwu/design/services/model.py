@@ -15,7 +15,15 @@ from fuwu.core.services import record_create, record_delete, record_update
 
 from ..models import Characteristic, ContactActivity, Indicator, SpecificationItem
 
-ACTIVITY_FIELDS = ("stage", "name_en", "name_zh", "description", "order", "is_active")
+ACTIVITY_FIELDS = (
+    "stage",
+    "name_en",
+    "name_zh",
+    "description_en",
+    "description_zh",
+    "order",
+    "is_active",
+)
 CHARACTERISTIC_FIELDS = ("name_en", "name_zh")
 INDICATOR_FIELDS = ("characteristic", "name_en", "name_zh", "order", "is_active")
 

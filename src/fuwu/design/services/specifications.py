@@ -45,13 +45,21 @@ ITEM_FIELDS = (
     "text_zh",
     "characteristic",
     "indicator",
-    "criterion",
-    "reference",
-    "method",
+    "criterion_en",
+    "criterion_zh",
+    "reference_en",
+    "reference_zh",
+    "method_en",
+    "method_zh",
     "frequency",
-    "responsible",
+    "responsible_en",
+    "responsible_zh",
 )
-TEXT_FIELDS = ("text_en", "text_zh", "criterion", "reference", "method", "responsible")
+TEXT_FIELDS = tuple(
+    f"{name}_{language}"
+    for name in ("text", "criterion", "reference", "method", "responsible")
+    for language in ("en", "zh")
+)
 
 
 # -- starting a specification -----------------------------------------------------------
@@ -197,11 +205,13 @@ def _clean(
         ).first()
     if category == ItemCategory.INSPECTION:
         missing = {
-            "method": _("Say how it is checked (the method)."),
+            "method_en": _("Say how it is checked (the method)."),
             "frequency": _("Say how often it is checked."),
-            "criterion": _("Give the acceptance criterion."),
+            "criterion_en": _("Give the acceptance criterion."),
         }
-        errors = {name: message for name, message in missing.items() if not value(name)}
+        # A text is given when it is written in either language.
+        given = lambda name: value(name) or value(name.replace("_en", "_zh"))  # noqa: E731
+        errors = {name: message for name, message in missing.items() if not given(name)}
         if errors:
             raise ValidationError(errors)
     if category == ItemCategory.ANALYSIS and not value("frequency"):

@@ -91,8 +91,7 @@ class ProcessView(DesignView):
                     ActivityForm(
                         prefix="update",
                         initial={
-                            name: getattr(activity, name)
-                            for name in ("stage", "name_en", "name_zh", "description", "is_active")
+                            name: getattr(activity, name) for name in ActivityForm.base_fields
                         },
                     ),
                 )

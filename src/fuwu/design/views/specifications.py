@@ -257,10 +257,11 @@ class SpecificationView(DesignView):
         if version is None:
             raise ValidationError(_("There is no draft to change: start a new version first."))
         form = ChangeReasonForm(request.POST, prefix="reason")
-        reason = form.cleaned_data["change_reason"] if form.is_valid() else ""
-        documents.version_update(
-            actor=request.user, version=version, data={"change_reason": reason}
-        )
+        reasons = {
+            name: form.cleaned_data[name] if form.is_valid() else ""
+            for name in ("change_reason_en", "change_reason_zh")
+        }
+        documents.version_update(actor=request.user, version=version, data=reasons)
         return _("Draft saved.")
 
     def do_new_version(self, request: HttpRequest, spec: Specification) -> str:
@@ -327,7 +328,10 @@ class SpecificationView(DesignView):
                 or NotApplicableForm(specification=spec, prefix="na"),
                 "reason_form": ChangeReasonForm(
                     prefix="reason",
-                    initial={"change_reason": opened.change_reason if opened else ""},
+                    initial={
+                        name: getattr(opened, name) if opened else ""
+                        for name in ("change_reason_en", "change_reason_zh")
+                    },
                 ),
                 "may_new_version": opened is None
                 and editable_site

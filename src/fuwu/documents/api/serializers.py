@@ -9,6 +9,7 @@ from rest_framework import serializers
 from fuwu.core.models import Site, User
 
 from ..models import Document, DocumentVersion
+from ..services.versions import REASON_FIELDS
 
 
 class DocumentSerializer(serializers.ModelSerializer):
@@ -114,7 +115,8 @@ class VersionSerializer(serializers.ModelSerializer):
             "status",
             "body_en",
             "body_zh",
-            "change_reason",
+            "change_reason_en",
+            "change_reason_zh",
             "author",
             "submitted_by",
             "submitted_at",
@@ -132,7 +134,7 @@ class VersionSerializer(serializers.ModelSerializer):
             "created_at",
             "updated_at",
         ]
-        read_only_fields = [f for f in fields if f not in ("body_en", "body_zh", "change_reason")]
+        read_only_fields = [f for f in fields if f not in ("body_en", "body_zh", *REASON_FIELDS)]
 
     @extend_schema_field(serializers.CharField(allow_null=True))
     def get_file(self, obj: DocumentVersion) -> str | None:
@@ -151,7 +153,8 @@ class VersionWriteSerializer(serializers.Serializer):
     # Markdown: leading spaces are meaningful (code blocks), so nothing is trimmed.
     body_en = serializers.CharField(required=False, allow_blank=True, trim_whitespace=False)
     body_zh = serializers.CharField(required=False, allow_blank=True, trim_whitespace=False)
-    change_reason = serializers.CharField(required=False, allow_blank=True)
+    change_reason_en = serializers.CharField(required=False, allow_blank=True)
+    change_reason_zh = serializers.CharField(required=False, allow_blank=True)
 
 
 class ApproveSerializer(serializers.Serializer):

@@ -98,10 +98,14 @@ class PrepareSerializer(serializers.Serializer):
     lang = serializers.ChoiceField(
         choices=list(LANGUAGES), required=False, help_text="Default: the organization's language."
     )
-    change_reason = serializers.CharField(
+    change_reason_en = serializers.CharField(
         required=False,
         allow_blank=True,
-        help_text="What changed and why; needed to submit any version after the first.",
+        help_text="What changed and why (English); needed to submit any version after the "
+        "first, in either language.",
+    )
+    change_reason_zh = serializers.CharField(
+        required=False, allow_blank=True, help_text="What changed and why (Chinese)."
     )
 
 
@@ -140,7 +144,8 @@ class ServiceManualVersionsView(APIView):
             actor=request.user,
             organization=org,
             language=serializer.validated_data.get("lang"),
-            change_reason=serializer.validated_data.get("change_reason", ""),
+            change_reason_en=serializer.validated_data.get("change_reason_en", ""),
+            change_reason_zh=serializer.validated_data.get("change_reason_zh", ""),
         )
         return Response(VersionSerializer(version).data, status=status.HTTP_201_CREATED)
 

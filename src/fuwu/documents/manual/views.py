@@ -44,8 +44,8 @@ LANGUAGE_CHOICES = [("en", "English"), ("zh-hans", "简体中文")]
 
 class PrepareForm(StyledForm):
     language = forms.ChoiceField(label=gettext_lazy("Language"), choices=LANGUAGE_CHOICES)
-    change_reason = forms.CharField(
-        label=gettext_lazy("Reason for change"),
+    change_reason_en = forms.CharField(
+        label=gettext_lazy("Reason for change (English)"),
         required=False,
         widget=forms.Textarea(attrs={"rows": 2}),
         help_text=gettext_lazy(
@@ -53,11 +53,21 @@ class PrepareForm(StyledForm):
             "after the first."
         ),
     )
+    change_reason_zh = forms.CharField(
+        label=gettext_lazy("Reason for change (Chinese)"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 2}),
+    )
 
 
 def language_of(request: HttpRequest) -> str | None:
-    """`?lang=`, or the organization's language; None for a language we do not have."""
-    wanted = request.GET.get("lang") or request.organization.default_language
+    """`?lang=`, else the reader's chosen language, else the organization's; None for a
+    language we do not have. The manual opens in the language its reader reads."""
+    wanted = (
+        request.GET.get("lang")
+        or getattr(request.user, "language", "")
+        or request.organization.default_language
+    )
     return wanted if wanted in LANGUAGES else None
 
 
@@ -168,7 +178,8 @@ class ManualPrepareView(ManualPageView):
                 actor=request.user,
                 organization=request.organization,
                 language=form.cleaned_data["language"],
-                change_reason=form.cleaned_data["change_reason"],
+                change_reason_en=form.cleaned_data["change_reason_en"],
+                change_reason_zh=form.cleaned_data["change_reason_zh"],
             )
         except ValidationError as exc:
             return self.render_page(

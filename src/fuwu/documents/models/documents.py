@@ -20,7 +20,7 @@ from django.utils.translation import gettext_lazy as _
 
 from fuwu.core.models import Site, TenantModel
 from fuwu.core.models.base import OrganizationWideOrSite
-from fuwu.core.models.tenancy import bilingual
+from fuwu.core.models.bilingual import BilingualText
 
 
 def person(verbose_name: Any) -> models.ForeignKey:
@@ -127,9 +127,7 @@ class Document(OrganizationWideOrSite, TenantModel):
         # Stable across languages: the audit trail stores it as the object's name.
         return f"{self.number} {self.title_en or self.title_zh}".strip()
 
-    @property
-    def title(self) -> str:
-        return bilingual(self.title_en, self.title_zh)
+    title = BilingualText()
 
     def is_overdue(self, today: date | None = None) -> bool:
         """An approved document whose review date has passed."""
@@ -163,7 +161,8 @@ class DocumentVersion(OrganizationWideOrSite, TenantModel):
     )
     body_en = models.TextField(_("text (English)"), blank=True)
     body_zh = models.TextField(_("text (Chinese)"), blank=True)
-    change_reason = models.TextField(_("reason for change"), blank=True)
+    change_reason_en = models.TextField(_("reason for change (English)"), blank=True)
+    change_reason_zh = models.TextField(_("reason for change (Chinese)"), blank=True)
     author = person(_("author"))
     submitted_by = person(_("submitted by"))
     submitted_at = models.DateTimeField(_("submitted"), null=True, blank=True)
@@ -215,9 +214,8 @@ class DocumentVersion(OrganizationWideOrSite, TenantModel):
     def is_open(self) -> bool:
         return self.status in OPEN_STATUSES
 
-    @property
-    def body(self) -> str:
-        return bilingual(self.body_en, self.body_zh)
+    body = BilingualText()
+    change_reason = BilingualText()
 
 
 class ReviewReminder(OrganizationWideOrSite, TenantModel):

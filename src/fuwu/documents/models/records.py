@@ -8,7 +8,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from fuwu.core.models import TenantModel
-from fuwu.core.models.tenancy import bilingual
+from fuwu.core.models.bilingual import BilingualText
 
 
 class DisposalMethod(models.TextChoices):
@@ -45,9 +45,7 @@ class RecordType(TenantModel):
     def __str__(self) -> str:
         return self.name
 
-    @property
-    def name(self) -> str:
-        return bilingual(self.name_en, self.name_zh)
+    name = BilingualText()
 
     @property
     def kept_permanently(self) -> bool:

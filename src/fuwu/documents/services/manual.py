@@ -81,7 +81,8 @@ def manual_version_prepare(
     actor: User,
     organization: Organization,
     language: str | None = None,
-    change_reason: str = "",
+    change_reason_en: str = "",
+    change_reason_zh: str = "",
 ) -> DocumentVersion:
     """Render the manual now, as PDF and Word in `language` (default: the
     organization's), and freeze both on a draft version of the manual: the open draft
@@ -124,8 +125,12 @@ def manual_version_prepare(
         "body_en": _summary("en", language, moment, actor, files),
         "body_zh": _summary("zh-hans", language, moment, actor, files),
     }
-    if change_reason.strip():
-        data["change_reason"] = change_reason.strip()
+    for field, reason in (
+        ("change_reason_en", change_reason_en),
+        ("change_reason_zh", change_reason_zh),
+    ):
+        if reason.strip():
+            data[field] = reason.strip()
     with transaction.atomic():
         version = version_update(actor=actor, version=version, data=data)
         storage = version.file.storage

@@ -41,7 +41,8 @@ from .common import (
 )
 from .documents import document_obsolete
 
-VERSION_FIELDS = ("body_en", "body_zh", "change_reason", "file", "word_file", "frozen_content")
+REASON_FIELDS = ("change_reason_en", "change_reason_zh")
+VERSION_FIELDS = ("body_en", "body_zh", *REASON_FIELDS, "file", "word_file", "frozen_content")
 
 # Called by version_approve inside its transaction, before the version turns approved:
 # hook(version, approver=, approved_at=) -> fields the approval writes too ({}: none).
@@ -95,7 +96,7 @@ def version_update(
     fields = {k: v for k, v in data.items() if k in VERSION_FIELDS}
     if structured_content(version.document) is not None:
         # Its content is kept as structured items by the app that owns it.
-        fields = {k: v for k, v in fields.items() if k == "change_reason"}
+        fields = {k: v for k, v in fields.items() if k in REASON_FIELDS}
     with transaction.atomic():
         version = lock_version(version)
         require_draft(version)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.utils.translation import gettext_lazy as _
 from rest_framework import serializers
 
 from fuwu.core.models import Site
@@ -69,7 +70,11 @@ class ApplicabilitySerializer(serializers.Serializer):
     title_zh = serializers.CharField(read_only=True)
     excludable = serializers.BooleanField(read_only=True)
     applicable = serializers.BooleanField()
-    justification = serializers.CharField(allow_blank=True, required=False, default="")
+    justification_en = serializers.CharField(allow_blank=True, required=False, default="")
+    justification_zh = serializers.CharField(allow_blank=True, required=False, default="")
+    justification = serializers.CharField(
+        read_only=True, help_text=_("The justification in the reader's language.")
+    )
     decided_by = serializers.CharField(read_only=True, allow_null=True)
     decided_at = serializers.DateTimeField(read_only=True, allow_null=True)
 
@@ -81,6 +86,8 @@ class ApplicabilitySerializer(serializers.Serializer):
             "title_zh": clause.title_zh,
             "excludable": clause.excludable,
             "applicable": decision.applicable if decision else True,
+            "justification_en": decision.justification_en if decision else "",
+            "justification_zh": decision.justification_zh if decision else "",
             "justification": decision.justification if decision else "",
             "decided_by": decision.decided_by.username
             if decision and decision.decided_by
@@ -101,12 +108,14 @@ class AssessmentSerializer(serializers.ModelSerializer):
             "organization",
             "clause",
             "result",
+            "note_en",
+            "note_zh",
             "note",
             "evidence",
             "assessed_by",
             "assessed_at",
         ]
-        read_only_fields = ["id", "organization", "assessed_by", "assessed_at"]
+        read_only_fields = ["id", "organization", "note", "assessed_by", "assessed_at"]
 
 
 class RecordSerializer(serializers.Serializer):

@@ -105,7 +105,8 @@ class ApplicabilityViewSet(viewsets.ViewSet):
             organization=org,
             clause=clause,
             applicable=serializer.validated_data["applicable"],
-            justification=serializer.validated_data.get("justification", ""),
+            justification_en=serializer.validated_data.get("justification_en", ""),
+            justification_zh=serializer.validated_data.get("justification_zh", ""),
         )
         return Response(ApplicabilitySerializer(ApplicabilitySerializer.row(clause, decision)).data)
 
@@ -140,7 +141,8 @@ class AssessmentViewSet(
             organization=org,
             clause=clause,
             result=data["result"],
-            note=data.get("note", ""),
+            note_en=data.get("note_en", ""),
+            note_zh=data.get("note_zh", ""),
             evidence=data.get("evidence", ""),
         )
         return Response(AssessmentSerializer(assessment).data, status=status.HTTP_201_CREATED)

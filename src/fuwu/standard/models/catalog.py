@@ -5,7 +5,7 @@ from __future__ import annotations
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from fuwu.core.models.tenancy import bilingual
+from fuwu.core.models.bilingual import BilingualText, bilingual
 
 
 class Library(models.Model):
@@ -26,9 +26,7 @@ class Library(models.Model):
     def __str__(self) -> str:
         return self.ref_id
 
-    @property
-    def name(self) -> str:
-        return bilingual(self.name_en, self.name_zh)
+    name = BilingualText()
 
 
 class Clause(models.Model):
@@ -76,21 +74,13 @@ class Clause(models.Model):
     def __str__(self) -> str:
         return f"{self.ref_id} {self.title}"
 
-    @property
-    def title(self) -> str:
-        return bilingual(self.title_en, self.title_zh)
+    title = BilingualText()
 
-    @property
-    def requirement(self) -> str:
-        return bilingual(self.requirement_en, self.requirement_zh)
+    requirement = BilingualText()
 
-    @property
-    def guidance(self) -> str:
-        return bilingual(self.guidance_en, self.guidance_zh)
+    guidance = BilingualText()
 
-    @property
-    def exclusion_condition(self) -> str:
-        return bilingual(self.exclusion_condition_en, self.exclusion_condition_zh)
+    exclusion_condition = BilingualText()
 
     @property
     def evidence(self) -> list[str]:

@@ -7,7 +7,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from fuwu.core.models import Site, TenantModel
-from fuwu.core.models.tenancy import bilingual
+from fuwu.core.models.bilingual import BilingualText
 
 
 class Scope(TenantModel):
@@ -34,9 +34,7 @@ class Scope(TenantModel):
     def __str__(self) -> str:
         return str(_("Scope of %(org)s") % {"org": self.organization})
 
-    @property
-    def statement(self) -> str:
-        return bilingual(self.statement_en, self.statement_zh)
+    statement = BilingualText()
 
 
 class Applicability(TenantModel):
@@ -45,7 +43,8 @@ class Applicability(TenantModel):
 
     clause = models.ForeignKey("standard.Clause", on_delete=models.PROTECT, related_name="+")
     applicable = models.BooleanField(_("applicable"), default=True)
-    justification = models.TextField(_("justification"), blank=True)
+    justification_en = models.TextField(_("justification (English)"), blank=True)
+    justification_zh = models.TextField(_("justification (Chinese)"), blank=True)
     decided_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         null=True,
@@ -61,6 +60,8 @@ class Applicability(TenantModel):
         constraints = [
             models.UniqueConstraint(fields=["organization", "clause"], name="applicability_unique")
         ]
+
+    justification = BilingualText()
 
     def __str__(self) -> str:
         return f"{self.clause.ref_id}: {'applicable' if self.applicable else 'excluded'}"
@@ -83,7 +84,8 @@ class Assessment(TenantModel):
 
     clause = models.ForeignKey("standard.Clause", on_delete=models.PROTECT, related_name="+")
     result = models.CharField(_("result"), max_length=20, choices=AssessmentResult.choices)
-    note = models.TextField(_("note"), blank=True)
+    note_en = models.TextField(_("note (English)"), blank=True)
+    note_zh = models.TextField(_("note (Chinese)"), blank=True)
     evidence = models.TextField(
         _("evidence"), blank=True, help_text=_("Records and links that support the judgement.")
     )
@@ -101,6 +103,8 @@ class Assessment(TenantModel):
         verbose_name = _("manual assessment")
         verbose_name_plural = _("manual assessments")
         indexes = [models.Index(fields=["organization", "clause", "-assessed_at"])]
+
+    note = BilingualText()
 
     def __str__(self) -> str:
         return f"{self.clause.ref_id}: {self.get_result_display()}"

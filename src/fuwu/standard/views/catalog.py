@@ -92,7 +92,8 @@ def _render_clause(
         excluded = decision is not None and not decision.applicable
         initial = {
             "applicable": "excluded" if excluded else "applicable",
-            "justification": decision.justification if decision else "",
+            "justification_en": decision.justification_en if decision else "",
+            "justification_zh": decision.justification_zh if decision else "",
         }
         applicability_form = ApplicabilityForm(initial=initial)
     in_fuwu = claims.in_fuwu(clause)
@@ -144,7 +145,8 @@ def clause_assess(request: HttpRequest, ref: str) -> HttpResponse:
                 organization=request.organization,
                 clause=clause,
                 result=form.cleaned_data["result"],
-                note=form.cleaned_data["note"],
+                note_en=form.cleaned_data["note_en"],
+                note_zh=form.cleaned_data["note_zh"],
                 evidence=form.cleaned_data["evidence"],
             )
         except ValidationError as exc:
@@ -171,7 +173,8 @@ def clause_applicability(request: HttpRequest, ref: str) -> HttpResponse:
                 organization=request.organization,
                 clause=clause,
                 applicable=form.cleaned_data["applicable"],
-                justification=form.cleaned_data["justification"],
+                justification_en=form.cleaned_data["justification_en"],
+                justification_zh=form.cleaned_data["justification_zh"],
             )
         except ValidationError as exc:
             apply_validation_error(form, exc)
