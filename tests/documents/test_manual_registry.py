@@ -33,6 +33,7 @@ EXPECTED = [
     "processes",
     "contact_process",
     "procedures",
+    "improvement",
     "document_control",
     "crossref",
 ]

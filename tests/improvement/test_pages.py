@@ -133,3 +133,52 @@ def test_reopened_action_and_page_of_a_verified_action(world, no_wait):
     assert action.rework_count == 1 and action.status == ActionStatus.PLANNED
     page = quality.get(f"/improvement/actions/{action.pk}/")
     assert b"Still dirty rooms" in page.content
+
+
+def test_a_preventive_action_on_its_own_from_the_register(world):
+    quality = world.client("quality")
+    due = (timezone.localdate() + timedelta(days=30)).isoformat()
+    answer = quality.post(
+        "/improvement/actions/add/",
+        {
+            "kind": "preventive",
+            "origin": "trend",
+            "description_en": "Second receptionist on Friday evenings",
+            "owner": world.users["manager"].pk,
+            "due_on": due,
+        },
+    )
+    assert answer.status_code == 302, answer.content.decode()[:3000]
+    action = Action.objects.get()
+    assert (action.site_id, action.nonconformity_id, action.origin) == (None, None, "trend")
+    # A site manager sees the organization's preventive action, and may not plan one like it.
+    assert world.client("manager").get(f"/improvement/actions/{action.pk}/").status_code == 200
+    refused = world.client("manager").post(
+        "/improvement/actions/add/",
+        {
+            "kind": "preventive",
+            "origin": "trend",
+            "description_en": "x",
+            "owner": world.users["manager"].pk,
+            "due_on": due,
+        },
+    )
+    assert refused.status_code == 403
+    # Without its origin, or a corrective one without a nonconformity: 400.
+    for data in ({"kind": "preventive"}, {"kind": "corrective", "origin": "trend"}):
+        answer = quality.post(
+            "/improvement/actions/add/",
+            data | {"description_en": "x", "owner": world.users["manager"].pk, "due_on": due},
+        )
+        assert answer.status_code == 400
+    edit = quality.post(
+        f"/improvement/actions/{action.pk}/edit/",
+        {
+            "description_en": "Second receptionist on Friday and Sunday evenings",
+            "owner": world.users["quality"].pk,
+            "due_on": due,
+        },
+    )
+    assert edit.status_code == 302
+    action.refresh_from_db()
+    assert action.owner == world.users["quality"] and "Sunday" in action.description_en

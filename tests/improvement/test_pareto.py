@@ -38,7 +38,9 @@ def test_bars_largest_first_with_cumulative_share(world):
     ]
     assert [round(b.cumulative) for b in chart.bars] == [60, 80, 100]
     sites = pareto(Nonconformity.objects.all(), BY_KEY["site"], world.org)
-    assert sites.bars[0].label == world.sites[0].name and sites.total == 5
+    first = world.sites[0]
+    assert sites.bars[0].label == f"{first.code} {first.name}" and sites.total == 5
+    assert sites.bars[0].short == first.code  # the axis shows the code
 
 
 def test_page_period_scope_and_exports(world):

@@ -116,6 +116,21 @@ CAPABILITIES: dict[str, str | None] = {
     "core:account_token_revoke": POST_ONLY,
     "core:attachment_upload": POST_ONLY,
     "core:attachment_remove": POST_ONLY,
+    # "My work" and improvement (issue 10)
+    "core:my_work": MEMBER,
+    "improvement:pareto": MEMBER,
+    "improvement:settings": "improvement.manage_settings",
+    "improvement:nonconformity_cause": POST_ONLY,
+    "improvement:nonconformity_disposition": POST_ONLY,
+    "improvement:nonconformity_close": POST_ONLY,
+    "improvement:nonconformity_plan": POST_ONLY,
+    "improvement:action_complete": POST_ONLY,
+    "improvement:action_verify": POST_ONLY,
+    "nonconformity-close": POST_ONLY,
+    "nonconformity-cause": POST_ONLY,
+    "nonconformity-disposition": POST_ONLY,
+    "action-complete": POST_ONLY,
+    "action-verify": POST_ONLY,
 }
 
 # -- routes that are not walked, and why ------------------------------------------
@@ -147,6 +162,8 @@ QUERIES: dict[str, list[str]] = {
     "design:blueprint_svg": [""],
     # Two versions side by side: a draft's text must not reach a reader without view_drafts.
     "documents:version_compare": ["", "?a=1&b=2", "?a=1&b=3", "?a=2&b=3"],
+    # The Pareto analyses of a year and their export (a site-scoped reader: their sites).
+    "improvement:pareto": ["", "?export=csv&by=site", "?export=xlsx&by=contact_point"],
 }
 
 ROLES = {

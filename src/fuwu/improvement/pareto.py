@@ -41,6 +41,7 @@ class Bar:
     count: int
     share: float  # percent of all
     cumulative: float  # percent, running
+    short: str = ""  # on the chart's axis (a code); the label in the tooltip and table
 
 
 @dataclass(frozen=True)
@@ -52,7 +53,8 @@ class Pareto:
     def chart(self) -> dict[str, Any]:
         """What the chart script reads (improvement/static/improvement/pareto.js)."""
         return {
-            "labels": [bar.label for bar in self.bars],
+            "labels": [bar.short or bar.label for bar in self.bars],
+            "titles": [bar.label for bar in self.bars],
             "counts": [bar.count for bar in self.bars],
             "cumulative": [round(bar.cumulative, 1) for bar in self.bars],
             "names": {"count": str(_("Nonconformities")), "cumulative": str(_("Cumulative %"))},
@@ -63,14 +65,15 @@ def in_period(qs: QuerySet[Nonconformity], start: date, end: date) -> QuerySet[N
     return qs.filter(detected_at__date__gte=start, detected_at__date__lte=end)
 
 
-def _labels(dimension: Dimension, keys: list[Any], organization: Any) -> dict[Any, str]:
+def _labels(dimension: Dimension, keys: list[Any], organization: Any) -> dict[Any, tuple[str, str]]:
+    """(label, short) per key: contact points and sites by their code on the axis."""
     if dimension.key == "cause":
-        return {k: str(label) for k, label in CauseCategory.choices}
+        return {k: (str(label), "") for k, label in CauseCategory.choices}
     if dimension.key == "characteristic":
-        return {k: str(label) for k, label in CharacteristicKey.choices}
+        return {k: (str(label), "") for k, label in CharacteristicKey.choices}
     model = ContactPoint if dimension.key == "contact_point" else Site
     rows = model.objects.filter(organization=organization, pk__in=[k for k in keys if k])
-    return {row.pk: row.label if dimension.key == "contact_point" else row.name for row in rows}
+    return {row.pk: (f"{row.code} {row.name}", row.code) for row in rows}
 
 
 def pareto(qs: QuerySet[Nonconformity], dimension: Dimension, organization: Any) -> Pareto:
@@ -85,16 +88,18 @@ def pareto(qs: QuerySet[Nonconformity], dimension: Dimension, organization: Any)
     total = sum(row["n"] for row in rows)
     bars: list[Bar] = []
     running = 0
+    # Largest first; the records naming nothing stay last whatever their number.
     for row in sorted(rows, key=lambda r: (not r[dimension.field], -r["n"])):
         key = row[dimension.field]
         running += row["n"]
+        label, short = labels.get(key, (str(dimension.blank), "")) if key else ("", "")
         bars.append(
             Bar(
-                labels.get(key, str(dimension.blank)) if key else str(dimension.blank),
+                label or str(dimension.blank),
                 row["n"],
                 100.0 * row["n"] / total,
                 100.0 * running / total,
+                short,
             )
         )
-    # Largest first; the records naming nothing stay last whatever their number.
     return Pareto(dimension, bars, total)

@@ -8,6 +8,7 @@ from typing import Any
 
 from django.http import HttpRequest
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from fuwu.core.registers import Column, ComputedColumn, Register
 
@@ -92,7 +93,7 @@ class ActionRegister(Register):
     namespace = "improvement"
     url_prefix = "actions/"
     title = _("Actions")
-    item_title = _("Action")
+    item_title = pgettext_lazy("improvement", "Action")
     filterset = ActionFilterSet
     form = ActionForm
     default_sort = "due_on"

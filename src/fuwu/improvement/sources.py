@@ -7,8 +7,8 @@ An app that raises nonconformities registers its source from its AppConfig.ready
     register_source(
         "inspection",
         label=_("Inspection"),
-        model="measurement.InspectionResult",
-        capability="measurement.view",
+        model="measurement.InspectionItemResult",
+        capability="measurement.perform_inspections",
     )
 
 and passes the key and the record to `services.nonconformities.raise_nonconformity()`.
@@ -17,11 +17,12 @@ made the source record, so an auditor's finding raises its nonconformity), or
 `improvement.raise_nonconformity` when it has none; the site must be in the actor's
 scope either way. The nonconformity keeps the key and the record's id
 (`source_type`, `source_id`) and links back to it: `source_link()` gives the
-record's label and URL for a reader, and hides them from someone who may not see
-the record. Improvement registers
-"manual" itself; "inspection" and "audit" belong to measurement, the sources to come
-(customer evaluations, control-chart signals, complaints, commitment breaches, lost
-customer property) to their apps.
+record's label and URL (its `get_absolute_url()`, else its register's page) for a
+reader, and hides them from someone who may not see the record. Improvement
+registers "manual" itself; "inspection" and "audit" belong to measurement, the
+sources to come (customer evaluations, control-chart signals, complaints,
+commitment breaches, lost customer property) to their apps. See
+docs/explanation/improvement.md and ADR 0023.
 """
 
 from __future__ import annotations

@@ -111,8 +111,13 @@ class NonconformitySerializer(serializers.ModelSerializer):
         return _scoped(self, super().get_fields(), site=Site, contact_point=ContactPoint)
 
     def get_source_url(self, nc: Nonconformity) -> str | None:
+        """The source record's page, on a single nonconformity (lists leave it out:
+        one look-up per row would make them grow with the page)."""
         from ..sources import source_link
 
+        view = self.context.get("view")
+        if view is not None and getattr(view, "action", None) == "list":
+            return None
         request = self.context.get("request")
         link = source_link(nc, request.user if request is not None else None)
         return link.url or None if link is not None else None

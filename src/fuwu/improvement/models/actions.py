@@ -9,6 +9,7 @@ from django.conf import settings
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from fuwu.core.models import OrganizationWideOrSite, Site, TenantModel
 from fuwu.core.models.tenancy import bilingual
@@ -80,7 +81,7 @@ class Action(OrganizationWideOrSite, TenantModel):
 
     class Meta:
         ordering = ["due_on", "pk"]
-        verbose_name = _("action")
+        verbose_name = pgettext_lazy("improvement", "action")
         verbose_name_plural = _("actions")
         constraints = [
             models.UniqueConstraint(
@@ -133,7 +134,10 @@ class Verification(TenantModel):
     tenant_site_field = "action__site"
 
     action = models.ForeignKey(
-        Action, on_delete=models.PROTECT, related_name="verifications", verbose_name=_("action")
+        Action,
+        on_delete=models.PROTECT,
+        related_name="verifications",
+        verbose_name=pgettext_lazy("improvement", "action"),
     )
     effective = models.BooleanField(_("effective"))
     evidence_en = models.TextField(_("evidence (English)"), blank=True)

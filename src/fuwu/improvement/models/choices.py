@@ -2,6 +2,7 @@
 
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 
 class Severity(models.TextChoices):
@@ -13,7 +14,7 @@ class Severity(models.TextChoices):
 class NCStatus(models.TextChoices):
     """Follows the actions (services/status.py); only closing is a decision."""
 
-    OPEN = "open", _("Open")
+    OPEN = "open", pgettext_lazy("nonconformity status", "Open")
     UNDER_ACTION = "under_action", _("Under action")
     AWAITING_VERIFICATION = "awaiting_verification", _("Awaiting verification")
     CLOSED = "closed", _("Closed")

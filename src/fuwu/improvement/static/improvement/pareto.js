@@ -13,16 +13,31 @@
     var locale = element.dataset.locale === "ZH" ? "ZH" : "EN";
     var chart = window.echarts.init(element, null, { locale: locale, renderer: "svg" });
     chart.setOption({
-      tooltip: { trigger: "axis" },
-      grid: { left: 40, right: 48, top: 24, bottom: 72 },
+      tooltip: {
+        trigger: "axis",
+        formatter: function (items) {
+          var index = items[0].dataIndex;
+          return [data.titles[index]].concat(items.map(function (item) {
+            return item.marker + item.seriesName + ": " + item.value;
+          })).join("<br>");
+        },
+      },
+      grid: { left: 8, right: 8, top: 36, bottom: 8, containLabel: true },
       xAxis: {
         type: "category",
         data: data.labels,
-        axisLabel: { interval: 0, rotate: data.labels.length > 4 ? 30 : 0, width: 110, overflow: "truncate" },
+        axisLabel: { interval: 0, rotate: data.labels.length > 4 ? 30 : 0, width: 96, overflow: "truncate" },
       },
       yAxis: [
-        { type: "value", name: data.names.count, minInterval: 1 },
-        { type: "value", name: data.names.cumulative, min: 0, max: 100, splitLine: { show: false } },
+        { type: "value", name: data.names.count, minInterval: 1, nameTextStyle: { align: "left" } },
+        {
+          type: "value",
+          name: data.names.cumulative,
+          min: 0,
+          max: 100,
+          splitLine: { show: false },
+          nameTextStyle: { align: "right" },
+        },
       ],
       series: [
         { name: data.names.count, type: "bar", barMaxWidth: 36, itemStyle: { color: "#d63939" }, data: data.counts },
