@@ -74,6 +74,18 @@ def admin_client(world: World) -> Client:
 
 
 @pytest.fixture(autouse=True)
+def reader_language_restored() -> Iterator[None]:
+    """A test that activates Chinese (or a request that does) leaves the next test in the
+    language it found: Django keeps the active language per thread."""
+    language = translation.get_language()
+    yield
+    if language:
+        translation.activate(language)
+    else:
+        translation.deactivate_all()
+
+
+@pytest.fixture(autouse=True)
 def audit_anchor_file(settings, tmp_path):
     """Each test anchors the audit chain heads in its own file."""
     settings.FUWU_AUDIT_ANCHOR_FILE = tmp_path / "audit-anchors.jsonl"

@@ -255,8 +255,8 @@ def test_a_refused_request_logs_one_line_without_a_traceback(client):
     viewer = Client(raise_request_exception=False)
     viewer.force_login(User.objects.get(username="viewer"))
     log = io.StringIO()
-    # Not setStream: it flushes the old stream, which an earlier test's captured
-    # stderr (test_cli runs the command line in process) may have closed.
+    # Not setStream(): it flushes the old stream, which an earlier test's captured stderr
+    # (tests/core/test_cli.py runs commands in-process) may have left closed.
     before, console.stream = console.stream, log
     try:
         answers = [

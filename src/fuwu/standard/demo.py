@@ -107,7 +107,12 @@ def conformity_trend(*, organizations: dict[str, Organization], users: dict[str,
     lately, as the documents and specifications were approved; until then it was not
     assessed. The day is drawn from the clause's reference, so every seed tells the same."""
     today = clock.real_today()
-    processes = dict(Clause.objects.filter(assessable=True).values_list("ref_id", "process"))
+    # Counted as Report.clauses() counts: assessable clauses, not their lettered items.
+    processes = {
+        ref: process
+        for ref, process in Clause.objects.filter(assessable=True).values_list("ref_id", "process")
+        if " " not in ref
+    }
     for slug, days in TREND_DAYS.items():
         organization = organizations[slug]
         latest = services.snapshot_take(organization=organization, on=today)
@@ -148,7 +153,7 @@ def _summary(statuses: dict[str, str], processes: dict[str, str]) -> dict[str, A
     def counts(process: str | None = None) -> dict[str, int]:
         result = {s.value: 0 for s in Status}
         for ref, status in statuses.items():
-            if process is None or processes.get(ref) == process:
+            if ref in processes and (process is None or processes[ref] == process):
                 result[status] += 1
         return result
 
