@@ -266,3 +266,39 @@ def test_check_4_5_1_a_fails_without_any_control_specification(world):
     from fuwu.standard.conformity import CheckStatus
 
     assert inspections_as_scheduled(world.org).status == CheckStatus.FAIL
+
+
+def test_past_rounds_are_imported_in_bulk_each_with_its_entry(world, point):
+    from django.utils import timezone
+
+    from fuwu.core.audit import verify_chain
+    from fuwu.core.models import AuditEntry
+    from fuwu.measurement.services.imports import PastRound, rounds_import
+
+    now = timezone.now()
+    past = [
+        PastRound(
+            world.sites[0], point, "weekly", datetime.date(2026, 1, day), world.users["staff"], now
+        )
+        for day in (5, 12, 19)
+    ]
+    made = rounds_import(actor=world.users["staff"], organization=world.org, rounds=past)
+    assert [r.number for r in made] == ["IR-2026-0001", "IR-2026-0002", "IR-2026-0003"]
+    assert all(r.results.filter(outcome="pass").count() == 2 for r in made)
+    assert AuditEntry.objects.filter(object_type="measurement.inspectionround").count() == 3
+    assert verify_chain(world.org).intact
+    with pytest.raises(PermissionDenied):
+        rounds_import(
+            actor=world.users["staff"],
+            organization=world.org,
+            rounds=[
+                PastRound(
+                    world.sites[1],
+                    point,
+                    "weekly",
+                    datetime.date(2026, 1, 5),
+                    world.users["staff"],
+                    now,
+                )
+            ],
+        )

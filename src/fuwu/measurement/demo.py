@@ -93,9 +93,8 @@ def inspections(
                 by_hand.append((plan, frequency, failing_day, failure))
             for due in dates:
                 if due != failing_day:
-                    batches.setdefault(
-                        periods.next_due(due, "weekly") - timedelta(days=1), []
-                    ).append(
+                    # Recorded in bulk at the end of the week they were done in.
+                    batches.setdefault(due + timedelta(days=6 - due.weekday()), []).append(
                         PastRound(
                             plan.site,
                             plan.point,
@@ -113,7 +112,7 @@ def inspections(
             )
             if plan is not None:
                 due = today - timedelta(days=days)
-                batches.setdefault(due, []).append(
+                batches.setdefault(due + timedelta(days=6 - due.weekday()), []).append(
                     PastRound(
                         plan.site,
                         plan.point,

@@ -12,12 +12,12 @@ from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.utils.translation import gettext as _
 
-from fuwu.core.audit import audit_record, snapshot
+from fuwu.core.audit import audit_record_many, snapshot
 from fuwu.core.errors import StateConflict
 from fuwu.core.models import Organization, Site, User
 from fuwu.core.models.audit import AuditAction
 from fuwu.core.permissions import in_site_scope, require
-from fuwu.core.services import number_next
+from fuwu.core.services import numbers_next
 from fuwu.design.models import ContactPoint
 
 from ..models import InspectionKind, InspectionResult, InspectionRound, Outcome, RoundStatus
@@ -50,6 +50,12 @@ def rounds_import(
             raise PermissionDenied(_("This site is outside your sites."))
     plans = control_plans(organization)
     with transaction.atomic():
+        numbers: dict[int, list[str]] = {}
+        for year in sorted({past.due_on.year for past in rounds}):
+            count = sum(1 for past in rounds if past.due_on.year == year)
+            numbers[year] = numbers_next(
+                organization=organization, prefix="IR", year=year, count=count
+            )[::-1]
         made: list[tuple[InspectionRound, list]] = []
         for past in rounds:
             plan = plans.get((past.contact_point.pk, past.site.pk))
@@ -65,7 +71,7 @@ def rounds_import(
             reaction_en, reaction_zh = plan.reaction_texts()
             round = InspectionRound(
                 organization=organization,
-                number=number_next(organization=organization, prefix="IR", year=past.due_on.year),
+                number=numbers[past.due_on.year].pop(),
                 kind=past.kind,
                 site=past.site,
                 contact_point=past.contact_point,
@@ -99,11 +105,12 @@ def rounds_import(
         by_round: dict[int, list[InspectionResult]] = {}
         for result in results:
             by_round.setdefault(result.round_id, []).append(result)
-        for round, _chosen in made:
-            audit_record(
-                actor=actor,
-                action=AuditAction.CREATE,
-                instance=round,
-                after=snapshot(round) | {"items": [snapshot(r) for r in by_round[round.pk]]},
-            )
+        audit_record_many(
+            actor=actor,
+            action=AuditAction.CREATE,
+            records=[
+                (round, snapshot(round) | {"items": [snapshot(r) for r in by_round[round.pk]]})
+                for round, _chosen in made
+            ],
+        )
         return [round for round, _c in made]
