@@ -52,6 +52,13 @@ class ChecklistRow:
     evidence: list[Evidence] = field(default_factory=list)
     findings: list[AuditFinding] = field(default_factory=list)
 
+    @property
+    def status_label(self) -> str:
+        try:
+            return str(Status(self.status).label)
+        except ValueError:
+            return self.status
+
 
 def checks_of(report: Report, ref: str) -> list[tuple[Any, Any]]:
     """The checks of a clause and of its lettered items ("4.5.1" and "4.5.1 a")."""

@@ -160,9 +160,23 @@ class AuditRegister(Register):
         ),
         Column("get_status_display", gettext_lazy("Status"), listed=False),
         Column("clauses_text", gettext_lazy("Clauses in scope"), listed=False),
-        Column("programme", gettext_lazy("Programme"), listed=False),
+        Column("programme.title", gettext_lazy("Programme"), listed=False),
         Column("follow_up_of", gettext_lazy("Re-audit of"), listed=False),
         Column("conclusion", gettext_lazy("Conclusion"), listed=False),
+    ]
+
+    detail_fields = [
+        Column("number", gettext_lazy("Number")),
+        Column("process", gettext_lazy("Process audited")),
+        Column("site", gettext_lazy("Site")),
+        Column("auditor.display_name", gettext_lazy("Auditor")),
+        Column("planned_start", gettext_lazy("Planned start")),
+        Column("planned_end", gettext_lazy("Planned end")),
+        ComputedColumn("status", gettext_lazy("Status"), compute=_status),
+        Column("clauses_text", gettext_lazy("Clauses in scope")),
+        Column("programme.title", gettext_lazy("Programme")),
+        Column("follow_up_of", gettext_lazy("Re-audit of")),
+        Column("conclusion", gettext_lazy("Conclusion")),
     ]
 
     def form_kwargs(self, request: HttpRequest, obj: models.Model | None) -> dict[str, Any]:

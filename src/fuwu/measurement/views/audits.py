@@ -79,7 +79,7 @@ def _render(
         "register": audits,
         "object": audit,
         "urls": audits.list_urls() | audits.object_urls(audit),
-        "fields": [(c, c.value(audit)) for c in audits.columns],
+        "fields": [(c, c.value(audit)) for c in audits.detail_fields or audits.columns],
         "may_manage": audits.may_manage(request, audit),
         "history": audits.history(request, audit)[:5],
         "errors": errors or [],
