@@ -9,6 +9,7 @@ cycle, and no planned audit is long overdue.
 from __future__ import annotations
 
 from collections import Counter
+from dataclasses import dataclass
 from datetime import timedelta
 from typing import Any
 
@@ -19,11 +20,10 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext, pgettext
 
 from fuwu.core.models import Organization
-from fuwu.standard.conformity import CheckResult, RecordLink, check
+from fuwu.standard.conformity import CheckResult, RecordLink, check, evidence
 
 from . import periods
-from .checklist import applicable_refs
-from .coverage import coverage_of
+from .coverage import Coverage, coverage_of
 from .models import Audit, AuditProgramme, AuditStatus, InspectionRound, RoundStatus
 from .selectors import schedule
 
@@ -38,23 +38,18 @@ def _join(names: list[str]) -> str:
     return shown + (_(" and %(count)s more") % {"count": more} if more > 0 else "")
 
 
-@check(
-    "4.5.1 a",
-    id="measurement.inspections_as_scheduled",
-    title=gettext_lazy("Inspection rounds are done as the control specifications schedule them"),
-)
-def inspections_as_scheduled(organization: Organization) -> CheckResult:
-    today = timezone.localdate()
-    since = today - timedelta(days=PERIOD_DAYS)
-    lines = schedule(organization)
-    if not lines:
-        return CheckResult.failed(
-            _(
-                "No contact point has an approved control specification with scheduled "
-                "inspection items: there is nothing to inspect against."
-            ),
-            [RecordLink(str(_("Contact points")), reverse("design:contactpoint_list"))],
-        )
+@dataclass
+class Inspections:
+    lines: list[Any]
+    done: Counter
+    first_due: dict
+
+
+@evidence
+def _inspections(organization: Organization) -> Inspections:
+    """The schedule, the rounds completed in the period and each series' first due
+    date: read once per evaluation, however many checks look at them."""
+    since = timezone.localdate() - timedelta(days=PERIOD_DAYS)
     done = Counter(
         (r["contact_point_id"], r["site_id"], r["frequency"])
         for r in InspectionRound.objects.filter(
@@ -72,6 +67,27 @@ def inspections_as_scheduled(organization: Organization) -> CheckResult:
         .values("contact_point_id", "site_id", "frequency")
         .annotate(first=Min("due_on"))
     }
+    return Inspections(schedule(organization), done, first_due)
+
+
+@check(
+    "4.5.1 a",
+    id="measurement.inspections_as_scheduled",
+    title=gettext_lazy("Inspection rounds are done as the control specifications schedule them"),
+)
+def inspections_as_scheduled(organization: Organization) -> CheckResult:
+    today = timezone.localdate()
+    since = today - timedelta(days=PERIOD_DAYS)
+    evidence_read = _inspections(organization)
+    lines, done, first_due = evidence_read.lines, evidence_read.done, evidence_read.first_due
+    if not lines:
+        return CheckResult.failed(
+            _(
+                "No contact point has an approved control specification with scheduled "
+                "inspection items: there is nothing to inspect against."
+            ),
+            [RecordLink(str(_("Contact points")), reverse("design:contactpoint_list"))],
+        )
     # Named by contact point and frequency, never by site: the conformity report is
     # read by every member, and a site-scoped one must not learn the other sites.
     missing: dict[tuple[int, str], list[Any]] = {}
@@ -125,13 +141,30 @@ def inspections_as_scheduled(organization: Organization) -> CheckResult:
     )
 
 
-def _current_programme(organization: Organization) -> AuditProgramme | None:
+@dataclass
+class Audits:
+    programme: AuditProgramme | None
+    coverage: Coverage | None
+    applicable: int
+    overdue: list[Audit]
+    any: bool
+
+
+@evidence
+def _audits(organization: Organization) -> Audits:
+    """The current programme with its coverage and the audits long overdue."""
     today = timezone.localdate()
     programmes = AuditProgramme.objects.filter(organization=organization)
-    return (
+    programme = (
         programmes.filter(starts_on__lte=today, ends_on__gt=today).order_by("-starts_on").first()
         or programmes.filter(starts_on__lte=today).order_by("-starts_on").first()
     )
+    coverage = coverage_of(programme) if programme is not None else None
+    late = today - timedelta(days=AUDIT_GRACE_DAYS)
+    audits = list(Audit.objects.filter(organization=organization).order_by("planned_end", "pk"))
+    overdue = [a for a in audits if a.planned_end < late and a.status != AuditStatus.COMPLETED]
+    applicable = len(coverage.applicable) if coverage is not None else 0
+    return Audits(programme, coverage, applicable, overdue, bool(audits))
 
 
 @check(
@@ -140,7 +173,8 @@ def _current_programme(organization: Organization) -> AuditProgramme | None:
     title=gettext_lazy("The internal audit programme covers every applicable clause"),
 )
 def programme_covers_clauses(organization: Organization) -> CheckResult:
-    programme = _current_programme(organization)
+    read = _audits(organization)
+    programme = read.programme
     programmes_link = RecordLink(str(_("Audit programmes")), reverse("measurement:programme_list"))
     if programme is None:
         return CheckResult.failed(
@@ -153,7 +187,7 @@ def programme_covers_clauses(organization: Organization) -> CheckResult:
             % {"day": programme.ends_on.isoformat()},
             [link],
         )
-    coverage = coverage_of(programme)
+    coverage = read.coverage
     if coverage.uncovered:
         return CheckResult.failed(
             _("The programme “%(title)s” does not cover %(count)s applicable clauses: %(refs)s.")
@@ -171,7 +205,7 @@ def programme_covers_clauses(organization: Organization) -> CheckResult:
         )
         % {
             "title": programme.title,
-            "count": len(applicable_refs(organization)),
+            "count": read.applicable,
             "end": programme.ends_on.isoformat(),
             "audited": len(coverage.audited),
         },
@@ -185,12 +219,8 @@ def programme_covers_clauses(organization: Organization) -> CheckResult:
     title=gettext_lazy("No internal audit is long overdue"),
 )
 def audits_not_overdue(organization: Organization) -> CheckResult:
-    late = timezone.localdate() - timedelta(days=AUDIT_GRACE_DAYS)
-    overdue = list(
-        Audit.objects.filter(organization=organization, planned_end__lt=late)
-        .exclude(status=AuditStatus.COMPLETED)
-        .order_by("planned_end")
-    )
+    read = _audits(organization)
+    overdue = read.overdue
     if overdue:
         return CheckResult.failed(
             _("These audits are more than %(days)s days past their planned end: %(audits)s.")
@@ -203,7 +233,7 @@ def audits_not_overdue(organization: Organization) -> CheckResult:
                 for a in overdue[:MAX_LINKS]
             ],
         )
-    if not Audit.objects.filter(organization=organization).exists():
+    if not read.any:
         return CheckResult.failed(
             _("No internal audit is planned or done yet."),
             [RecordLink(str(_("Internal audits")), reverse("measurement:audit_list"))],
