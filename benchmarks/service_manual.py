@@ -54,7 +54,6 @@ def seed(org, owner, documents: int, sites: int) -> None:
         clause=clause_by_ref("4.4.7 b"),
         applicable=False,
         justification_en="Customers never leave property in our care.",
-        justification_zh="顾客从不把财产交由我们保管。",
     )
     policy = services.document_create(
         actor=owner,
