@@ -7,17 +7,20 @@ from typing import Any
 from rest_framework import serializers
 
 from fuwu.core.models import Site, User
+from fuwu.design.api.schema import NamedChoiceField
 from fuwu.design.models import ContactPoint
 
 from ..models import (
     Audit,
     AuditFinding,
     AuditProgramme,
+    AuditStatus,
     FindingGrade,
     InspectionKind,
     InspectionResult,
     InspectionRound,
     Outcome,
+    RoundStatus,
 )
 
 
@@ -76,8 +79,13 @@ class RecordSerializer(serializers.Serializer):
 class RoundSerializer(serializers.ModelSerializer):
     site = serializers.PrimaryKeyRelatedField(queryset=Site.objects.none())
     contact_point = serializers.PrimaryKeyRelatedField(queryset=ContactPoint.objects.none())
-    kind = serializers.ChoiceField(
-        choices=InspectionKind.choices, default=InspectionKind.INSPECTION
+    kind = NamedChoiceField(
+        choices=InspectionKind.choices,
+        default=InspectionKind.INSPECTION,
+        enum_name="InspectionKindEnum",
+    )
+    status = NamedChoiceField(
+        choices=RoundStatus.choices, read_only=True, enum_name="InspectionRoundStatusEnum"
     )
     results = ResultSerializer(many=True, read_only=True)
 
@@ -131,7 +139,7 @@ class CompleteRoundSerializer(serializers.Serializer):
 
 
 class FindingSerializer(serializers.ModelSerializer):
-    grade = serializers.ChoiceField(choices=FindingGrade.choices)
+    grade = NamedChoiceField(choices=FindingGrade.choices, enum_name="FindingGradeEnum")
     site = serializers.PrimaryKeyRelatedField(
         queryset=Site.objects.none(), required=False, allow_null=True
     )
@@ -173,6 +181,9 @@ class AuditSerializer(serializers.ModelSerializer):
     )
     auditor = serializers.PrimaryKeyRelatedField(queryset=User.objects.none())
     clauses = serializers.ListField(child=serializers.CharField(max_length=30))
+    status = NamedChoiceField(
+        choices=AuditStatus.choices, read_only=True, enum_name="AuditStatusEnum"
+    )
     findings = FindingSerializer(many=True, read_only=True)
 
     class Meta:
