@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from fuwu.core.manual.blocks import blocks_text
+from fuwu.core.render.blocks import blocks_text
 from fuwu.documents.manual.build import build_manual
 from fuwu.improvement.services import settings as settings_services
 

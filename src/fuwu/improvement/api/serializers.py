@@ -6,13 +6,16 @@ from django.db.models import QuerySet
 from django.utils.translation import gettext_lazy as _
 from rest_framework import serializers
 
+from fuwu.core.api.schema import NamedChoiceField
 from fuwu.core.models import Site, User
 from fuwu.design.models import CharacteristicKey, ContactPoint
 
 from ..models import (
     Action,
     ActionKind,
+    ActionStatus,
     CauseCategory,
+    NCStatus,
     Nonconformity,
     PreventiveOrigin,
     Severity,
@@ -39,6 +42,9 @@ def _scoped(serializer: serializers.Serializer, fields: dict, **models: type) ->
 
 
 class NonconformitySerializer(serializers.ModelSerializer):
+    status = NamedChoiceField(
+        choices=NCStatus.choices, read_only=True, enum_name="NonconformityStatusEnum"
+    )
     site = serializers.PrimaryKeyRelatedField(queryset=Site.objects.none())
     contact_point = serializers.PrimaryKeyRelatedField(
         queryset=ContactPoint.objects.none(), required=False, allow_null=True
@@ -145,6 +151,9 @@ class VerificationSerializer(serializers.ModelSerializer):
 
 
 class ActionSerializer(serializers.ModelSerializer):
+    status = NamedChoiceField(
+        choices=ActionStatus.choices, read_only=True, enum_name="ActionStatusEnum"
+    )
     kind = serializers.ChoiceField(choices=ActionKind.choices)
     nonconformity = serializers.PrimaryKeyRelatedField(
         queryset=Nonconformity.objects.none(), required=False, allow_null=True
