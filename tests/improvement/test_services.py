@@ -163,3 +163,15 @@ def test_a_minor_one_closes_with_its_correction_a_major_one_needs_corrective(wor
         nc_services.nonconformity_close(actor=world.users["quality"], nonconformity=major)
     with pytest.raises(PermissionDenied):
         nc_services.nonconformity_close(actor=world.users["manager"], nonconformity=major)
+
+
+def test_the_link_back_is_hidden_from_a_reader_who_may_not_read_the_record(world):
+    elsewhere = raise_nc(world, site=1, actor="quality")
+    register_source("test-source", label="Test", model="improvement.Nonconformity")
+    try:
+        nc = raise_nc(world, source="test-source", source_object=elsewhere)
+        assert source_link(nc, world.users["quality"]).url
+        hidden = source_link(nc, world.users["manager"])  # site 1 is not theirs
+        assert hidden.url == "" and hidden.label == "Test"
+    finally:
+        SOURCES.pop("test-source")

@@ -41,8 +41,9 @@ class Source:
     label: Promise | str
     model: str  # "app_label.ModelName"
     # What an actor needs to raise a nonconformity from this source (the capability
-    # by which they made the source record: an auditor records findings), and a
-    # reader to follow the link back. None: improvement's own raise capability.
+    # by which they made the source record: an auditor records findings). None:
+    # improvement's own raise capability. Readers follow the link back if they may
+    # read the record (its register's view capability, tenancy and site scope).
     capability: str | None = None
 
     def model_class(self) -> type[models.Model] | None:
@@ -123,7 +124,15 @@ def source_link(nonconformity: Any, user: Any = None) -> SourceLink | None:
     if source is None or record is None:
         return None
     if user is not None:
-        if source.capability and not can(user, nonconformity.organization, source.capability):
+        # The reader follows the link if they may read the record: its register's view
+        # capability (the source's capability is the one that raises, not the one that reads)
+        # and the record's tenancy and site scope.
+        from fuwu.core.registers import REGISTRY
+
+        register = REGISTRY.get(record._meta.label_lower)
+        if register is not None and not can(
+            user, nonconformity.organization, register.view_capability
+        ):
             return SourceLink(str(source.label), "")
         manager = type(record)._default_manager
         if (

@@ -151,6 +151,8 @@ def _summary(statuses: dict[str, str], processes: dict[str, str]) -> dict[str, A
     """The shape snapshot_take stores: counts overall and per process, and the score."""
 
     def counts(process: str | None = None) -> dict[str, int]:
+        # As Report.clauses() counts: clauses, not their lettered items (4.5.4 a), which
+        # roll up into them.
         result = {s.value: 0 for s in Status}
         for ref, status in statuses.items():
             if ref in processes and (process is None or processes[ref] == process):

@@ -42,17 +42,25 @@ def _scoped(serializer: serializers.Serializer, fields: dict, **models: type) ->
 
 
 class NonconformitySerializer(serializers.ModelSerializer):
-    status = NamedChoiceField(
-        choices=NCStatus.choices, read_only=True, enum_name="NonconformityStatusEnum"
-    )
     site = serializers.PrimaryKeyRelatedField(queryset=Site.objects.none())
     contact_point = serializers.PrimaryKeyRelatedField(
         queryset=ContactPoint.objects.none(), required=False, allow_null=True
     )
-    characteristic = serializers.ChoiceField(
-        choices=CharacteristicKey.choices, required=False, allow_blank=True
+    characteristic = NamedChoiceField(
+        choices=CharacteristicKey.choices,
+        required=False,
+        allow_blank=True,
+        enum_name="CharacteristicKeyEnum",
     )
-    severity = serializers.ChoiceField(choices=Severity.choices, default=Severity.MINOR)
+    severity = NamedChoiceField(
+        choices=Severity.choices, default=Severity.MINOR, enum_name="SeverityEnum"
+    )
+    status = NamedChoiceField(
+        choices=NCStatus.choices, read_only=True, enum_name="NonconformityStatusEnum"
+    )
+    cause_category = NamedChoiceField(
+        choices=CauseCategory.choices, read_only=True, enum_name="CauseCategoryEnum"
+    )
     source_type = serializers.CharField(read_only=True)
     source_url = serializers.SerializerMethodField(label=_("Source record URL"))
     actions = serializers.PrimaryKeyRelatedField(many=True, read_only=True)
@@ -130,7 +138,7 @@ class NonconformitySerializer(serializers.ModelSerializer):
 
 
 class CauseSerializer(serializers.Serializer):
-    cause_category = serializers.ChoiceField(choices=CauseCategory.choices)
+    cause_category = NamedChoiceField(choices=CauseCategory.choices, enum_name="CauseCategoryEnum")
     whys_en = serializers.CharField(required=False, allow_blank=True, default="")
     whys_zh = serializers.CharField(required=False, allow_blank=True, default="")
     root_cause_en = serializers.CharField(required=False, allow_blank=True, default="")
@@ -151,18 +159,21 @@ class VerificationSerializer(serializers.ModelSerializer):
 
 
 class ActionSerializer(serializers.ModelSerializer):
+    kind = NamedChoiceField(choices=ActionKind.choices, enum_name="ActionKindEnum")
     status = NamedChoiceField(
         choices=ActionStatus.choices, read_only=True, enum_name="ActionStatusEnum"
     )
-    kind = serializers.ChoiceField(choices=ActionKind.choices)
     nonconformity = serializers.PrimaryKeyRelatedField(
         queryset=Nonconformity.objects.none(), required=False, allow_null=True
     )
     site = serializers.PrimaryKeyRelatedField(
         queryset=Site.objects.none(), required=False, allow_null=True
     )
-    origin = serializers.ChoiceField(
-        choices=PreventiveOrigin.choices, required=False, allow_blank=True
+    origin = NamedChoiceField(
+        choices=PreventiveOrigin.choices,
+        required=False,
+        allow_blank=True,
+        enum_name="PreventiveOriginEnum",
     )
     owner = serializers.PrimaryKeyRelatedField(queryset=User.objects.none())
     verifications = VerificationSerializer(many=True, read_only=True)
