@@ -37,7 +37,7 @@ def seed(org: Any, site: Any, author: Any, approver: Any, points: int) -> None:
     from fuwu.design.models import CATEGORIES, SpecificationKind
 
     extra = {
-        "inspection": {"method": "Checklist", "frequency": "daily", "criterion": "100 %"},
+        "inspection": {"method_en": "Checklist", "frequency": "daily", "criterion_en": "100 %"},
         "analysis": {"frequency": "monthly"},
     }
     stages = ["before", "during", "during", "after"]

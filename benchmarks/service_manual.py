@@ -53,7 +53,7 @@ def seed(org, owner, documents: int, sites: int) -> None:
         organization=org,
         clause=clause_by_ref("4.4.7 b"),
         applicable=False,
-        justification="Customers never leave property in our care.",
+        justification_en="Customers never leave property in our care.",
     )
     policy = services.document_create(
         actor=owner,

@@ -94,6 +94,14 @@ def audit_anchor_file(settings, tmp_path):
     return settings.FUWU_AUDIT_ANCHOR_FILE
 
 
+@pytest.fixture(autouse=True)
+def english_after_each_test() -> Iterator[None]:
+    """A request in Chinese (a language cookie) leaves Chinese active in the thread: the next
+    test would read translated messages where it expects the English ones."""
+    yield
+    translation.activate("en")
+
+
 @contextmanager
 def demo_seeded_once(django_db_blocker) -> Iterator[None]:
     """The demo seeded once for a whole module (in its module-scoped fixture) and rolled

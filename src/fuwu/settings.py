@@ -75,6 +75,7 @@ INSTALLED_APPS = [
     "fuwu.documents",
     "fuwu.design",
     "fuwu.improvement",
+    "fuwu.measurement",
 ]
 
 MIDDLEWARE = [

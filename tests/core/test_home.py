@@ -133,6 +133,7 @@ EVERY_CARD = [
     "documents.approvals",
     "documents.reviews",
     "improvement.nonconformities",
+    "measurement.inspections",
     "design.my_work",
     "documents.in_force",
     "core.sites",
@@ -142,11 +143,18 @@ SEES = {
     "admin": [k for k in EVERY_CARD if k != "design.at_my_site"],
     "quality": [k for k in EVERY_CARD if k != "design.at_my_site"],
     "manager": [k for k in EVERY_CARD if k not in {"documents.approvals", "core.changes"}],
-    "staff": ["core.my_work", "design.at_my_site", "documents.in_force", "core.sites"],
+    "staff": [
+        "core.my_work",
+        "design.at_my_site",
+        "measurement.inspections",
+        "documents.in_force",
+        "core.sites",
+    ],
     "auditor": [
         "core.my_work",
         "standard.conformity",
         "improvement.nonconformities",
+        "measurement.inspections",
         "documents.in_force",
         "core.sites",
         "core.changes",
@@ -249,7 +257,7 @@ def test_apps_to_come_are_not_presented_as_features(scene):
     page = home(scene, "admin")
     shown = page.split('data-testid="home-cards"')[1]
     planned = re.search(r'data-testid="home-planned">(.*?)</p>', page, re.S).group(1)
-    for section in ("Measurement", "Operations"):
+    for section in ("Operations",):
         assert section in planned
         assert f'href="/section/{section.lower()}/"' not in shown
 

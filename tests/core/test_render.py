@@ -98,7 +98,7 @@ def every_block(chinese: bool = False) -> list:
             sheet="Exclusions",
         ),
         Table(columns=("A", "B"), rows=(("wide", "table"),), landscape=True),
-        Facts((("Document number", "DOC-0001"), ("Version", "3")), columns=2, boxed=True),
+        Facts((("Document number", "DOC-0001"), ("Version", 3)), columns=2, boxed=True),
         PageBreak(),
         Figure(SVG, caption="A blue bar", width=6),
         Diagram("sms_processes", LABELS, caption="The processes"),
@@ -229,11 +229,13 @@ def test_excel_puts_tables_with_a_sheet_on_their_own_sheet():
 
 
 def test_excel_keeps_text_that_looks_like_a_formula_as_text():
-    blocks = (Table(columns=("A",), rows=(('=HYPERLINK("http://evil")',), ("12",)), sheet="S"),)
+    rows = (('=HYPERLINK("http://evil")',), (12,), ("0012",), ("1",))
+    blocks = (Table(columns=("A",), rows=rows, sheet="S"),)
     book = load_workbook(BytesIO(render(document(blocks=blocks), "xlsx")))
     cell = book["S"]["A2"]
     assert cell.value == '=HYPERLINK("http://evil")' and cell.data_type == "s"
-    assert book["S"]["A3"].value == 12  # a number stays a number
+    assert book["S"]["A3"].value == 12  # a count stays a number
+    assert book["S"]["A4"].value == "0012" and book["S"]["A5"].value == "1"  # text stays text
 
 
 @pytest.mark.parametrize("fmt", ["docx", "xlsx"])

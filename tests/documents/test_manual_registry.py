@@ -32,6 +32,7 @@ EXPECTED = [
     "objectives",
     "processes",
     "contact_process",
+    "measurement",
     "procedures",
     "improvement",
     "document_control",

@@ -116,6 +116,17 @@ CAPABILITIES: dict[str, str | None] = {
     "core:account_token_revoke": POST_ONLY,
     "core:attachment_upload": POST_ONLY,
     "core:attachment_remove": POST_ONLY,
+    "measurement:round_start": "measurement.perform_inspections",
+    "measurement:schedule": MEMBER,
+    "measurement:settings": "measurement.manage_settings",
+    "measurement:audit_report": "measurement.view_audits",
+    "measurement:round_complete": POST_ONLY,
+    "measurement:result_record": POST_ONLY,
+    "measurement:audit_action": POST_ONLY,
+    "inspectionround-record": POST_ONLY,
+    "inspectionround-complete": POST_ONLY,
+    "audit-start": POST_ONLY,
+    "audit-complete": POST_ONLY,
     # "My work" and improvement (issue 10)
     "core:my_work": MEMBER,
     "improvement:pareto": MEMBER,
@@ -160,6 +171,7 @@ QUERIES: dict[str, list[str]] = {
     "standard:report": ["?format=docx", "?format=xlsx"],
     "conformity-report": ["?format=docx"],
     "design:blueprint_svg": [""],
+    "measurement:audit_report": ["?format=docx", "?format=xlsx"],
     # Two versions side by side: a draft's text must not reach a reader without view_drafts.
     "documents:version_compare": ["", "?a=1&b=2", "?a=1&b=3", "?a=2&b=3"],
     # The Pareto analyses of a year and their export (a site-scoped reader: their sites).
@@ -321,6 +333,10 @@ MODEL_OF_ROUTE: dict[str, str] = {
     "design:sheet": "design.ContactPoint",
     "design:specification": "design.ContactPoint",
     "design:local_specification": "design.ContactPoint",
+    "measurement:round_complete": "measurement.InspectionRound",
+    "measurement:result_record": "measurement.InspectionResult",
+    "measurement:audit_action": "measurement.Audit",
+    "measurement:audit_report": "measurement.Audit",
 }
 
 
@@ -473,6 +489,9 @@ BINDERS: dict[frozenset[str], Binder] = {
     frozenset({"pk", "kind"}): _kinds,
     frozenset({"pk", "kind", "site_id"}): _local_specifications,
     frozenset({"pk", "fmt"}): _sheets,
+    frozenset({"pk", "item_pk"}): lambda r: _rows(
+        _model("measurement.InspectionResult"), lambda x: {"pk": x.round_id, "item_pk": x.pk}
+    ),
     frozenset({"ref"}): _clauses("ref"),
     frozenset({"ref_id"}): _clauses("ref_id"),
     frozenset({"slug"}): _sections,

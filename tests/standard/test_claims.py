@@ -139,10 +139,18 @@ def test_the_service_design_pages_show_what_the_design_app_does_today(world):
     assert NOT_YET_EN not in html
     zh = page(world, "4.4.3", "zh-hans")
     assert "Fuwu按接触点进行服务设计" in zh
-    # A clause with claims of two apps shows the built one and keeps quiet about the other.
+    # A clause with claims of several apps shows those of the apps installed.
     control = page(world, "4.4.3.4")
     assert "inspection items lack a method" in control
-    assert "becomes a scheduled inspection" not in control and NOT_YET_EN not in control
+    assert "becomes a scheduled inspection" in control and NOT_YET_EN not in control
+
+
+@pytest.mark.django_db
+def test_a_claim_of_an_app_still_to_come_stays_silent(world):
+    # Inspections are measurement's; customer evaluations are still to come.
+    html = page(world, "4.5.1")
+    assert "Fuwu records staff inspections and mystery-shopper visits." in html
+    assert "collects customer evaluations" not in html
 
 
 @pytest.mark.django_db

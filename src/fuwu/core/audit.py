@@ -146,6 +146,48 @@ def audit_record(
     return entry
 
 
+def audit_record_many(
+    *, actor: Any, action: str, records: list[tuple[models.Model, dict | None]]
+) -> int:
+    """Append one entry per (instance, after) of one organization, chained in order,
+    in one insert: for bulk paths (imports) that must log every row they write. Must
+    run inside the service's transaction. Returns the number of entries."""
+    if not transaction.get_connection().in_atomic_block:
+        raise RuntimeError("audit_record_many() must run inside the service's transaction")
+    if not records:
+        return 0
+    organization_ids = {instance.organization_id for instance, _after in records}
+    if len(organization_ids) != 1:
+        raise ValueError("audit_record_many() writes the chain of one organization")
+    head = _locked_head(organization_ids.pop())
+    authenticated = actor is not None and getattr(actor, "is_authenticated", False)
+    now, request = timezone.now(), current_request_id.get()
+    entries = []
+    for instance, after in records:
+        entry = AuditEntry(
+            organization_id=instance.organization_id,
+            seq=head.last_seq + 1,
+            created_at=now,
+            actor=actor if authenticated else None,
+            actor_name=actor.get_username() if authenticated else "system",
+            request_id=request,
+            action=action,
+            object_type=object_type_of(instance),
+            object_id=str(instance.pk),
+            object_repr=_repr(instance)[:300],
+            before=None,
+            after=jsonable(after) if after is not None else None,
+            prev_hash=head.last_hash,
+            hash_version=HASH_VERSION,
+        )
+        entry.hash = compute_hash(entry)
+        head.last_seq, head.last_hash = entry.seq, entry.hash
+        entries.append(entry)
+    AuditEntry.objects.bulk_create(entries, batch_size=500)
+    head.save(update_fields=["last_seq", "last_hash"])
+    return len(entries)
+
+
 def chain_in_time_order(organization_id: int) -> int:
     """Renumber and rehash a chain that was just written with claimed times
     (core/clock.py `seeding_at`) out of order, so seq and time agree.

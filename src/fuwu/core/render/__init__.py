@@ -37,6 +37,7 @@ from .blocks import (
     blocks_text,
     inline,
     plain,
+    spans_of,
 )
 from .document import Document
 
@@ -71,6 +72,7 @@ __all__ = [
     "plain",
     "render",
     "render_file",
+    "spans_of",
 ]
 
 

@@ -33,6 +33,7 @@ from .spans import (  # noqa: F401 (spans are part of the blocks' vocabulary)
     inline,
     plain,
     spans_from,
+    spans_of,
 )
 
 
@@ -166,7 +167,7 @@ class Table(Block):
     @property
     def span_rows(self) -> list[list[Inline]]:
         """Every cell as spans (a web page draws them like a paragraph's)."""
-        return [[inline(c) if isinstance(c, str) else c for c in row] for row in self.rows]
+        return [[spans_of(c) for c in row] for row in self.rows]
 
     def printed(self) -> Table:
         """The table as PDF and Word show it: without the spreadsheet's own columns."""
@@ -220,10 +221,7 @@ class Facts(Block):
 
     @property
     def span_rows(self) -> list[tuple[Inline, Inline]]:
-        return [
-            (inline(a) if isinstance(a, str) else a, inline(b) if isinstance(b, str) else b)
-            for a, b in self.rows
-        ]
+        return [(spans_of(a), spans_of(b)) for a, b in self.rows]
 
     def as_dict(self) -> dict[str, Any]:
         return {

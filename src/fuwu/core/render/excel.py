@@ -31,10 +31,9 @@ CHARACTERS_PER_UNIT = 190  # a table's relative widths share about this many cha
 
 def _value(cell: Cell) -> Any:
     """A cell's value: a number stays a number, so that a sheet can sum it."""
-    text = printable(plain(cell))
-    if text.isdigit() and len(text) < 15:
-        return int(text)
-    return text
+    if isinstance(cell, (int, float)):
+        return cell
+    return printable(plain(cell))
 
 
 def _sheet_name(name: str, taken: list[str]) -> str:
@@ -49,6 +48,8 @@ def _sheet_name(name: str, taken: list[str]) -> str:
 
 def _style_row(sheet: Worksheet, values: list[Cell], *, indent: bool = False) -> None:
     for written, value in zip(sheet[sheet.max_row], values, strict=False):
+        if isinstance(value, (int, float)):
+            continue
         if isinstance(value, str):
             if "\n" in value:
                 written.alignment = WRAP

@@ -34,7 +34,9 @@ TEMPLATE = r"""
   body
 }
 #let spans(list) = list.map(span).join()
-#let cell(c) = if type(c) == str { txt(c) } else { spans(c) }
+#let cell(c) = if type(c) == str { txt(c) } else if type(c) == array { spans(c) } else {
+  [#str(c)]
+}
 
 #let list-item(it, ordered) = {
   spans(it.spans)

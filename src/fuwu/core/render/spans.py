@@ -47,7 +47,8 @@ class Span:
 
 
 Inline = tuple[Span, ...]
-Cell = str | Inline
+# A table cell or a fact: text, spans, or a number (Excel keeps it a number).
+Cell = str | Inline | int | float
 
 
 def inline(value: str | Span | Iterable[Span]) -> Inline:
@@ -59,16 +60,28 @@ def inline(value: str | Span | Iterable[Span]) -> Inline:
     return tuple(value)
 
 
-def plain(spans: Inline | str) -> str:
+def plain(spans: Cell) -> str:
     if isinstance(spans, str):
         return spans
+    if isinstance(spans, (int, float)):
+        return str(spans)
     return "".join(span.text for span in spans)
 
 
+def spans_of(cell: Cell) -> Inline:
+    """A cell as spans, whatever it holds."""
+    if isinstance(cell, (int, float)):
+        return inline(str(cell))
+    return inline(cell)
+
+
 def as_cell(value: Any) -> Cell:
-    """A cell as a string or a tuple of spans (a single plain span is a string)."""
+    """A cell as a string, a tuple of spans (a single plain span is a string) or a
+    number."""
     if value is None:
         return ""
+    if isinstance(value, (int, float)) and not isinstance(value, bool):
+        return value
     if isinstance(value, Span):
         value = (value,)
     if isinstance(value, (tuple, list)) and all(isinstance(v, Span) for v in value):
@@ -79,7 +92,9 @@ def as_cell(value: Any) -> Cell:
 
 
 def cell_dict(value: Cell) -> Any:
-    return value if isinstance(value, str) else [span.as_dict() for span in value]
+    if isinstance(value, (str, int, float)):
+        return value
+    return [span.as_dict() for span in value]
 
 
 def spans_from(rows: list[dict[str, Any]]) -> Inline:
@@ -98,4 +113,8 @@ def spans_from(rows: list[dict[str, Any]]) -> Inline:
 
 
 def cell_from(value: Any) -> Cell:
-    return spans_from(value) if isinstance(value, list) else str(value)
+    if isinstance(value, list):
+        return spans_from(value)
+    if isinstance(value, (int, float)) and not isinstance(value, bool):
+        return value
+    return str(value)

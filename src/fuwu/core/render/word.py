@@ -34,8 +34,8 @@ from .blocks import (
     PageBreak,
     Paragraph,
     Table,
-    inline,
     plain,
+    spans_of,
 )
 from .document import Document
 from .word_parts import (
@@ -186,7 +186,7 @@ class Writer:
                 paragraph = self.docx.add_paragraph()
                 colon = labelled(plain(label), "", self.source.language)
                 paragraph.add_run(colon).font.color.rgb = GREY
-                runs(paragraph, inline(value) if isinstance(value, str) else value)
+                runs(paragraph, spans_of(value))
             return
         pairs = max(block.columns, 1)
         rows = [block.rows[i : i + pairs] for i in range(0, len(block.rows), pairs)]

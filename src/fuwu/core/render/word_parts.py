@@ -13,7 +13,7 @@ from docx.oxml.ns import qn
 from docx.shared import Pt, RGBColor
 from docx.text.paragraph import Paragraph as DocxParagraph
 
-from .blocks import BADGES, Cell, Span, inline
+from .blocks import BADGES, Cell, Span, spans_of
 
 CODE_FONT = "Consolas"
 TABLE_STYLE = "Fuwu Table Text"
@@ -87,7 +87,7 @@ def cell_xml(
     value: Cell, width: int, *, bold: bool = False, grey: bool = False, indent: bool = False
 ) -> Any:
     """A table cell: its runs, shaded in a badge's pale colour when it holds one."""
-    spans = inline(value) if isinstance(value, str) else value
+    spans = spans_of(value)
     if bold or grey:
         spans = tuple(
             Span(s.text, s.bold or bold, s.italic, s.code, s.grey or grey, s.size, s.badge)

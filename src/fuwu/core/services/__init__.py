@@ -8,7 +8,7 @@ from .invitations import (
     invitation_for_token,
     invitation_revoke,
 )
-from .numbering import number_next
+from .numbering import number_next, numbers_next
 from .records import record_create, record_delete, record_update, validate_text
 from .tenancy import (
     membership_add,
@@ -40,6 +40,7 @@ __all__ = [
     "membership_deactivate",
     "membership_update",
     "number_next",
+    "numbers_next",
     "organization_create",
     "organization_update",
     "record_create",

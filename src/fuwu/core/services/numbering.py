@@ -25,3 +25,23 @@ def number_next(*, organization: Organization, prefix: str, year: int | None = N
         seq.last += 1
         seq.save(update_fields=["last"])
     return f"{prefix}-{year}-{seq.last:04d}"
+
+
+def numbers_next(*, organization: Organization, prefix: str, year: int, count: int) -> list[str]:
+    """Reserve `count` consecutive numbers at once (bulk paths, imports)."""
+    if count <= 0:
+        return []
+    rows = NumberSequence.objects.select_for_update()
+    with transaction.atomic():
+        try:
+            with transaction.atomic():
+                NumberSequence.objects.get_or_create(
+                    organization=organization, prefix=prefix, year=year
+                )
+        except IntegrityError:
+            pass  # created concurrently
+        seq = rows.get(organization=organization, prefix=prefix, year=year)
+        first = seq.last + 1
+        seq.last += count
+        seq.save(update_fields=["last"])
+    return [f"{prefix}-{year}-{n:04d}" for n in range(first, first + count)]

@@ -19,7 +19,7 @@ def _summary(data: ReportData) -> Table:
                 p.ref,
                 p.label,
                 f"{p.score} %" if p.score is not None else "—",
-                *(str(p.counts[s]) for s in STATUSES),
+                *(p.counts[s] for s in STATUSES),
             )
             for p in data.processes
         ),
@@ -77,7 +77,7 @@ def layout(data: ReportData) -> Document:
         ),
         Paragraph.of(L["score_note"], "note"),
         Facts(
-            tuple((Span(data.status_labels[s], badge=s), str(data.counts[s])) for s in STATUSES),
+            tuple((Span(data.status_labels[s], badge=s), data.counts[s]) for s in STATUSES),
             columns=4,
         ),
         Heading(L["scope"], level=3),

@@ -1,0 +1,38 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class MeasurementConfig(AppConfig):
+    name = "fuwu.measurement"
+    label = "measurement"
+    verbose_name = _("Measurement")
+
+    def ready(self) -> None:
+        from fuwu.core import navigation, permissions
+
+        from .permissions import CAPABILITIES
+
+        permissions.register_capabilities(CAPABILITIES)
+        for label, url_name, capability in (
+            (_("Inspections"), "measurement:round_list", "measurement.view_inspections"),
+            (_("Inspection schedule"), "measurement:schedule", "measurement.view_inspections"),
+            (_("Internal audits"), "measurement:audit_list", "measurement.view_audits"),
+            (_("Audit programmes"), "measurement:programme_list", "measurement.view_audits"),
+            (_("Measurement settings"), "measurement:settings", "measurement.manage_settings"),
+        ):
+            navigation.add_entry("measurement", navigation.Entry(label, url_name, capability))
+        from fuwu.improvement import sources
+
+        # Raising takes the capability by which the source record was made.
+        sources.register_source(
+            "inspection",
+            label=_("Inspection"),
+            model="measurement.InspectionRound",
+            capability="measurement.perform_inspections",
+        )
+        sources.register_source(
+            "audit",
+            label=_("Internal audit"),
+            model="measurement.Audit",
+            capability="measurement.record_findings",
+        )

@@ -1,0 +1,18 @@
+"""Who may inspect and audit.
+
+Staff and site managers perform inspections at their own sites only (the services
+also ask `in_site_scope()`). Auditors read everything in scope and record findings;
+they change nothing else. Planning audits is the quality manager's.
+"""
+
+from fuwu.core.models import Role
+from fuwu.core.permissions import EVERYONE, MANAGERS
+
+CAPABILITIES = {
+    "measurement.view_inspections": EVERYONE,
+    "measurement.perform_inspections": MANAGERS | {Role.SITE_MANAGER, Role.STAFF},
+    "measurement.view_audits": MANAGERS | {Role.SITE_MANAGER, Role.AUDITOR, Role.VIEWER},
+    "measurement.manage_audits": MANAGERS,
+    "measurement.record_findings": MANAGERS | {Role.AUDITOR},
+    "measurement.manage_settings": MANAGERS,
+}

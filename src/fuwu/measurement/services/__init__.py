@@ -1,0 +1,39 @@
+"""Every write of measurement: keyword-only, one transaction, audited."""
+
+from .audits import (
+    audit_complete,
+    audit_create,
+    audit_follow_up_create,
+    audit_start,
+    audit_update,
+    finding_delete,
+    finding_record,
+    programme_create,
+    programme_update,
+)
+from .inspections import (
+    due_rounds_create,
+    overdue_rounds_flag,
+    result_record,
+    round_complete,
+    round_create,
+    settings_update,
+)
+
+__all__ = [
+    "audit_complete",
+    "audit_create",
+    "audit_follow_up_create",
+    "audit_start",
+    "audit_update",
+    "due_rounds_create",
+    "finding_delete",
+    "finding_record",
+    "overdue_rounds_flag",
+    "programme_create",
+    "programme_update",
+    "result_record",
+    "round_complete",
+    "round_create",
+    "settings_update",
+]
