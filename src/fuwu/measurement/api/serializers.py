@@ -6,6 +6,7 @@ from typing import Any
 
 from rest_framework import serializers
 
+from fuwu.core.api.schema import NamedChoiceField
 from fuwu.core.models import Site, User
 from fuwu.design.models import ContactPoint
 
@@ -13,11 +14,13 @@ from ..models import (
     Audit,
     AuditFinding,
     AuditProgramme,
+    AuditStatus,
     FindingGrade,
     InspectionKind,
     InspectionResult,
     InspectionRound,
     Outcome,
+    RoundStatus,
 )
 
 
@@ -74,6 +77,9 @@ class RecordSerializer(serializers.Serializer):
 
 
 class RoundSerializer(serializers.ModelSerializer):
+    status = NamedChoiceField(
+        choices=RoundStatus.choices, read_only=True, enum_name="InspectionRoundStatusEnum"
+    )
     site = serializers.PrimaryKeyRelatedField(queryset=Site.objects.none())
     contact_point = serializers.PrimaryKeyRelatedField(queryset=ContactPoint.objects.none())
     kind = serializers.ChoiceField(
@@ -167,6 +173,9 @@ class FindingSerializer(serializers.ModelSerializer):
 
 
 class AuditSerializer(serializers.ModelSerializer):
+    status = NamedChoiceField(
+        choices=AuditStatus.choices, read_only=True, enum_name="AuditStatusEnum"
+    )
     programme = serializers.PrimaryKeyRelatedField(queryset=AuditProgramme.objects.none())
     site = serializers.PrimaryKeyRelatedField(
         queryset=Site.objects.none(), required=False, allow_null=True
