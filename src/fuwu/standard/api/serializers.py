@@ -100,6 +100,7 @@ class AssessmentSerializer(serializers.ModelSerializer):
     clause = serializers.CharField(source="clause.ref_id")
     assessed_by = serializers.CharField(source="assessed_by.username", default=None, read_only=True)
     result = serializers.ChoiceField(choices=AssessmentResult.choices)
+    note = serializers.CharField(read_only=True, help_text=_("The note in the reader's language."))
 
     class Meta:
         model = Assessment
