@@ -184,6 +184,9 @@ class ScopeSerializer(serializers.ModelSerializer):
     sites = serializers.PrimaryKeyRelatedField(
         many=True, required=False, queryset=Site.objects.none()
     )
+    iso9001_certifier = serializers.CharField(
+        read_only=True, help_text=_("The certification body in the reader's language.")
+    )
 
     class Meta:
         model = Scope
@@ -194,6 +197,8 @@ class ScopeSerializer(serializers.ModelSerializer):
             "all_sites",
             "sites",
             "iso9001_certificate",
+            "iso9001_certifier_en",
+            "iso9001_certifier_zh",
             "iso9001_certifier",
             "iso9001_valid_until",
             "updated_at",
