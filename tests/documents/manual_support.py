@@ -57,7 +57,8 @@ def furnish(world: World) -> World:
             "statement_en": "Rooms, restaurants and conferences of three lakeside hotels.",
             "statement_zh": "三家湖畔酒店的客房、餐饮和会议服务。",
             "iso9001_certificate": "CN-QMS-2024-0815",
-            "iso9001_certifier": "China Quality Certification Centre",
+            "iso9001_certifier_en": "China Quality Certification Centre",
+            "iso9001_certifier_zh": "中国质量认证中心",
             "iso9001_valid_until": date(2027, 6, 30),
         },
     )

@@ -170,7 +170,9 @@ def test_the_page_costs_a_bounded_number_of_queries(scene):
         response = client.get(PAGE)
     assert "DOC-Q-039" in response.content.decode()
     assert len(many.captured_queries) == len(few.captured_queries)
-    assert len(few.captured_queries) <= 30
+    # Each app's section reads its own records in a few queries: the bound grows by app,
+    # never by record.
+    assert len(few.captured_queries) <= 40
 
 
 def test_the_manual_opens_in_the_readers_language(scene):

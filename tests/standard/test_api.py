@@ -362,7 +362,7 @@ def test_the_scope_is_read_by_every_member_and_changed_by_quality(world):
     assert sorted(changed.json()["sites"]) == sorted(body["sites"])
     patched = quality.patch(
         "/api/v1/scope/",
-        data=json.dumps({"iso9001_certifier": "CQC"}),
+        data=json.dumps({"iso9001_certifier_en": "CQC"}),
         content_type="application/json",
     )
     assert patched.status_code == 200

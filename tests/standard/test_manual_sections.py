@@ -35,7 +35,7 @@ def scene(world):
             "statement_en": "Rooms and restaurants of three hotels.",
             "statement_zh": "三家酒店的客房和餐饮服务。",
             "iso9001_certificate": "CN-QMS-7",
-            "iso9001_certifier": "CQC",
+            "iso9001_certifier_en": "CQC",
             "iso9001_valid_until": date(2027, 1, 31),
         },
     )

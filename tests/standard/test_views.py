@@ -352,7 +352,7 @@ def test_scope_edit_saves_through_the_service(world):
             "statement_zh": "三家酒店的客房、餐饮和水疗服务",
             "sites": [world.sites[0].pk, world.sites[1].pk],
             "iso9001_certificate": "CN-QMS-2024-0042",
-            "iso9001_certifier": "CQC",
+            "iso9001_certifier_en": "CQC",
             "iso9001_valid_until": "2027-06-30",
         },
     )

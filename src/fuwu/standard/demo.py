@@ -39,7 +39,8 @@ def seed_standard(*, organizations: dict[str, Organization], users: dict[str, An
             "statement_zh": LAKESIDE_SCOPE_ZH,
             "all_sites": True,
             "iso9001_certificate": "CN-QMS-2024-01867",
-            "iso9001_certifier": "China Quality Certification Centre",
+            "iso9001_certifier_en": "China Quality Certification Centre",
+            "iso9001_certifier_zh": "中国质量认证中心",
             # Issued in June 2024 for three years, as ISO 9001 certificates are.
             "iso9001_valid_until": date(2027, 5, 31),
         },

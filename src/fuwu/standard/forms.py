@@ -84,8 +84,11 @@ class ScopeForm(OrganizationBoundForm):
     iso9001_certificate = forms.CharField(
         label=_("ISO 9001 certificate number"), max_length=100, required=False
     )
-    iso9001_certifier = forms.CharField(
-        label=_("Certification body"), max_length=200, required=False
+    iso9001_certifier_en = forms.CharField(
+        label=_("Certification body (English)"), max_length=200, required=False
+    )
+    iso9001_certifier_zh = forms.CharField(
+        label=_("Certification body (Chinese)"), max_length=200, required=False
     )
     iso9001_valid_until = forms.DateField(
         label=_("Certificate valid until"),

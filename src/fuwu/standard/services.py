@@ -24,7 +24,8 @@ SCOPE_FIELDS = (
     "statement_zh",
     "all_sites",
     "iso9001_certificate",
-    "iso9001_certifier",
+    "iso9001_certifier_en",
+    "iso9001_certifier_zh",
     "iso9001_valid_until",
 )
 

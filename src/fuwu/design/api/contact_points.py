@@ -15,6 +15,7 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 
 from fuwu.core.api.exceptions import Conflict
+from fuwu.core.api.schema import NamedChoiceField
 from fuwu.core.api.views import OrganizationScopedMixin, target_organization
 from fuwu.core.errors import conflict_message
 from fuwu.core.imports import ImportRefused
@@ -27,7 +28,6 @@ from ..filtersets import ContactPointFilterSet
 from ..imports import import_contact_points
 from ..models import ContactPoint, ContactPointStatus, Specification, SpecificationKind, Stage
 from .common import STAGE_RANK
-from .schema import NamedChoiceField
 
 
 class SpecificationSummarySerializer(serializers.ModelSerializer):

@@ -19,6 +19,7 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
+from fuwu.core.api.schema import NamedChoiceField
 from fuwu.core.api.views import OrganizationScopedMixin, target_organization
 from fuwu.core.filtersets import FilterSet, YesNoFilter
 
@@ -33,7 +34,6 @@ from ..models import (
     Stage,
 )
 from .common import ORGANIZATION, STAGE_RANK, readable_organization
-from .schema import NamedChoiceField
 
 # -- contact process -------------------------------------------------------------------
 

@@ -12,6 +12,7 @@ from django.utils.translation import gettext_lazy as _
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
+from fuwu.core.api.schema import NamedChoiceField
 from fuwu.core.models import Site
 from fuwu.documents.models import DocumentVersion, Status
 from fuwu.documents.selectors import visible_versions
@@ -25,7 +26,6 @@ from ..models import (
     SpecificationItem,
     SpecificationKind,
 )
-from .schema import NamedChoiceField
 
 # The standard's order of the categories (the values do not sort so).
 ITEM_CATEGORIES = list(ItemCategory.values)

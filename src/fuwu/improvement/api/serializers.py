@@ -6,8 +6,8 @@ from django.db.models import QuerySet
 from django.utils.translation import gettext_lazy as _
 from rest_framework import serializers
 
+from fuwu.core.api.schema import NamedChoiceField
 from fuwu.core.models import Site, User
-from fuwu.design.api.schema import NamedChoiceField
 from fuwu.design.models import CharacteristicKey, ContactPoint
 
 from ..models import (

@@ -6,8 +6,8 @@ from typing import Any
 
 from rest_framework import serializers
 
+from fuwu.core.api.schema import NamedChoiceField
 from fuwu.core.models import Site, User
-from fuwu.design.api.schema import NamedChoiceField
 from fuwu.design.models import ContactPoint
 
 from ..models import (
@@ -77,15 +77,15 @@ class RecordSerializer(serializers.Serializer):
 
 
 class RoundSerializer(serializers.ModelSerializer):
+    status = NamedChoiceField(
+        choices=RoundStatus.choices, read_only=True, enum_name="InspectionRoundStatusEnum"
+    )
     site = serializers.PrimaryKeyRelatedField(queryset=Site.objects.none())
     contact_point = serializers.PrimaryKeyRelatedField(queryset=ContactPoint.objects.none())
     kind = NamedChoiceField(
         choices=InspectionKind.choices,
         default=InspectionKind.INSPECTION,
         enum_name="InspectionKindEnum",
-    )
-    status = NamedChoiceField(
-        choices=RoundStatus.choices, read_only=True, enum_name="InspectionRoundStatusEnum"
     )
     results = ResultSerializer(many=True, read_only=True)
 
@@ -175,15 +175,15 @@ class FindingSerializer(serializers.ModelSerializer):
 
 
 class AuditSerializer(serializers.ModelSerializer):
+    status = NamedChoiceField(
+        choices=AuditStatus.choices, read_only=True, enum_name="AuditStatusEnum"
+    )
     programme = serializers.PrimaryKeyRelatedField(queryset=AuditProgramme.objects.none())
     site = serializers.PrimaryKeyRelatedField(
         queryset=Site.objects.none(), required=False, allow_null=True
     )
     auditor = serializers.PrimaryKeyRelatedField(queryset=User.objects.none())
     clauses = serializers.ListField(child=serializers.CharField(max_length=30))
-    status = NamedChoiceField(
-        choices=AuditStatus.choices, read_only=True, enum_name="AuditStatusEnum"
-    )
     findings = FindingSerializer(many=True, read_only=True)
 
     class Meta:

@@ -10,7 +10,6 @@ from django.shortcuts import get_object_or_404
 from drf_spectacular.utils import extend_schema
 from rest_framework import mixins, viewsets
 from rest_framework.decorators import action
-from rest_framework.parsers import FormParser, JSONParser, MultiPartParser
 from rest_framework.request import Request
 from rest_framework.response import Response
 
@@ -47,7 +46,6 @@ class RoundViewSet(
     serializer_class = RoundSerializer
     filterset_class = RoundFilterSet
     ordering_fields = ["number", "due_on", "status"]
-    parser_classes = [JSONParser, MultiPartParser, FormParser]
 
     def get_queryset(self) -> QuerySet:
         qs = InspectionRound.objects.for_user(self.request.user).prefetch_related("results")

@@ -100,6 +100,7 @@ class AssessmentSerializer(serializers.ModelSerializer):
     clause = serializers.CharField(source="clause.ref_id")
     assessed_by = serializers.CharField(source="assessed_by.username", default=None, read_only=True)
     result = serializers.ChoiceField(choices=AssessmentResult.choices)
+    note = serializers.CharField(read_only=True, help_text=_("The note in the reader's language."))
 
     class Meta:
         model = Assessment
@@ -183,6 +184,9 @@ class ScopeSerializer(serializers.ModelSerializer):
     sites = serializers.PrimaryKeyRelatedField(
         many=True, required=False, queryset=Site.objects.none()
     )
+    iso9001_certifier = serializers.CharField(
+        read_only=True, help_text=_("The certification body in the reader's language.")
+    )
 
     class Meta:
         model = Scope
@@ -193,6 +197,8 @@ class ScopeSerializer(serializers.ModelSerializer):
             "all_sites",
             "sites",
             "iso9001_certificate",
+            "iso9001_certifier_en",
+            "iso9001_certifier_zh",
             "iso9001_certifier",
             "iso9001_valid_until",
             "updated_at",

@@ -24,7 +24,12 @@ class Scope(TenantModel):
     iso9001_certificate = models.CharField(
         _("ISO 9001 certificate number"), max_length=100, blank=True
     )
-    iso9001_certifier = models.CharField(_("certification body"), max_length=200, blank=True)
+    iso9001_certifier_en = models.CharField(
+        _("certification body (English)"), max_length=200, blank=True
+    )
+    iso9001_certifier_zh = models.CharField(
+        _("certification body (Chinese)"), max_length=200, blank=True
+    )
     iso9001_valid_until = models.DateField(_("certificate valid until"), null=True, blank=True)
 
     class Meta:
@@ -35,6 +40,7 @@ class Scope(TenantModel):
         return str(_("Scope of %(org)s") % {"org": self.organization})
 
     statement = BilingualText()
+    iso9001_certifier = BilingualText()
 
 
 class Applicability(TenantModel):

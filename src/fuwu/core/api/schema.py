@@ -1,7 +1,7 @@
 """Choice fields that name their enum in the OpenAPI schema.
 
-drf-spectacular names an enum after its field, so design's `status`, `kind`,
-`category` and `key` would collide with those of documents (and warn, and get
+drf-spectacular names an enum after its field, so one app's `status`, `kind`,
+`category` and `key` would collide with another's (and warn, and get
 hashed names). A `NamedChoiceField` says its enum's name itself: the schema refers
 to that component, and the API stays free of naming warnings without a global
 ENUM_NAME_OVERRIDES entry per choice set.
