@@ -82,8 +82,10 @@ class RoundSerializer(serializers.ModelSerializer):
     )
     site = serializers.PrimaryKeyRelatedField(queryset=Site.objects.none())
     contact_point = serializers.PrimaryKeyRelatedField(queryset=ContactPoint.objects.none())
-    kind = serializers.ChoiceField(
-        choices=InspectionKind.choices, default=InspectionKind.INSPECTION
+    kind = NamedChoiceField(
+        choices=InspectionKind.choices,
+        default=InspectionKind.INSPECTION,
+        enum_name="InspectionKindEnum",
     )
     results = ResultSerializer(many=True, read_only=True)
 
@@ -137,7 +139,7 @@ class CompleteRoundSerializer(serializers.Serializer):
 
 
 class FindingSerializer(serializers.ModelSerializer):
-    grade = serializers.ChoiceField(choices=FindingGrade.choices)
+    grade = NamedChoiceField(choices=FindingGrade.choices, enum_name="FindingGradeEnum")
     site = serializers.PrimaryKeyRelatedField(
         queryset=Site.objects.none(), required=False, allow_null=True
     )
