@@ -9,6 +9,7 @@ from typing import Any
 
 from django.utils.translation import get_language
 
+from fuwu.core.compose import labelled
 from fuwu.core.models import Organization
 from fuwu.standard.conformity import Report, Status, evaluate
 from fuwu.standard.models import Applicability, Clause
@@ -104,7 +105,7 @@ def checklist(audit: Audit, report: Report | None = None) -> list[ChecklistRow]:
             for check, result in checks_of(report, ref):
                 url = result.records[0].url if result.records else ""
                 evidence.append(
-                    Evidence(result.status.value, f"{check.title}: {result.message}", url)
+                    Evidence(result.status.value, labelled(check.title, result.message), url)
                 )
         rows.append(
             ChecklistRow(

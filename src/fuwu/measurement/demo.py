@@ -163,7 +163,9 @@ def _by_hand(
                     result=result,
                     outcome="" if value else "fail",
                     measured_value=Decimal(value) if value else None,
-                    note=en if not zh else f"{en}\n{zh}",
+                    # A note is one person's words in their language: the hotels'
+                    # staff write Chinese (the nonconformity quotes it in both).
+                    note=zh or en,
                 )
             else:
                 services.result_record(actor=performer, result=result, outcome="pass")

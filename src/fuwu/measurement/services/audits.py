@@ -13,6 +13,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import override
 
+from fuwu.core.compose import labelled
 from fuwu.core.errors import StateConflict
 from fuwu.core.models import Membership, Organization, User
 from fuwu.core.permissions import can, in_site_scope, require
@@ -249,11 +250,11 @@ def _verdicts(audit: Audit) -> dict[str, Any]:
                             {
                                 "id": check.id,
                                 "status": result.status.value,
-                                "en": str(check.title) + ": " + str(result.message),
+                                "en": labelled(check.title, result.message),
                             }
                         )
                     elif index < len(entry["checks"]):
-                        entry["checks"][index]["zh"] = str(check.title) + ": " + str(result.message)
+                        entry["checks"][index]["zh"] = labelled(check.title, result.message)
     return kept
 
 
