@@ -72,6 +72,27 @@ class Problems:
     failed_assets: list[str] = field(default_factory=list)
 
 
+PHONE = {"width": 390, "height": 844}
+
+
+@pytest.fixture
+def phone(browser, live_server) -> Iterator[object]:
+    """A phone-sized page in Chinese (zh-CN): the front line's device and language.
+    Fails the test on any error in the browser console."""
+    context = browser.new_context(
+        base_url=live_server.url, locale="zh-CN", viewport=PHONE, is_mobile=True, has_touch=True
+    )
+    context.set_default_timeout(10_000)
+    page = context.new_page()
+    errors: list[str] = []
+    page.on("pageerror", lambda error: errors.append(str(error)))
+    try:
+        yield page
+    finally:
+        context.close()
+    assert not errors, f"errors in the browser console: {errors}"
+
+
 @pytest.fixture
 def problems() -> Problems:
     return Problems()

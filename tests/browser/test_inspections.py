@@ -1,45 +1,30 @@
-"""On a phone, in Chinese: front-line staff start an inspection round at their site,
-check each item (one measured value misses its criterion), complete the round, and
-the nonconformity it raised appears, linked from the failed item."""
+"""The whole loop on a phone, in Chinese: front-line staff start an inspection round at
+their site, check each item (one measured value misses its criterion) and complete the
+round; the nonconformity it raised appears, linked from the failed item; the site
+manager plans a corrective action, the quality manager verifies it and the
+nonconformity closes."""
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from types import SimpleNamespace
 
 import pytest
-from playwright.sync_api import Page, expect
+from playwright.sync_api import expect
 
 from fuwu.core.models import Role
 from fuwu.design import services as design
-from fuwu.improvement.models import Nonconformity
+from fuwu.improvement.models import ActionStatus, NCStatus, Nonconformity
+from fuwu.improvement.services import settings as settings_services
 from fuwu.measurement.models import InspectionRound
 from tests.browser.helpers import PASSWORD
+from tests.browser.loop import close_the_loop
 from tests.factories import MembershipFactory, UserFactory
 from tests.measurement.conftest import controlled_point
 
 pytestmark = pytest.mark.browser
 
-PHONE = {"width": 390, "height": 844}
 
-
-@pytest.fixture
-def phone(browser, live_server) -> Iterator[Page]:
-    context = browser.new_context(
-        base_url=live_server.url, locale="zh-CN", viewport=PHONE, is_mobile=True, has_touch=True
-    )
-    context.set_default_timeout(10_000)
-    page = context.new_page()
-    errors: list[str] = []
-    page.on("pageerror", lambda error: errors.append(str(error)))
-    try:
-        yield page
-    finally:
-        context.close()
-    assert not errors, f"errors in the browser console: {errors}"
-
-
-def test_staff_inspect_in_chinese_and_a_failed_item_raises_a_nonconformity(scene, phone):
+def test_a_failed_inspection_item_runs_the_loop_to_closing(scene, phone):
     design.seed_reference_data(scene.org)
     quality = MembershipFactory(
         user=UserFactory(username="sun"), organization=scene.org, role=Role.QUALITY_MANAGER
@@ -99,3 +84,24 @@ def test_staff_inspect_in_chinese_and_a_failed_item_raises_a_nonconformity(scene
     assert "柜台等候时间" in nc.description_zh and nc.immediate_remedy_zh == "立即致歉并服务"
     link.click()
     expect(page.locator("body")).to_contain_text(nc.number)
+
+    # The site manager and the quality manager take it from there to its closing.
+    settings_services.settings_update(
+        actor=scene.admin, organization=scene.org, data={"verification_days": 0}
+    )
+    manager = MembershipFactory(
+        user=UserFactory(username="zhao", password=PASSWORD, language="zh-hans"),
+        organization=scene.org,
+        role=Role.SITE_MANAGER,
+        all_sites=False,
+        sites=[scene.sites[0]],
+    ).user
+    MembershipFactory(
+        user=UserFactory(username="qian", password=PASSWORD, language="zh-hans"),
+        organization=scene.org,
+        role=Role.QUALITY_MANAGER,
+    )
+    action = close_the_loop(page, nc, manager=manager, quality_username="qian")
+    nc.refresh_from_db()
+    action.refresh_from_db()
+    assert (nc.status, action.status) == (NCStatus.CLOSED, ActionStatus.EFFECTIVE)
