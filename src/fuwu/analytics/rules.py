@@ -96,7 +96,9 @@ def _outside_run(z: list[float], length: int) -> list[int]:
     ]
 
 
-def _apply(name: str, z: list[float], rules: dict[int, Callable[[list[float]], list[int]]]):
+def _apply(
+    name: str, z: list[float], rules: dict[int, Callable[[list[float]], list[int]]]
+) -> list[Signal]:
     signals = [Signal(i, number, name) for number, rule in rules.items() for i in rule(z)]
     return sorted(signals, key=lambda s: (s.index, s.rule))
 
