@@ -3,7 +3,7 @@
 Every chart is a :class:`Chart`: the plotted value of each point, the center line, the
 upper and lower control limit of each point (attribute charts with unequal sizes have
 limits that vary by point) and the points beyond the limits as signals (rule 1). Run
-rules are in :mod:`fuwu.analytics.rules`; they are re-exported here.
+rules (`western_electric`, `nelson`) live in a private module and are public here.
 """
 
 from __future__ import annotations
@@ -15,7 +15,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from fuwu.analytics._checks import fraction, numbers
-from fuwu.analytics.rules import Signal, nelson, western_electric
+from fuwu.analytics._rules import Signal, nelson, western_electric
 
 __all__ = [
     "Chart",

@@ -1,4 +1,4 @@
-"""Run rules for control charts: Western Electric (1956) and Nelson (1984).
+"""Run rules for control charts: Western Electric (1956) and Nelson (1984), public via spc.
 
 Each rule reports the point that completes its pattern: the last point of the window,
 and only when that point itself takes part in the pattern, so a long run is reported at
