@@ -7,6 +7,14 @@ from .audits import (
     AuditStatus,
     FindingGrade,
 )
+from .evaluations import (
+    LOW_RATING,
+    SCALES,
+    Instrument,
+    InstrumentVersion,
+    Question,
+    QuestionType,
+)
 from .inspections import (
     InspectionKind,
     InspectionResult,
@@ -17,6 +25,8 @@ from .inspections import (
 from .settings import MeasurementSettings, NonconformityGrain
 
 __all__ = [
+    "LOW_RATING",
+    "SCALES",
     "Audit",
     "AuditFinding",
     "AuditProgramme",
@@ -25,8 +35,12 @@ __all__ = [
     "InspectionKind",
     "InspectionResult",
     "InspectionRound",
+    "Instrument",
+    "InstrumentVersion",
     "MeasurementSettings",
     "NonconformityGrain",
     "Outcome",
+    "Question",
+    "QuestionType",
     "RoundStatus",
 ]

@@ -11,6 +11,12 @@ from .audits import (
     programme_create,
     programme_update,
 )
+from .evaluations import (
+    instrument_create,
+    instrument_generate,
+    instrument_revise,
+    instrument_update,
+)
 from .inspections import (
     due_rounds_create,
     overdue_rounds_flag,
@@ -29,6 +35,10 @@ __all__ = [
     "due_rounds_create",
     "finding_delete",
     "finding_record",
+    "instrument_create",
+    "instrument_generate",
+    "instrument_revise",
+    "instrument_update",
     "overdue_rounds_flag",
     "programme_create",
     "programme_update",
