@@ -7,6 +7,7 @@ from .audits import (
     AuditStatus,
     FindingGrade,
 )
+from .collection import Answer, Channel, CollectionPoint, Evaluation
 from .evaluations import (
     LOW_RATING,
     SCALES,
@@ -27,10 +28,14 @@ from .settings import MeasurementSettings, NonconformityGrain
 __all__ = [
     "LOW_RATING",
     "SCALES",
+    "Answer",
     "Audit",
     "AuditFinding",
     "AuditProgramme",
     "AuditStatus",
+    "Channel",
+    "CollectionPoint",
+    "Evaluation",
     "FindingGrade",
     "InspectionKind",
     "InspectionResult",

@@ -11,6 +11,7 @@ from .audits import (
     programme_create,
     programme_update,
 )
+from .collection import collection_point_create, evaluation_submit
 from .evaluations import (
     instrument_create,
     instrument_generate,
@@ -32,7 +33,9 @@ __all__ = [
     "audit_follow_up_create",
     "audit_start",
     "audit_update",
+    "collection_point_create",
     "due_rounds_create",
+    "evaluation_submit",
     "finding_delete",
     "finding_record",
     "instrument_create",
