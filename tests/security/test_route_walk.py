@@ -105,7 +105,9 @@ CAPABILITIES: dict[str, str | None] = {
     # must answer without data for everyone. The real links: tests/core/test_invitations.py.
     "core:invitation_accept": PUBLIC,
     "core:set_password": PUBLIC,
-    "evaluation_form": PUBLIC,  # a customer's page: the token is the only key
+    "evaluation_form": PUBLIC,
+    "public-form": PUBLIC,  # the same form for an app or kiosk, by token
+    "public-evaluation": POST_ONLY,  # a customer's page: the token is the only key
     "core:invitation_revoke": POST_ONLY,
     "api-token": POST_ONLY,
     "standard:clause_assess": POST_ONLY,

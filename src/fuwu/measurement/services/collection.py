@@ -14,7 +14,7 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from fuwu.core.audit import audit_record, snapshot
+from fuwu.core.audit import audit_record, audit_record_many, snapshot
 from fuwu.core.models import Organization, Site, User
 from fuwu.core.models.audit import AuditAction
 from fuwu.core.permissions import in_site_scope, require
@@ -233,3 +233,67 @@ def evaluation_submit(
             raise
         return stored, False
     return evaluation, True
+
+
+def evaluations_import(
+    *, point: CollectionPoint, rows: list[dict[str, Any]], channel: str = Channel.IMPORT
+) -> int:
+    """Evaluations collected elsewhere (paper, a kiosk offline, the demo), each row
+    {submission_id, submitted_at, language, answers, comment, visit_id}: all or
+    nothing, validated like a customer's, in bulk with one audit entry each.
+    Returns the number stored (rows whose submission id is stored already are
+    skipped)."""
+    version = point.instrument.current_version
+    questions = list(version.questions.all()) if version else []
+    stored = set(
+        Evaluation.objects.filter(
+            organization_id=point.organization_id,
+            submission_id__in=[str(r.get("submission_id", "")) for r in rows],
+        ).values_list("submission_id", flat=True)
+    )
+    evaluations, answers, errors = [], [], {}
+    for index, row in enumerate(rows):
+        submission_id = str(row.get("submission_id", ""))
+        if submission_id in stored:
+            continue
+        kept, wrong = _answers(questions, row.get("answers"))
+        if not SUBMISSION_ID.match(submission_id):
+            wrong["submission_id"] = _("The form's submission id is missing.")
+        if wrong or not kept:
+            errors[str(index + 1)] = "; ".join(wrong.values()) or _(
+                "Please answer at least one question."
+            )
+            continue
+        stored.add(submission_id)
+        evaluations.append(
+            Evaluation(
+                organization_id=point.organization_id,
+                collection_point=point,
+                site_id=point.site_id,
+                contact_point_id=point.contact_point_id,
+                instrument_version=version,
+                submission_id=submission_id,
+                submitted_at=row.get("submitted_at") or timezone.now(),
+                language=row.get("language") if row.get("language") in LANGUAGES else "en",
+                channel=channel,
+                visit_id=str(row.get("visit_id", ""))[:64],
+                comment=str(row.get("comment", ""))[:MAX_TEXT],
+                low=_is_low(kept),
+            )
+        )
+        answers.append(kept)
+    if errors:
+        raise SubmissionInvalid(errors)
+    with transaction.atomic():
+        Evaluation.objects.bulk_create(evaluations)
+        for evaluation, kept in zip(evaluations, answers, strict=True):
+            for answer in kept:
+                answer.organization_id = point.organization_id
+                answer.evaluation = evaluation
+        Answer.objects.bulk_create([a for kept in answers for a in kept], batch_size=1000)
+        audit_record_many(
+            actor=None,
+            action=AuditAction.CREATE,
+            records=[(e, snapshot(e)) for e in evaluations],
+        )
+    return len(evaluations)

@@ -14,12 +14,17 @@ from django.core.cache import cache
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils import translation
+from django.utils.translation import gettext_noop
 from django.views.decorators.cache import never_cache
 from django.views.decorators.csrf import csrf_exempt
 
 from ..models import CollectionPoint, QuestionType
 from ..services.collection import LANGUAGES, SubmissionInvalid, evaluation_submit, point_for_token
 
+# The 429's words (also in the page's template): one msgid for both.
+SLOW_DOWN = gettext_noop(
+    "We received many evaluations from this connection just now. Please try again in a minute."
+)
 FACES = {1: "😞", 2: "🙁", 3: "😐", 4: "🙂", 5: "😄"}
 
 
