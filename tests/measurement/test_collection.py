@@ -122,3 +122,22 @@ def test_a_token_opens_only_its_own_organizations_point(world, collection):
     page = Client().get(f"/e/{collection.token}/").text
     assert world.other_org.name_en not in page
     assert world.sites[0].name in page
+
+
+def test_a_low_rating_opens_one_follow_up_a_day_for_the_site(world, collection):
+    from fuwu.improvement.models import Nonconformity
+
+    first = rating_ids(collection)[0]
+    low, _ = evaluation_submit(point=collection, submission_id="low-one-01", answers={first: 1})
+    nc = Nonconformity.objects.get(pk=low.nonconformity_id)
+    assert nc.source_type == "evaluation" and nc.source_id == str(low.pk)
+    assert nc.site == world.sites[0] and nc.contact_point == collection.contact_point
+    assert "1/5" in nc.description_en and nc.description_zh
+    follow = str(questions(collection)[-1].pk)
+    later, _ = evaluation_submit(
+        point=collection, submission_id="low-two-02", answers={follow: "Cold room"}
+    )
+    assert later.low and later.nonconformity_id == nc.pk
+    good, _ = evaluation_submit(point=collection, submission_id="good-one-1", answers={first: 5})
+    assert good.nonconformity_id is None
+    assert Nonconformity.objects.filter(source_type="evaluation").count() == 1

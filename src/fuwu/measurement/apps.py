@@ -36,3 +36,10 @@ class MeasurementConfig(AppConfig):
             model="measurement.Audit",
             capability="measurement.record_findings",
         )
+        # Raised in the name of the collection point's owner (a customer has no account).
+        sources.register_source(
+            "evaluation",
+            label=_("Customer evaluation"),
+            model="measurement.Evaluation",
+            capability="measurement.manage_instruments",
+        )

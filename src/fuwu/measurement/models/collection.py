@@ -7,6 +7,7 @@ the answers and an optional visit id the customer's device makes up.
 
 from __future__ import annotations
 
+from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
@@ -40,6 +41,16 @@ class CollectionPoint(TenantModel):
     # secrets.token_urlsafe: the only key to the public page, unguessable.
     token = models.CharField(_("token"), max_length=64, unique=True)
     is_active = models.BooleanField(_("active"), default=True)
+    # Who answers for the point: a customer has no account, so the remedial follow-up
+    # of a low rating is raised in the owner's name (ADR 0028).
+    owner = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name=_("owner"),
+    )
 
     class Meta:
         ordering = ["site", "contact_point"]

@@ -17,7 +17,7 @@ from django.utils.translation import gettext as _
 from fuwu.core.audit import audit_record, audit_record_many, snapshot
 from fuwu.core.models import Organization, Site, User
 from fuwu.core.models.audit import AuditAction
-from fuwu.core.permissions import in_site_scope, require
+from fuwu.core.permissions import can, in_site_scope, require
 from fuwu.core.services import record_create
 from fuwu.design.models import ContactPoint
 
@@ -32,6 +32,7 @@ from ..models import (
     QuestionType,
 )
 from .evaluations import MANAGE, instrument_generate
+from .raising import raise_follow_up
 
 SUBMISSION_ID = re.compile(r"^[A-Za-z0-9_-]{8,64}$")
 LANGUAGES = ("en", "zh-hans")
@@ -90,6 +91,7 @@ def collection_point_create(
                 "contact_point": contact_point,
                 "instrument": instrument,
                 "token": secrets.token_urlsafe(24),
+                "owner": actor,
             },
         )
 
@@ -158,6 +160,33 @@ def _is_low(rows: list[Answer]) -> bool:
     ) or any(a.question.after_low_rating and a.text for a in rows)
 
 
+def _follow_up(evaluation: Evaluation, rows: list[Answer]) -> None:
+    """A low rating or a "what went wrong" answer opens a remedial follow-up for the
+    site (4.5.2), in the collection point's owner's name: one a day per point, the
+    day's later low evaluations join it."""
+    if not evaluation.low:
+        return
+    point = evaluation.collection_point
+    same_day = (
+        Evaluation.objects.filter(
+            collection_point=point,
+            submitted_at__date=timezone.localdate(evaluation.submitted_at),
+            nonconformity_id__isnull=False,
+        )
+        .values_list("nonconformity_id", flat=True)
+        .first()
+    )
+    if same_day is None:
+        owner = point.owner
+        if owner is None or not can(owner, point.organization, MANAGE):
+            return  # nobody answers for the point: the evaluation stays marked low
+        if not in_site_scope(owner, point.organization, point.site_id):
+            return
+        same_day = raise_follow_up(actor=owner, evaluation=evaluation, answers=rows).pk
+    Evaluation.objects.filter(pk=evaluation.pk).update(nonconformity_id=same_day)
+    evaluation.nonconformity_id = same_day
+
+
 def evaluation_submit(
     *,
     point: CollectionPoint,
@@ -224,6 +253,7 @@ def evaluation_submit(
                     }
                 },
             )
+            _follow_up(evaluation, rows)
     except IntegrityError:
         # A double tap raced us: the other request stored it.
         stored = Evaluation.objects.filter(
