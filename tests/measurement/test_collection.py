@@ -141,3 +141,36 @@ def test_a_low_rating_opens_one_follow_up_a_day_for_the_site(world, collection):
     good, _ = evaluation_submit(point=collection, submission_id="good-one-1", answers={first: 5})
     assert good.nonconformity_id is None
     assert Nonconformity.objects.filter(source_type="evaluation").count() == 1
+
+
+def test_staff_pages_list_instruments_and_points_with_a_printable_qr(world, collection):
+    quality = world.client("quality")
+    assert collection.instrument.name_en in quality.get("/measurement/instruments/").text
+    detail = quality.get(f"/measurement/instruments/{collection.instrument_id}/")
+    assert detail.status_code == 200 and "What went wrong?" in detail.text
+    listed = quality.get("/measurement/collection-points/")
+    assert f"/e/{collection.token}/" in listed.text and "collection-point-add" in listed.text
+    sheet = quality.get(f"/measurement/collection-points/{collection.pk}/print/")
+    assert "<svg" in sheet.text and "Rate our" in sheet.text
+    manager = world.client("manager")
+    assert "collection-point-add" not in manager.get("/measurement/collection-points/").text
+    assert manager.post("/measurement/collection-points/", {}).status_code == 403
+    outsider = world.client("outsider")
+    assert outsider.get(f"/measurement/collection-points/{collection.pk}/print/").status_code == 404
+
+
+def test_the_quality_manager_adds_a_point_from_the_page(world, collection):
+    from fuwu.measurement.models import CollectionPoint
+
+    response = world.client("quality").post(
+        "/measurement/collection-points/",
+        {"site": world.sites[1].pk, "contact_point": collection.contact_point_id},
+    )
+    assert response.status_code == 302
+    assert CollectionPoint.objects.filter(site=world.sites[1]).exists()
+    again = world.client("quality").post(
+        "/measurement/collection-points/",
+        {"site": world.sites[1].pk, "contact_point": collection.contact_point_id},
+        follow=True,
+    )
+    assert "already collects" in again.text

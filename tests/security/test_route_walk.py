@@ -121,6 +121,10 @@ CAPABILITIES: dict[str, str | None] = {
     "core:attachment_remove": POST_ONLY,
     "measurement:round_start": "measurement.perform_inspections",
     "measurement:schedule": MEMBER,
+    "measurement:instrument_list": "measurement.view_instruments",
+    "measurement:instrument_detail": "measurement.view_instruments",
+    "measurement:collection_points": "measurement.view_instruments",
+    "measurement:collection_point_print": "measurement.view_instruments",
     "measurement:settings": "measurement.manage_settings",
     "measurement:audit_report": "measurement.view_audits",
     "measurement:round_complete": POST_ONLY,
@@ -340,6 +344,8 @@ MODEL_OF_ROUTE: dict[str, str] = {
     "measurement:result_record": "measurement.InspectionResult",
     "measurement:audit_action": "measurement.Audit",
     "measurement:audit_report": "measurement.Audit",
+    "measurement:instrument_detail": "measurement.Instrument",
+    "measurement:collection_point_print": "measurement.CollectionPoint",
 }
 
 
