@@ -146,3 +146,15 @@ def test_shared_instrument_and_update(world, served_point):
         services.instrument_update(
             actor=world.users["quality"], instrument=instrument, data={"organization": None}
         )
+
+
+def test_the_quality_manager_makes_a_new_version_from_the_page(world, served_point):
+    instrument = generate(world, served_point)
+    url = f"/measurement/instruments/{instrument.pk}/regenerate/"
+    assert world.client("auditor").post(url).status_code == 403
+    assert world.client("outsider").post(url).status_code in (403, 404)
+    response = world.client("quality").post(url, follow=True)
+    assert response.status_code == 200
+    instrument.refresh_from_db()
+    assert instrument.current_version.number == 2
+    assert instrument.versions.get(number=1).questions.exists()

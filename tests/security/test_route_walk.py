@@ -124,6 +124,7 @@ CAPABILITIES: dict[str, str | None] = {
     "measurement:instrument_list": "measurement.view_instruments",
     "measurement:instrument_detail": "measurement.view_instruments",
     "measurement:collection_points": "measurement.view_instruments",
+    "measurement:instrument_regenerate": POST_ONLY,
     "measurement:collection_point_print": "measurement.view_instruments",
     "measurement:settings": "measurement.manage_settings",
     "measurement:audit_report": "measurement.view_audits",
@@ -346,6 +347,7 @@ MODEL_OF_ROUTE: dict[str, str] = {
     "measurement:audit_report": "measurement.Audit",
     "measurement:instrument_detail": "measurement.Instrument",
     "measurement:collection_point_print": "measurement.CollectionPoint",
+    "measurement:instrument_regenerate": "measurement.Instrument",
 }
 
 

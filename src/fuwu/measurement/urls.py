@@ -30,6 +30,11 @@ urlpatterns = [
         name="instrument_detail",
     ),
     path(
+        "instruments/<int:pk>/regenerate/",
+        evaluations.InstrumentRegenerateView.as_view(),
+        name="instrument_regenerate",
+    ),
+    path(
         "collection-points/",
         evaluations.CollectionPointListView.as_view(),
         name="collection_points",

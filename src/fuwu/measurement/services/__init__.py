@@ -15,6 +15,7 @@ from .collection import collection_point_create, evaluation_submit
 from .evaluations import (
     instrument_create,
     instrument_generate,
+    instrument_regenerate,
     instrument_revise,
     instrument_update,
 )
@@ -40,6 +41,7 @@ __all__ = [
     "finding_record",
     "instrument_create",
     "instrument_generate",
+    "instrument_regenerate",
     "instrument_revise",
     "instrument_update",
     "overdue_rounds_flag",

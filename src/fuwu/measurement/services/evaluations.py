@@ -206,6 +206,17 @@ def instrument_revise(
         return _write_version(instrument, actor=actor, questions=questions)
 
 
+def instrument_regenerate(*, actor: User, instrument: Instrument) -> InstrumentVersion:
+    """A new version from the characteristic model of the instrument's first contact
+    point as approved now (after its specifications changed)."""
+    require(actor, instrument.organization, MANAGE)
+    point = instrument.contact_points.order_by("pk").first()
+    if point is None:
+        raise ValidationError(_("The instrument serves no contact point to generate from."))
+    with transaction.atomic():
+        return _write_version(instrument, actor=actor, questions=_generated_questions(point))
+
+
 def instrument_update(*, actor: User, instrument: Instrument, data: dict[str, Any]) -> Instrument:
     """Names, contact points and whether it is in use: no new version."""
     require(actor, instrument.organization, MANAGE)

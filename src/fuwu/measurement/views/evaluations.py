@@ -19,6 +19,7 @@ from fuwu.design.models import ContactPoint
 from ..models import CollectionPoint, Instrument
 from ..qr import qr_svg
 from ..services.collection import collection_point_create
+from ..services.evaluations import instrument_regenerate
 from .common import MeasurementView
 
 VIEW = "measurement.view_instruments"
@@ -60,8 +61,27 @@ class InstrumentDetailView(MeasurementView):
                 "instrument": instrument,
                 "questions": questions,
                 "versions": instrument.versions.order_by("-number"),
+                "may_manage": self.may(request, MANAGE),
             },
         )
+
+
+class InstrumentRegenerateView(MeasurementView):
+    capability = MANAGE
+
+    def post(self, request: HttpRequest, pk: int) -> HttpResponse:
+        instrument = get_object_or_404(
+            Instrument.objects.for_user(request.user, organization=request.organization), pk=pk
+        )
+        try:
+            version = instrument_regenerate(actor=request.user, instrument=instrument)
+        except ValidationError as error:
+            _fail(request, error)
+        else:
+            messages.success(
+                request, _("Version %(number)s is in use.") % {"number": version.number}
+            )
+        return redirect("measurement:instrument_detail", pk=instrument.pk)
 
 
 def _page_url(request: HttpRequest, point: CollectionPoint) -> str:
