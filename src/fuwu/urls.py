@@ -5,6 +5,7 @@ from django.urls import include, path
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
 
 from fuwu.core import views as core_views
+from fuwu.measurement.views import public as evaluation_public
 
 urlpatterns = [
     path("healthz", core_views.healthz, name="healthz"),
@@ -22,6 +23,8 @@ urlpatterns = [
     path("design/", include("fuwu.design.urls")),
     path("measurement/", include("fuwu.measurement.urls")),
     path("improvement/", include("fuwu.improvement.urls")),
+    # The customer's evaluation page: short, because it sits in a QR code.
+    path("e/<str:token>/", evaluation_public.evaluation_page, name="evaluation_form"),
     path("", include("fuwu.core.urls")),
 ]
 

@@ -110,3 +110,17 @@ def test_the_manual_describes_inspections_and_the_programme(demo, language, word
         context = ManualContext(lakeside, language, [], timezone.now())
         text = blocks_text(measurement(context))
     assert words in text and "ROOM" in text and "IA-2026-0001" in text
+
+
+def test_customer_evaluations_at_every_lakeside_collection_point(demo):
+    from fuwu.measurement.models import CollectionPoint, Evaluation
+
+    lakeside = Organization.objects.get(slug="lakeside")
+    points = CollectionPoint.objects.filter(organization=lakeside)
+    assert points.count() >= 3
+    evaluations = Evaluation.objects.filter(organization=lakeside)
+    assert evaluations.count() >= 100
+    assert evaluations.filter(submitted_at__gt=timezone.now()).count() == 0
+    assert evaluations.values("submitted_at__date").distinct().count() > 20
+    assert set(evaluations.values_list("language", flat=True)) == {"en", "zh-hans"}
+    assert verify_chain(lakeside).intact

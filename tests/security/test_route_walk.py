@@ -105,6 +105,9 @@ CAPABILITIES: dict[str, str | None] = {
     # must answer without data for everyone. The real links: tests/core/test_invitations.py.
     "core:invitation_accept": PUBLIC,
     "core:set_password": PUBLIC,
+    "evaluation_form": PUBLIC,
+    "public-form": PUBLIC,  # the same form for an app or kiosk, by token
+    "public-evaluation": POST_ONLY,  # a customer's page: the token is the only key
     "core:invitation_revoke": POST_ONLY,
     "api-token": POST_ONLY,
     "standard:clause_assess": POST_ONLY,
@@ -118,6 +121,11 @@ CAPABILITIES: dict[str, str | None] = {
     "core:attachment_remove": POST_ONLY,
     "measurement:round_start": "measurement.perform_inspections",
     "measurement:schedule": MEMBER,
+    "measurement:instrument_list": "measurement.view_instruments",
+    "measurement:instrument_detail": "measurement.view_instruments",
+    "measurement:collection_points": "measurement.view_instruments",
+    "measurement:instrument_regenerate": POST_ONLY,
+    "measurement:collection_point_print": "measurement.view_instruments",
     "measurement:settings": "measurement.manage_settings",
     "measurement:audit_report": "measurement.view_audits",
     "measurement:round_complete": POST_ONLY,
@@ -337,6 +345,9 @@ MODEL_OF_ROUTE: dict[str, str] = {
     "measurement:result_record": "measurement.InspectionResult",
     "measurement:audit_action": "measurement.Audit",
     "measurement:audit_report": "measurement.Audit",
+    "measurement:instrument_detail": "measurement.Instrument",
+    "measurement:collection_point_print": "measurement.CollectionPoint",
+    "measurement:instrument_regenerate": "measurement.Instrument",
 }
 
 

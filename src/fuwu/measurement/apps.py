@@ -18,6 +18,16 @@ class MeasurementConfig(AppConfig):
             (_("Inspection schedule"), "measurement:schedule", "measurement.view_inspections"),
             (_("Internal audits"), "measurement:audit_list", "measurement.view_audits"),
             (_("Audit programmes"), "measurement:programme_list", "measurement.view_audits"),
+            (
+                _("Evaluation instruments"),
+                "measurement:instrument_list",
+                "measurement.view_instruments",
+            ),
+            (
+                _("Collection points"),
+                "measurement:collection_points",
+                "measurement.view_instruments",
+            ),
             (_("Measurement settings"), "measurement:settings", "measurement.manage_settings"),
         ):
             navigation.add_entry("measurement", navigation.Entry(label, url_name, capability))
@@ -35,4 +45,11 @@ class MeasurementConfig(AppConfig):
             label=_("Internal audit"),
             model="measurement.Audit",
             capability="measurement.record_findings",
+        )
+        # Raised in the name of the collection point's owner (a customer has no account).
+        sources.register_source(
+            "evaluation",
+            label=_("Customer evaluation"),
+            model="measurement.Evaluation",
+            capability="measurement.manage_instruments",
         )

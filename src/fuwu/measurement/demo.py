@@ -17,7 +17,11 @@ from fuwu.core.demo import days_ago, seeder
 from fuwu.core.models import Site
 from fuwu.improvement.services import nonconformities as ncs
 
-from . import periods, services
+from . import (
+    demo_evaluations,  # noqa: F401 - registers its seeder
+    periods,
+    services,
+)
 from .checklist import applicable_refs
 from .demo_data import AUDITS, CAFE_FAILURE, DISPOSITION, FAILURES, FINDINGS, RE_AUDIT, ROOT
 from .models import InspectionKind, InspectionRound

@@ -15,4 +15,7 @@ CAPABILITIES = {
     "measurement.manage_audits": MANAGERS,
     "measurement.record_findings": MANAGERS | {Role.AUDITOR},
     "measurement.manage_settings": MANAGERS,
+    # Evaluation instruments: the quality manager writes them; everyone reads.
+    "measurement.view_instruments": EVERYONE,
+    "measurement.manage_instruments": MANAGERS,
 }

@@ -4,7 +4,7 @@ from django.urls import path
 
 from .registrations import audits, programmes, rounds
 from .views import audits as audit_views
-from .views import inspections, report
+from .views import evaluations, inspections, report
 
 app_name = "measurement"
 urlpatterns = [
@@ -23,6 +23,27 @@ urlpatterns = [
     path("settings/", inspections.SettingsView.as_view(), name="settings"),
     path("audits/<int:pk>/action/", audit_views.AuditActionView.as_view(), name="audit_action"),
     path("audits/<int:pk>/report/", report.AuditReportView.as_view(), name="audit_report"),
+    path("instruments/", evaluations.InstrumentListView.as_view(), name="instrument_list"),
+    path(
+        "instruments/<int:pk>/",
+        evaluations.InstrumentDetailView.as_view(),
+        name="instrument_detail",
+    ),
+    path(
+        "instruments/<int:pk>/regenerate/",
+        evaluations.InstrumentRegenerateView.as_view(),
+        name="instrument_regenerate",
+    ),
+    path(
+        "collection-points/",
+        evaluations.CollectionPointListView.as_view(),
+        name="collection_points",
+    ),
+    path(
+        "collection-points/<int:pk>/print/",
+        evaluations.CollectionPointPrintView.as_view(),
+        name="collection_point_print",
+    ),
     *rounds.urls(),
     *programmes.urls(),
     *audits.urls(),

@@ -66,8 +66,9 @@ FUWU_APPS = (
     "operations",
     "measurement",
     "improvement",
-    # Customer evaluations (4.5.1 b) and their analyses, still to come: their claims stay
-    # silent until an app with this label (or one renamed from it) is installed.
+    # Customer evaluations are collected by measurement (ADR 0028); what is still to come of
+    # them (their analyses, the coverage of characteristics) keeps this label and stays
+    # silent until an app with it is installed.
     "evaluations",
 )
 

@@ -1,12 +1,28 @@
 """API routes of measurement, under /api/v1/ (a SimpleRouter: core's router serves
 the API root)."""
 
+from django.urls import path
 from rest_framework.routers import SimpleRouter
 
+from .evaluations import (
+    CollectionPointViewSet,
+    EvaluationViewSet,
+    InstrumentViewSet,
+    PublicEvaluationView,
+    PublicFormView,
+)
 from .views import AuditViewSet, RoundViewSet
 
 router = SimpleRouter()
 router.register("inspections", RoundViewSet, basename="inspectionround")
 router.register("audits", AuditViewSet, basename="audit")
+router.register("instruments", InstrumentViewSet, basename="instrument")
+router.register("collection-points", CollectionPointViewSet, basename="collectionpoint")
+router.register("evaluations", EvaluationViewSet, basename="evaluation")
 
-urlpatterns = router.urls
+urlpatterns = [
+    # No login: a customer's app or kiosk, by the collection point's token.
+    path("public/forms/<str:token>/", PublicFormView.as_view(), name="public-form"),
+    path("public/evaluations/", PublicEvaluationView.as_view(), name="public-evaluation"),
+    *router.urls,
+]

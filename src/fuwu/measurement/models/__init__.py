@@ -7,6 +7,15 @@ from .audits import (
     AuditStatus,
     FindingGrade,
 )
+from .collection import Answer, Channel, CollectionPoint, Evaluation
+from .evaluations import (
+    LOW_RATING,
+    SCALES,
+    Instrument,
+    InstrumentVersion,
+    Question,
+    QuestionType,
+)
 from .inspections import (
     InspectionKind,
     InspectionResult,
@@ -17,16 +26,26 @@ from .inspections import (
 from .settings import MeasurementSettings, NonconformityGrain
 
 __all__ = [
+    "LOW_RATING",
+    "SCALES",
+    "Answer",
     "Audit",
     "AuditFinding",
     "AuditProgramme",
     "AuditStatus",
+    "Channel",
+    "CollectionPoint",
+    "Evaluation",
     "FindingGrade",
     "InspectionKind",
     "InspectionResult",
     "InspectionRound",
+    "Instrument",
+    "InstrumentVersion",
     "MeasurementSettings",
     "NonconformityGrain",
     "Outcome",
+    "Question",
+    "QuestionType",
     "RoundStatus",
 ]

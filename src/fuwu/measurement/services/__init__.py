@@ -11,6 +11,14 @@ from .audits import (
     programme_create,
     programme_update,
 )
+from .collection import collection_point_create, evaluation_submit
+from .evaluations import (
+    instrument_create,
+    instrument_generate,
+    instrument_regenerate,
+    instrument_revise,
+    instrument_update,
+)
 from .inspections import (
     due_rounds_create,
     overdue_rounds_flag,
@@ -26,9 +34,16 @@ __all__ = [
     "audit_follow_up_create",
     "audit_start",
     "audit_update",
+    "collection_point_create",
     "due_rounds_create",
+    "evaluation_submit",
     "finding_delete",
     "finding_record",
+    "instrument_create",
+    "instrument_generate",
+    "instrument_regenerate",
+    "instrument_revise",
+    "instrument_update",
     "overdue_rounds_flag",
     "programme_create",
     "programme_update",

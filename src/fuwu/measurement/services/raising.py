@@ -109,3 +109,40 @@ def raise_for_finding(*, actor: Any, finding: Any) -> Any:
     if nonconformity is not None:
         record_update(finding, actor=actor, data={"nonconformity_id": nonconformity.pk})
     return nonconformity
+
+
+def _evaluation_text(evaluation: Any, answers: list[Any], language: str) -> str:
+    with override(language):
+        lines = [
+            _("A customer rated %(point)s low.")
+            % {"point": evaluation.collection_point.contact_point.name}
+        ]
+        for answer in answers:
+            question = answer.question
+            if answer.value is not None and question.type == "rating" and answer.value <= 2:
+                lines.append(f"{question.text}: {answer.value}/5")
+            elif answer.text:
+                lines.append(f"{question.text} {answer.text}")
+        if evaluation.comment:
+            lines.append(evaluation.comment)
+        return "\n".join(lines)
+
+
+def raise_follow_up(*, actor: Any, evaluation: Any, answers: list[Any]) -> Any:
+    """The remedial follow-up of a low customer evaluation (source "evaluation")."""
+    point = evaluation.collection_point
+    low = [a for a in answers if a.value is not None and a.question.type == "rating"]
+    worst = min(low, key=lambda a: a.value) if low else None
+    characteristic = worst.question.characteristic if worst else None
+    return _raise(
+        actor=actor,
+        organization=point.organization,
+        site=point.site,
+        source="evaluation",
+        source_object=evaluation,
+        description_en=_evaluation_text(evaluation, answers, "en"),
+        description_zh=_evaluation_text(evaluation, answers, "zh-hans"),
+        contact_point=point.contact_point,
+        characteristic=characteristic.key if characteristic else "",
+        detected_at=evaluation.submitted_at,
+    )

@@ -1,0 +1,261 @@
+"""The evaluation API: the public form and submission (no login, by token), and
+the authenticated registers of instruments, collection points and evaluations."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import django_filters as df
+from django.db.models import QuerySet
+from django.http import HttpResponse
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from drf_spectacular.utils import extend_schema
+from rest_framework import mixins, serializers, viewsets
+from rest_framework.decorators import action
+from rest_framework.permissions import AllowAny
+from rest_framework.request import Request
+from rest_framework.response import Response
+from rest_framework.views import APIView
+
+from fuwu.core.api.views import OrganizationScopedMixin
+
+from ..models import CollectionPoint, Evaluation, Instrument, Question
+from ..qr import qr_png, qr_svg
+from ..services.collection import SubmissionInvalid, evaluation_submit, point_for_token
+from ..views.public import SLOW_DOWN, rate_limited
+
+
+class QuestionSerializer(serializers.ModelSerializer):
+    min = serializers.SerializerMethodField()
+    max = serializers.SerializerMethodField()
+    characteristic = serializers.SlugRelatedField(slug_field="key", read_only=True)
+    options_en = serializers.SerializerMethodField()
+    options_zh = serializers.SerializerMethodField()
+
+    class Meta:
+        model = Question
+        fields = [
+            "id", "type", "required", "min", "max", "text_en", "text_zh",
+            "options_en", "options_zh", "characteristic", "indicator", "after_low_rating",
+        ]  # fmt: skip
+
+    def get_min(self, question: Question) -> int | None:
+        return question.scale[0] if question.scale else None
+
+    def get_max(self, question: Question) -> int | None:
+        return question.scale[1] if question.scale else None
+
+    def get_options_en(self, question: Question) -> list[str]:
+        return question.options("en")
+
+    def get_options_zh(self, question: Question) -> list[str]:
+        return question.options("zh-hans")
+
+
+class PublicFormSerializer(serializers.Serializer):
+    contact_point_en = serializers.CharField()
+    contact_point_zh = serializers.CharField()
+    site = serializers.CharField()
+    version = serializers.IntegerField()
+    questions = QuestionSerializer(many=True)
+
+
+class SubmissionSerializer(serializers.Serializer):
+    token = serializers.CharField(max_length=64)
+    submission_id = serializers.CharField(max_length=64)
+    language = serializers.CharField(max_length=10, required=False, default="en")
+    answers = serializers.DictField(child=serializers.JSONField())
+    comment = serializers.CharField(max_length=2000, required=False, allow_blank=True, default="")
+    visit_id = serializers.CharField(max_length=64, required=False, allow_blank=True, default="")
+    channel = serializers.ChoiceField(choices=["qr", "link", "kiosk"], required=False, default="qr")
+
+
+class SubmittedSerializer(serializers.Serializer):
+    id = serializers.IntegerField()
+
+
+class PublicFormView(APIView):
+    """The form of a collection point, for a customer's app or kiosk."""
+
+    authentication_classes: list = []
+    permission_classes = [AllowAny]
+
+    @extend_schema(responses=PublicFormSerializer)
+    def get(self, request: Request, token: str) -> Response:
+        point = point_for_token(token)
+        if point is None or point.instrument.current_version_id is None:
+            return Response({"detail": _("This evaluation form is not available")}, status=404)
+        version = point.instrument.current_version
+        data = {
+            "contact_point_en": point.contact_point.name_en,
+            "contact_point_zh": point.contact_point.name_zh,
+            "site": point.site.name,
+            "version": version.number,
+            "questions": version.questions.select_related("characteristic"),
+        }
+        return Response(PublicFormSerializer(data).data)
+
+
+class PublicEvaluationView(APIView):
+    """A customer's evaluation: 201 when stored, 200 with the same id when this
+    submission id was stored before, 400 with an error per question."""
+
+    authentication_classes: list = []
+    permission_classes = [AllowAny]
+
+    @extend_schema(
+        request=SubmissionSerializer, responses={200: SubmittedSerializer, 201: SubmittedSerializer}
+    )
+    def post(self, request: Request) -> Response:
+        if rate_limited(request, "api"):
+            return Response(
+                {"detail": _(SLOW_DOWN)},
+                status=429,
+            )
+        serializer = SubmissionSerializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        data = serializer.validated_data
+        point = point_for_token(data["token"])
+        if point is None or point.instrument.current_version_id is None:
+            return Response({"token": [_("This evaluation form is not available")]}, status=400)
+        try:
+            evaluation, created = evaluation_submit(
+                point=point, **{k: v for k, v in data.items() if k != "token"}
+            )
+        except SubmissionInvalid as invalid:
+            return Response({"errors": invalid.errors}, status=400)
+        return Response({"id": evaluation.pk}, status=201 if created else 200)
+
+
+class InstrumentSerializer(serializers.ModelSerializer):
+    version = serializers.IntegerField(
+        source="current_version.number", read_only=True, default=None
+    )
+    questions = serializers.SerializerMethodField()
+
+    class Meta:
+        model = Instrument
+        fields = [
+            "id",
+            "organization",
+            "name_en",
+            "name_zh",
+            "contact_points",
+            "is_active",
+            "version",
+            "questions",
+        ]
+
+    @extend_schema(responses=QuestionSerializer(many=True))
+    def get_questions(self, instrument: Instrument) -> Any:
+        if instrument.current_version_id is None:
+            return []
+        return QuestionSerializer(instrument.current_version.questions.all(), many=True).data
+
+
+class InstrumentViewSet(OrganizationScopedMixin, viewsets.ReadOnlyModelViewSet):
+    """Evaluation instruments with the questions of their current version."""
+
+    serializer_class = InstrumentSerializer
+    ordering_fields = ["name_en"]
+
+    def get_queryset(self) -> QuerySet:
+        qs = Instrument.objects.for_user(self.request.user).select_related("current_version")
+        return self.scope(qs.prefetch_related("contact_points")).order_by(
+            "organization_id", "name_en", "pk"
+        )
+
+
+def page_url(request: Any, point: CollectionPoint) -> str:
+    return request.build_absolute_uri(reverse("evaluation_form", args=[point.token]))
+
+
+class CollectionPointSerializer(serializers.ModelSerializer):
+    page_url = serializers.SerializerMethodField()
+    qr_svg = serializers.SerializerMethodField()
+
+    class Meta:
+        model = CollectionPoint
+        fields = [
+            "id",
+            "organization",
+            "site",
+            "contact_point",
+            "instrument",
+            "token",
+            "is_active",
+            "page_url",
+            "qr_svg",
+        ]
+
+    def get_page_url(self, point: CollectionPoint) -> str:
+        return page_url(self.context["request"], point)
+
+    def get_qr_svg(self, point: CollectionPoint) -> str:
+        return qr_svg(page_url(self.context["request"], point))
+
+
+class CollectionPointViewSet(OrganizationScopedMixin, viewsets.ReadOnlyModelViewSet):
+    """Collection points of the sites in scope, with their page URL and QR code."""
+
+    serializer_class = CollectionPointSerializer
+    filterset_fields = ["site", "contact_point"]
+    ordering_fields = ["site", "contact_point"]
+
+    def get_queryset(self) -> QuerySet:
+        qs = CollectionPoint.objects.for_user(self.request.user)
+        return self.scope(qs).order_by("organization_id", "site_id", "contact_point_id", "pk")
+
+    @extend_schema(responses={(200, "image/png"): bytes})
+    @action(detail=True, methods=["get"])
+    def png(self, request: Request, pk: Any = None) -> HttpResponse:
+        point = self.get_object()
+        return HttpResponse(qr_png(page_url(request, point)), content_type="image/png")
+
+
+class EvaluationFilterSet(df.FilterSet):
+    submitted_after = df.IsoDateTimeFilter(field_name="submitted_at", lookup_expr="gte")
+    submitted_before = df.IsoDateTimeFilter(field_name="submitted_at", lookup_expr="lt")
+
+    class Meta:
+        model = Evaluation
+        fields = ["site", "contact_point", "channel", "low"]
+
+
+class AnswerSerializer(serializers.Serializer):
+    question = serializers.IntegerField(source="question_id")
+    value = serializers.IntegerField(allow_null=True)
+    text = serializers.CharField()
+
+
+class EvaluationSerializer(serializers.ModelSerializer):
+    answers = AnswerSerializer(many=True, read_only=True)
+    version = serializers.IntegerField(source="instrument_version.number", read_only=True)
+
+    class Meta:
+        model = Evaluation
+        fields = [
+            "id", "organization", "site", "contact_point", "collection_point", "instrument_version",
+            "version", "submitted_at", "language", "channel", "visit_id", "comment", "low",
+            "answers",
+        ]  # fmt: skip
+
+
+class EvaluationViewSet(
+    OrganizationScopedMixin,
+    mixins.ListModelMixin,
+    mixins.RetrieveModelMixin,
+    viewsets.GenericViewSet,
+):
+    """Customer evaluations of the sites in scope (filters: site, contact point,
+    channel, low, period)."""
+
+    serializer_class = EvaluationSerializer
+    filterset_class = EvaluationFilterSet
+    ordering_fields = ["submitted_at"]
+
+    def get_queryset(self) -> QuerySet:
+        qs = Evaluation.objects.for_user(self.request.user).select_related("instrument_version")
+        qs = qs.prefetch_related("answers")
+        return self.scope(qs).order_by("organization_id", "-submitted_at", "-pk")

@@ -1,0 +1,136 @@
+"""Where customers evaluate (4.5.1 b): a collection point per site and contact point,
+reached by an unguessable token (QR code or link), and the evaluations it receives.
+
+Nothing personal is stored: time, place, instrument version, language, channel,
+the answers and an optional visit id the customer's device makes up.
+"""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from fuwu.core.models import Site, TenantModel
+from fuwu.design.models import ContactPoint
+
+from .evaluations import Instrument, InstrumentVersion, Question
+
+
+class Channel(models.TextChoices):
+    QR = "qr", _("QR code")
+    LINK = "link", _("Link")
+    KIOSK = "kiosk", _("Kiosk")
+    IMPORT = "import", _("Import")
+
+
+class CollectionPoint(TenantModel):
+    """One (site, contact point) where evaluations are collected."""
+
+    tenant_site_field = "site"
+
+    site = models.ForeignKey(
+        Site, on_delete=models.PROTECT, related_name="+", verbose_name=_("site")
+    )
+    contact_point = models.ForeignKey(
+        ContactPoint, on_delete=models.PROTECT, related_name="+", verbose_name=_("contact point")
+    )
+    instrument = models.ForeignKey(
+        Instrument, on_delete=models.PROTECT, related_name="+", verbose_name=_("instrument")
+    )
+    # secrets.token_urlsafe: the only key to the public page, unguessable.
+    token = models.CharField(_("token"), max_length=64, unique=True)
+    is_active = models.BooleanField(_("active"), default=True)
+    # Who answers for the point: a customer has no account, so the remedial follow-up
+    # of a low rating is raised in the owner's name (ADR 0028).
+    owner = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name=_("owner"),
+    )
+
+    class Meta:
+        ordering = ["site", "contact_point"]
+        verbose_name = _("collection point")
+        verbose_name_plural = _("collection points")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["site", "contact_point"], name="collection_point_once_per_site"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.site_id}/{self.contact_point_id}"
+
+
+class Evaluation(TenantModel):
+    """One customer's answers at a collection point. `submission_id` comes from the
+    customer's device (or the no-JS form): a retry or a double tap counts once."""
+
+    tenant_site_field = "site"
+
+    collection_point = models.ForeignKey(
+        CollectionPoint,
+        on_delete=models.PROTECT,
+        related_name="evaluations",
+        verbose_name=_("collection point"),
+    )
+    site = models.ForeignKey(
+        Site, on_delete=models.PROTECT, related_name="+", verbose_name=_("site")
+    )
+    contact_point = models.ForeignKey(
+        ContactPoint, on_delete=models.PROTECT, related_name="+", verbose_name=_("contact point")
+    )
+    instrument_version = models.ForeignKey(
+        InstrumentVersion, on_delete=models.PROTECT, related_name="+", verbose_name=_("version")
+    )
+    submission_id = models.CharField(_("submission id"), max_length=64)
+    submitted_at = models.DateTimeField(_("submitted at"), db_index=True)
+    language = models.CharField(_("language"), max_length=10)
+    channel = models.CharField(_("channel"), max_length=10, choices=Channel.choices)
+    visit_id = models.CharField(_("visit"), max_length=64, blank=True)
+    comment = models.TextField(_("comment"), blank=True)
+    low = models.BooleanField(_("low rating"), default=False)
+    # The remedial follow-up a low rating opened (improvement app), for the link back.
+    nonconformity_id = models.PositiveIntegerField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-submitted_at", "-pk"]
+        verbose_name = _("customer evaluation")
+        verbose_name_plural = _("customer evaluations")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["organization", "submission_id"], name="evaluation_submission_once"
+            )
+        ]
+        indexes = [models.Index(fields=["organization", "site", "contact_point", "submitted_at"])]
+
+    def __str__(self) -> str:
+        return self.submission_id
+
+
+class Answer(TenantModel):
+    """The answer to one question, kept with the question (and so the version) it
+    answered."""
+
+    tenant_site_field = "evaluation__site"
+
+    evaluation = models.ForeignKey(
+        Evaluation, on_delete=models.CASCADE, related_name="answers", verbose_name=_("evaluation")
+    )
+    question = models.ForeignKey(
+        Question, on_delete=models.PROTECT, related_name="+", verbose_name=_("question")
+    )
+    value = models.SmallIntegerField(_("value"), null=True, blank=True)
+    text = models.TextField(_("text"), blank=True)
+
+    class Meta:
+        ordering = ["evaluation", "question__order"]
+        verbose_name = _("answer")
+        verbose_name_plural = _("answers")
+
+    def __str__(self) -> str:
+        return f"{self.question_id}={self.value if self.value is not None else self.text[:40]}"

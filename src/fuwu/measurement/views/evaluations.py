@@ -1,0 +1,170 @@
+"""Staff pages of customer evaluations: the instruments and their questions, and
+the collection points of the sites in scope with their QR codes (and a sheet to
+print)."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils.safestring import mark_safe
+from django.utils.translation import gettext as _
+from django.utils.translation import override
+
+from fuwu.core.models import Site
+from fuwu.design.models import ContactPoint
+
+from ..models import CollectionPoint, Instrument
+from ..qr import qr_svg
+from ..services.collection import collection_point_create
+from ..services.evaluations import instrument_regenerate
+from .common import MeasurementView
+
+VIEW = "measurement.view_instruments"
+MANAGE = "measurement.manage_instruments"
+
+
+def _fail(request: HttpRequest, error: Exception) -> None:
+    texts = getattr(error, "messages", None) or [str(error)]
+    messages.error(request, " ".join(str(t) for t in texts))
+
+
+class InstrumentListView(MeasurementView):
+    capability = VIEW
+
+    def get(self, request: HttpRequest) -> HttpResponse:
+        instruments = (
+            Instrument.objects.for_user(request.user, organization=request.organization)
+            .select_related("current_version")
+            .prefetch_related("contact_points")
+        )
+        return render(request, "measurement/instrument_list.html", {"instruments": instruments})
+
+
+class InstrumentDetailView(MeasurementView):
+    capability = VIEW
+
+    def get(self, request: HttpRequest, pk: int) -> HttpResponse:
+        instrument = get_object_or_404(
+            Instrument.objects.for_user(request.user, organization=request.organization), pk=pk
+        )
+        version = instrument.current_version
+        questions = (
+            version.questions.select_related("characteristic", "indicator") if version else []
+        )
+        return render(
+            request,
+            "measurement/instrument_detail.html",
+            {
+                "instrument": instrument,
+                "questions": questions,
+                "versions": instrument.versions.order_by("-number"),
+                "may_manage": self.may(request, MANAGE),
+            },
+        )
+
+
+class InstrumentRegenerateView(MeasurementView):
+    capability = MANAGE
+
+    def post(self, request: HttpRequest, pk: int) -> HttpResponse:
+        instrument = get_object_or_404(
+            Instrument.objects.for_user(request.user, organization=request.organization), pk=pk
+        )
+        try:
+            version = instrument_regenerate(actor=request.user, instrument=instrument)
+        except ValidationError as error:
+            _fail(request, error)
+        else:
+            messages.success(
+                request, _("Version %(number)s is in use.") % {"number": version.number}
+            )
+        return redirect("measurement:instrument_detail", pk=instrument.pk)
+
+
+def _page_url(request: HttpRequest, point: CollectionPoint) -> str:
+    return request.build_absolute_uri(reverse("evaluation_form", args=[point.token]))
+
+
+class CollectionPointListView(MeasurementView):
+    """The collection points of the sites in scope; the quality manager adds them."""
+
+    capability = VIEW
+
+    def _points(self, request: HttpRequest):
+        return (
+            CollectionPoint.objects.for_user(request.user, organization=request.organization)
+            .select_related("site", "contact_point", "instrument")
+            .order_by("site__code", "contact_point__code")
+        )
+
+    def get(self, request: HttpRequest) -> HttpResponse:
+        may_manage = self.may(request, MANAGE)
+        return render(
+            request,
+            "measurement/collection_points.html",
+            {
+                "points": self._points(request),
+                "may_manage": may_manage,
+                "sites": Site.objects.for_user(request.user, organization=request.organization)
+                if may_manage
+                else [],
+                "contact_points": ContactPoint.objects.for_user(
+                    request.user, organization=request.organization
+                ).filter(status="active")
+                if may_manage
+                else [],
+            },
+        )
+
+    def post(self, request: HttpRequest) -> HttpResponse:
+        if not self.may(request, MANAGE):
+            raise PermissionDenied(_("You do not have permission to do this."))
+        organization = request.organization
+        site = Site.objects.filter(
+            organization=organization, pk=_int(request.POST.get("site"))
+        ).first()
+        point = ContactPoint.objects.filter(
+            organization=organization, pk=_int(request.POST.get("contact_point"))
+        ).first()
+        try:
+            collection_point_create(
+                actor=request.user, organization=organization, site=site, contact_point=point
+            )
+        except (ValidationError, PermissionDenied) as error:
+            _fail(request, error)
+        else:
+            messages.success(request, _("The collection point is ready: print its QR code."))
+        return redirect("measurement:collection_points")
+
+
+def _int(value: str | None) -> int | None:
+    return int(value) if value and value.isdigit() and len(value) < 12 else None
+
+
+class CollectionPointPrintView(MeasurementView):
+    """A sheet to print: the QR code and the contact point's name in both languages."""
+
+    capability = VIEW
+
+    def get(self, request: HttpRequest, pk: int) -> HttpResponse:
+        point = get_object_or_404(
+            CollectionPoint.objects.for_user(
+                request.user, organization=request.organization
+            ).select_related("site", "contact_point"),
+            pk=pk,
+        )
+        url = _page_url(request, point)
+        titles = []
+        for language in ("zh-hans", "en"):
+            with override(language):
+                name = point.contact_point.name
+                titles.append((language, _("Rate our %(point)s") % {"point": name}))
+        return render(
+            request,
+            "measurement/collection_point_print.html",
+            # segno writes the SVG from the URL alone: nothing of a user's text is in it.
+            {"point": point, "url": url, "titles": titles, "qr": mark_safe(qr_svg(url))},
+        )

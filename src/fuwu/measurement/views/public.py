@@ -1,0 +1,130 @@
+"""The customer's page at a collection point, `/e/<token>/`: no login, no
+JavaScript needed (a plain form post), one small HTML page with inline CSS.
+
+The form carries no CSRF token: it acts on no session or account, and the
+submission id makes a replay count once. Posts are rate-limited per IP."""
+
+from __future__ import annotations
+
+import secrets
+from typing import Any
+
+from django.conf import settings
+from django.core.cache import cache
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import render
+from django.utils import translation
+from django.utils.translation import gettext_noop
+from django.views.decorators.cache import never_cache
+from django.views.decorators.csrf import csrf_exempt
+
+from ..models import CollectionPoint, QuestionType
+from ..services.collection import LANGUAGES, SubmissionInvalid, evaluation_submit, point_for_token
+
+# The 429's words (also in the page's template): one msgid for both.
+SLOW_DOWN = gettext_noop(
+    "We received many evaluations from this connection just now. Please try again in a minute."
+)
+FACES = {1: "😞", 2: "🙁", 3: "😐", 4: "🙂", 5: "😄"}
+
+
+def rate_limited(request: HttpRequest, scope: str) -> bool:
+    """Whether this IP posted more than the allowed evaluations this minute (a
+    counter in the cache: per process with the default local-memory cache)."""
+    limit = getattr(settings, "FUWU_EVALUATION_RATE", 20)
+    key = f"fuwu:eval:{scope}:{request.META.get('REMOTE_ADDR', '')}"
+    cache.add(key, 0, 60)
+    try:
+        count = cache.incr(key)
+    except ValueError:  # expired between add and incr
+        cache.set(key, 1, 60)
+        count = 1
+    return count > limit
+
+
+def _language(request: HttpRequest) -> str:
+    """The language asked for by the switch, else the browser's (Accept-Language)."""
+    asked = request.GET.get("lang") or request.POST.get("language") or ""
+    if asked in LANGUAGES:
+        return asked
+    return "zh-hans" if (request.LANGUAGE_CODE or "").startswith("zh") else "en"
+
+
+def _rows(point: CollectionPoint, values: dict[str, str]) -> list[dict[str, Any]]:
+    version = point.instrument.current_version
+    questions = version.questions.select_related("characteristic") if version else []
+    rows = []
+    for question in questions:
+        key = str(question.pk)
+        if question.type == QuestionType.CHOICE:
+            choices = list(enumerate(question.options(translation.get_language() or "en")))
+        elif question.type == QuestionType.YES_NO:
+            choices = [(1, translation.gettext("Yes")), (0, translation.gettext("No"))]
+        elif question.scale:
+            low, high = question.scale
+            choices = [
+                (n, FACES.get(n, "") if question.type == QuestionType.RATING else "")
+                for n in range(low, high + 1)
+            ]
+        else:
+            choices = []
+        rows.append(
+            {"question": question, "key": key, "choices": choices, "value": values.get(key, "")}
+        )
+    return rows
+
+
+@csrf_exempt
+@never_cache
+def evaluation_page(request: HttpRequest, token: str) -> HttpResponse:
+    point = point_for_token(token)
+    language = _language(request)
+    with translation.override(language):
+        if point is None or point.instrument.current_version_id is None:
+            return render(
+                request, "measurement/public/unknown.html", {"language": language}, status=404
+            )
+        status = 200
+        errors: dict[str, str] = {}
+        values: dict[str, str] = {}
+        submission_id = secrets.token_urlsafe(16)
+        if request.method == "POST":
+            if rate_limited(request, "page"):
+                return render(
+                    request, "measurement/public/slow_down.html", {"language": language}, status=429
+                )
+            values = {k: v for k, v in request.POST.items() if k.isdigit()}
+            submission_id = request.POST.get("submission_id", "")
+            try:
+                evaluation_submit(
+                    point=point,
+                    submission_id=submission_id,
+                    answers=values,
+                    language=language,
+                    comment=request.POST.get("comment", ""),
+                    visit_id=request.POST.get("visit_id", ""),
+                    channel="link" if request.POST.get("channel") == "link" else "qr",
+                )
+            except SubmissionInvalid as invalid:
+                errors, status = invalid.errors, 400
+            else:
+                return render(
+                    request,
+                    "measurement/public/thanks.html",
+                    {"point": point, "language": language},
+                )
+        response = render(
+            request,
+            "measurement/public/form.html",
+            {
+                "point": point,
+                "rows": _rows(point, values),
+                "errors": errors,
+                "submission_id": submission_id,
+                "language": language,
+                "comment": request.POST.get("comment", ""),
+            },
+            status=status,
+        )
+        response["Content-Language"] = language
+        return response

@@ -1,0 +1,160 @@
+"""Evaluation instruments: generated from the characteristic model of a contact
+point, versioned on every edit, written only by the quality manager."""
+
+from __future__ import annotations
+
+import pytest
+from django.core.exceptions import PermissionDenied, ValidationError
+
+from fuwu.core.models.audit import AuditEntry
+from fuwu.design import services as design
+from fuwu.design.models import Indicator
+from fuwu.measurement import services
+from fuwu.measurement.models import Question, QuestionType
+from fuwu.measurement.services.evaluations import point_characteristics, questions_of
+
+from .conftest import approve
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def served_point(world, point):
+    """The front desk with an approved service specification naming etiquette and skills."""
+    spec = design.specification_start(actor=world.users["quality"], point=point, kind="service")
+    for category, english, chinese in (
+        ("etiquette", "Greet every guest", "问候每位客人"),
+        ("skills", "Check in within five minutes", "五分钟内办理入住"),
+    ):
+        design.item_create(
+            actor=world.users["quality"],
+            specification=spec,
+            data={"category": category, "text_en": english, "text_zh": chinese},
+        )
+    approve(world, spec)
+    return point
+
+
+def generate(world, point, actor="quality"):
+    return services.instrument_generate(
+        actor=world.users[actor], organization=world.org, contact_point=point
+    )
+
+
+def test_generated_from_the_characteristics_the_approved_specifications_name(world, served_point):
+    assert {c.key for c in point_characteristics(served_point)} == {"etiquette", "skills"}
+    instrument = generate(world, served_point)
+    questions = list(instrument.current_version.questions.all())
+    ratings = [q for q in questions if q.type == QuestionType.RATING]
+    expected = Indicator.objects.filter(
+        organization=world.org, characteristic__key__in=["etiquette", "skills"], is_active=True
+    )
+    assert len(ratings) == expected.count() > 0
+    assert {q.characteristic.key for q in ratings} == {"etiquette", "skills"}
+    assert all(q.text_en and q.text_zh for q in ratings)
+    follow_up = questions[-1]
+    assert follow_up.after_low_rating and follow_up.type == QuestionType.TEXT
+    assert (follow_up.text_en, follow_up.text_zh) == ("What went wrong?", "哪里做得不好？")  # noqa: RUF001
+    assert instrument.name_zh.startswith("您对")
+    assert list(instrument.contact_points.all()) == [served_point]
+
+
+def test_without_an_approved_reference_every_characteristic_is_asked(world, point):
+    instrument = generate(world, point)
+    keys = {
+        q.characteristic.key for q in instrument.current_version.questions.all() if q.characteristic
+    }
+    assert len(keys) == 8
+
+
+def test_an_edit_makes_a_new_version_and_keeps_the_old_questions(world, served_point):
+    instrument = generate(world, served_point)
+    first = instrument.current_version
+    old_ids = set(first.questions.values_list("pk", flat=True))
+    questions = [
+        *questions_of(first)[:2],
+        {
+            "type": QuestionType.NPS,
+            "required": True,
+            "text_en": "Recommend us?",
+            "text_zh": "推荐我们吗",
+        },
+    ]
+    second = services.instrument_revise(
+        actor=world.users["quality"], instrument=instrument, questions=questions
+    )
+    instrument.refresh_from_db()
+    assert (first.number, second.number) == (1, 2)
+    assert instrument.current_version == second
+    assert set(first.questions.values_list("pk", flat=True)) == old_ids
+    assert [q.type for q in second.questions.all()] == ["rating", "rating", "nps"]
+    assert second.questions.last().scale == (0, 10)
+    assert AuditEntry.objects.filter(object_type="measurement.question").count() == 2
+
+
+def test_every_question_type_and_bad_ones(world, served_point):
+    instrument = generate(world, served_point)
+    good = [
+        {"type": t, "text_en": t, "options_en": "A\nB" if t == "choice" else ""}
+        for t in QuestionType.values
+    ]
+    version = services.instrument_revise(
+        actor=world.users["quality"], instrument=instrument, questions=good
+    )
+    assert version.questions.count() == 6
+    before = Question.objects.count()
+    for bad in (
+        [],
+        [{"type": "stars", "text_en": "?"}],
+        [{"type": "rating", "text_en": " "}],
+        [{"type": "choice", "text_en": "Which?"}],
+        [{"type": "rating", "text_en": "?", "colour": "red"}],
+    ):
+        with pytest.raises(ValidationError):
+            services.instrument_revise(
+                actor=world.users["quality"], instrument=instrument, questions=bad
+            )
+    assert Question.objects.count() == before
+
+
+def test_only_the_quality_manager_writes_and_only_its_own_points(world, served_point):
+    for actor in ("manager", "auditor", "staff", "outsider"):
+        with pytest.raises(PermissionDenied):
+            generate(world, served_point, actor=actor)
+    other = design.contact_point_create(
+        actor=world.users["outsider"],
+        organization=world.other_org,
+        data={"code": "OT", "name_en": "Till", "stage": "during", "channel": "in_person"},
+    )
+    with pytest.raises(ValidationError):
+        generate(world, other)
+
+
+def test_shared_instrument_and_update(world, served_point):
+    instrument = services.instrument_create(
+        actor=world.users["quality"],
+        organization=world.org,
+        data={"name_en": "Shared", "name_zh": "共用", "contact_points": [served_point]},
+        questions=[{"type": "yes_no", "text_en": "Would you come back?", "text_zh": "还会再来吗"}],
+    )
+    services.instrument_update(
+        actor=world.users["quality"], instrument=instrument, data={"is_active": False}
+    )
+    instrument.refresh_from_db()
+    assert not instrument.is_active and instrument.current_version.number == 1
+    with pytest.raises(ValidationError):
+        services.instrument_update(
+            actor=world.users["quality"], instrument=instrument, data={"organization": None}
+        )
+
+
+def test_the_quality_manager_makes_a_new_version_from_the_page(world, served_point):
+    instrument = generate(world, served_point)
+    url = f"/measurement/instruments/{instrument.pk}/regenerate/"
+    assert world.client("auditor").post(url).status_code == 403
+    assert world.client("outsider").post(url).status_code in (403, 404)
+    response = world.client("quality").post(url, follow=True)
+    assert response.status_code == 200
+    instrument.refresh_from_db()
+    assert instrument.current_version.number == 2
+    assert instrument.versions.get(number=1).questions.exists()
