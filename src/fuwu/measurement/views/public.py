@@ -25,7 +25,6 @@ from ..services.collection import LANGUAGES, SubmissionInvalid, evaluation_submi
 SLOW_DOWN = gettext_noop(
     "We received many evaluations from this connection just now. Please try again in a minute."
 )
-FACES = {1: "😞", 2: "🙁", 3: "😐", 4: "🙂", 5: "😄"}
 
 
 def rate_limited(request: HttpRequest, scope: str) -> bool:
@@ -62,10 +61,8 @@ def _rows(point: CollectionPoint, values: dict[str, str]) -> list[dict[str, Any]
             choices = [(1, translation.gettext("Yes")), (0, translation.gettext("No"))]
         elif question.scale:
             low, high = question.scale
-            choices = [
-                (n, FACES.get(n, "") if question.type == QuestionType.RATING else "")
-                for n in range(low, high + 1)
-            ]
+            # A rating's faces are drawn by the template (SVG symbols, so no emoji font is needed).
+            choices = [(n, "") for n in range(low, high + 1)]
         else:
             choices = []
         rows.append(
