@@ -19,6 +19,7 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from fuwu.core.api.views import OrganizationScopedMixin
+from fuwu.core.filtersets import FilterSet
 
 from ..models import CollectionPoint, Evaluation, Instrument, Question
 from ..qr import qr_png, qr_svg
@@ -214,7 +215,7 @@ class CollectionPointViewSet(OrganizationScopedMixin, viewsets.ReadOnlyModelView
         return HttpResponse(qr_png(page_url(request, point)), content_type="image/png")
 
 
-class EvaluationFilterSet(df.FilterSet):
+class EvaluationFilterSet(FilterSet):  # core's: numbers in queries are bounded
     submitted_after = df.IsoDateTimeFilter(field_name="submitted_at", lookup_expr="gte")
     submitted_before = df.IsoDateTimeFilter(field_name="submitted_at", lookup_expr="lt")
 
