@@ -10,8 +10,12 @@ from collections.abc import Callable, Iterable
 from typing import Any, TypeVar
 
 from django.db import models, transaction
+from django.db.models import ProtectedError, RestrictedError
+from django.utils.translation import gettext as _
 
 from ..audit import audit_record, snapshot
+from ..compose import listed
+from ..errors import StateConflict
 from ..models.audit import AuditAction
 from ..text import stored_texts, tolerating, validator_for
 
@@ -97,8 +101,18 @@ def record_update(instance: M, *, actor: Any, data: dict[str, Any]) -> M:
 
 
 def record_delete(instance: models.Model, *, actor: Any) -> None:
+    """Delete with its audit entry. A row other records still refer to (a protected
+    foreign key: an indicator a question asks about) is refused as a state conflict (409),
+    naming what refers to it, and nothing is written."""
     check_deletable(instance)
-    with transaction.atomic():
-        before = snapshot(instance)
-        audit_record(actor=actor, action=AuditAction.DELETE, instance=instance, before=before)
-        instance.delete()
+    try:
+        with transaction.atomic():
+            before = snapshot(instance)
+            audit_record(actor=actor, action=AuditAction.DELETE, instance=instance, before=before)
+            instance.delete()
+    except (ProtectedError, RestrictedError) as exc:
+        kinds = sorted({str(row._meta.verbose_name_plural) for row in exc.args[1]})
+        raise StateConflict(
+            _("Other records still refer to this %(record)s (%(kinds)s): it cannot be deleted.")
+            % {"record": instance._meta.verbose_name, "kinds": listed(kinds)}
+        ) from exc

@@ -6,10 +6,10 @@ from typing import Any
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
-from django.db.models import ProtectedError
 from django.utils.translation import gettext as _
 
 from ..audit import audit_record, snapshot
+from ..errors import StateConflict
 from ..mail import send_set_password_link
 from ..models import AuditChainHead, Membership, Organization, Role, Site, User
 from ..models.audit import AuditAction
@@ -87,7 +87,7 @@ def site_delete(*, actor: User, site: Site) -> None:
         )
     try:
         record_delete(site, actor=actor)
-    except ProtectedError as exc:
+    except StateConflict as exc:  # records still refer to it
         raise ValidationError(
             _("Records still refer to this site; deactivate it instead of deleting it.")
         ) from exc
