@@ -12,7 +12,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
 from fuwu.core.models import OrganizationWideOrSite, Site, TenantModel
-from fuwu.core.models.tenancy import bilingual
+from fuwu.core.models.bilingual import BilingualText
 
 from .choices import VERIFIED_KINDS, ActionKind, ActionStatus, PreventiveOrigin
 
@@ -104,13 +104,9 @@ class Action(OrganizationWideOrSite, TenantModel):
 
         return reverse("improvement:action_detail", args=[self.pk])
 
-    @property
-    def description(self) -> str:
-        return bilingual(self.description_en, self.description_zh)
+    description = BilingualText()
 
-    @property
-    def evidence(self) -> str:
-        return bilingual(self.evidence_en, self.evidence_zh)
+    evidence = BilingualText()
 
     @property
     def label(self) -> str:
@@ -159,9 +155,7 @@ class Verification(TenantModel):
     def __str__(self) -> str:
         return f"{self.action.number} {'effective' if self.effective else 'not effective'}"
 
-    @property
-    def evidence(self) -> str:
-        return bilingual(self.evidence_en, self.evidence_zh)
+    evidence = BilingualText()
 
     @classmethod
     def visibility_q(cls, user: Any) -> Q:

@@ -8,7 +8,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from fuwu.core.models import Site, TenantModel
-from fuwu.core.models.tenancy import bilingual
+from fuwu.core.models.bilingual import BilingualText, bilingual
 from fuwu.design.models import CharacteristicKey
 
 from .choices import CauseCategory, NCStatus, Severity
@@ -119,26 +119,18 @@ class Nonconformity(TenantModel):
 
         return reverse("improvement:nonconformity_detail", args=[self.pk])
 
-    @property
-    def description(self) -> str:
-        return bilingual(self.description_en, self.description_zh)
+    description = BilingualText()
 
-    @property
-    def immediate_remedy(self) -> str:
-        return bilingual(self.immediate_remedy_en, self.immediate_remedy_zh)
+    immediate_remedy = BilingualText()
 
     @property
     def whys(self) -> list[str]:
         text = bilingual(self.whys_en, self.whys_zh)
         return [line.strip() for line in text.splitlines() if line.strip()]
 
-    @property
-    def root_cause(self) -> str:
-        return bilingual(self.root_cause_en, self.root_cause_zh)
+    root_cause = BilingualText()
 
-    @property
-    def disposition(self) -> str:
-        return bilingual(self.disposition_en, self.disposition_zh)
+    disposition = BilingualText()
 
     @property
     def label(self) -> str:

@@ -8,7 +8,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from fuwu.core.models import OrganizationWideOrSite, Site, TenantModel
-from fuwu.core.models.tenancy import bilingual
+from fuwu.core.models.bilingual import BilingualText
 
 
 class AuditProgramme(TenantModel):
@@ -28,9 +28,7 @@ class AuditProgramme(TenantModel):
     def __str__(self) -> str:
         return self.title_en or self.title_zh
 
-    @property
-    def title(self) -> str:
-        return bilingual(self.title_en, self.title_zh)
+    title = BilingualText()
 
 
 class AuditStatus(models.TextChoices):
@@ -100,13 +98,9 @@ class Audit(OrganizationWideOrSite, TenantModel):
     def __str__(self) -> str:
         return self.number
 
-    @property
-    def process(self) -> str:
-        return bilingual(self.process_en, self.process_zh)
+    process = BilingualText()
 
-    @property
-    def conclusion(self) -> str:
-        return bilingual(self.conclusion_en, self.conclusion_zh)
+    conclusion = BilingualText()
 
     @property
     def clauses_text(self) -> str:
@@ -175,13 +169,9 @@ class AuditFinding(OrganizationWideOrSite, TenantModel):
     def __str__(self) -> str:
         return f"{self.audit_id} {self.clause} {self.grade}"
 
-    @property
-    def description(self) -> str:
-        return bilingual(self.description_en, self.description_zh)
+    description = BilingualText()
 
-    @property
-    def evidence(self) -> str:
-        return bilingual(self.evidence_en, self.evidence_zh)
+    evidence = BilingualText()
 
     @property
     def raises_nonconformity(self) -> bool:

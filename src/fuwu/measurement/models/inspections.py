@@ -13,7 +13,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from fuwu.core.models import Site, TenantModel
-from fuwu.core.models.tenancy import bilingual
+from fuwu.core.models.bilingual import BilingualText
 from fuwu.design.models import ContactPoint, Frequency
 
 
@@ -108,9 +108,7 @@ class InspectionRound(TenantModel):
     def __str__(self) -> str:
         return self.number
 
-    @property
-    def reaction(self) -> str:
-        return bilingual(self.reaction_en, self.reaction_zh)
+    reaction = BilingualText()
 
     @property
     def is_open(self) -> bool:
@@ -180,18 +178,10 @@ class InspectionResult(TenantModel):
         text = (self.text_en or self.text_zh).strip().replace("\n", " ")
         return f"{self.round_id}: {text[:80]}"
 
-    @property
-    def text(self) -> str:
-        return bilingual(self.text_en, self.text_zh)
+    text = BilingualText()
 
-    @property
-    def criterion(self) -> str:
-        return bilingual(self.criterion_en, self.criterion_zh)
+    criterion = BilingualText()
 
-    @property
-    def method(self) -> str:
-        return bilingual(self.method_en, self.method_zh)
+    method = BilingualText()
 
-    @property
-    def responsible(self) -> str:
-        return bilingual(self.responsible_en, self.responsible_zh)
+    responsible = BilingualText()
