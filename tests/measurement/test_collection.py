@@ -69,7 +69,9 @@ def test_a_plain_form_post_stores_it_once(collection):
     client = Client(HTTP_ACCEPT_LANGUAGE="zh-hans", REMOTE_ADDR="10.0.0.1")
     page = client.get(f"/e/{collection.token}/").text
     submission = re.search(r'name="submission_id" value="([^"]+)"', page).group(1)
-    first, second = rating_ids(collection)[:2]
+    # The short default form: an overall rating and a recommendation (NPS).
+    first = rating_ids(collection)[0]
+    second = next(str(q.pk) for q in questions(collection) if q.type == QuestionType.NPS)
     data = {"submission_id": submission, "language": "zh-hans", first: "5", second: "4"}
     response = client.post(f"/e/{collection.token}/", data)
     assert response.status_code == 200 and "谢谢" in response.text
