@@ -125,6 +125,8 @@ CAPABILITIES: dict[str, str | None] = {
     "measurement:instrument_detail": "measurement.view_instruments",
     "measurement:collection_points": "measurement.view_instruments",
     "measurement:instrument_regenerate": POST_ONLY,
+    "measurement:instrument_edit": "measurement.manage_instruments",
+    "instrument-revise": POST_ONLY,
     "measurement:collection_point_print": "measurement.view_instruments",
     "measurement:settings": "measurement.manage_settings",
     "measurement:audit_report": "measurement.view_audits",
@@ -348,6 +350,7 @@ MODEL_OF_ROUTE: dict[str, str] = {
     "measurement:instrument_detail": "measurement.Instrument",
     "measurement:collection_point_print": "measurement.CollectionPoint",
     "measurement:instrument_regenerate": "measurement.Instrument",
+    "measurement:instrument_edit": "measurement.Instrument",
 }
 
 

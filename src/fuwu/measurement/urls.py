@@ -30,6 +30,11 @@ urlpatterns = [
         name="instrument_detail",
     ),
     path(
+        "instruments/<int:pk>/edit/",
+        evaluations.InstrumentEditView.as_view(),
+        name="instrument_edit",
+    ),
+    path(
         "instruments/<int:pk>/regenerate/",
         evaluations.InstrumentRegenerateView.as_view(),
         name="instrument_regenerate",

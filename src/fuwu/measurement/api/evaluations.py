@@ -6,6 +6,7 @@ from __future__ import annotations
 from typing import Any
 
 import django_filters as df
+from django.core.exceptions import ValidationError
 from django.db.models import QuerySet
 from django.http import HttpResponse
 from django.urls import reverse
@@ -20,10 +21,13 @@ from rest_framework.views import APIView
 
 from fuwu.core.api.views import OrganizationScopedMixin
 from fuwu.core.filtersets import FilterSet
+from fuwu.core.permissions import require
+from fuwu.design.models import Characteristic, Indicator
 
 from ..models import CollectionPoint, Evaluation, Instrument, Question
 from ..qr import qr_png, qr_svg
 from ..services.collection import SubmissionInvalid, evaluation_submit, point_for_token
+from ..services.evaluations import MANAGE, MAX_QUESTIONS, QuestionsInvalid, instrument_revise
 from ..views.public import SLOW_DOWN, rate_limited
 
 
@@ -39,6 +43,7 @@ class QuestionSerializer(serializers.ModelSerializer):
         fields = [
             "id", "type", "required", "min", "max", "text_en", "text_zh",
             "options_en", "options_zh", "characteristic", "indicator", "after_low_rating",
+            "pair_key", "role", "dimension",
         ]  # fmt: skip
 
     def get_min(self, question: Question) -> int | None:
@@ -144,6 +149,8 @@ class InstrumentSerializer(serializers.ModelSerializer):
             "name_zh",
             "contact_points",
             "is_active",
+            "kind",
+            "offer_call_back",
             "version",
             "questions",
         ]
@@ -153,6 +160,66 @@ class InstrumentSerializer(serializers.ModelSerializer):
         if instrument.current_version_id is None:
             return []
         return QuestionSerializer(instrument.current_version.questions.all(), many=True).data
+
+
+class RevisionSerializer(serializers.Serializer):
+    questions = serializers.ListField(
+        child=serializers.DictField(),
+        help_text="The new version's questions in order, each as GET returns them "
+        "(characteristic by key, indicator by id; id, min and max are ignored).",
+    )
+
+
+class VersionSerializer(serializers.Serializer):
+    id = serializers.IntegerField()
+    number = serializers.IntegerField()
+    created_at = serializers.DateTimeField()
+    questions = QuestionSerializer(many=True)
+
+
+# What GET returns of a question but a revision does not take.
+READ_ONLY_QUESTION_FIELDS = ("id", "min", "max")
+
+
+def _revision_questions(
+    organization: Any, raw: Any
+) -> tuple[list[dict[str, Any]], dict[str, list[str]]]:
+    """The posted questions as the service takes them, and an error per question
+    number whose characteristic or indicator is not this organization's."""
+    if not isinstance(raw, list) or not raw:
+        return [], {"questions": [_("An instrument needs at least one question.")]}
+    if len(raw) > MAX_QUESTIONS:
+        return [], {
+            "questions": [_("An instrument asks at most %(n)s questions.") % {"n": MAX_QUESTIONS}]
+        }
+    characteristics = {c.key: c for c in Characteristic.objects.filter(organization=organization)}
+    indicators = {i.pk: i for i in Indicator.objects.filter(organization=organization)}
+    questions, errors = [], {}
+    for n, item in enumerate(raw, 1):
+        if not isinstance(item, dict):
+            errors[str(n)] = [_("Send each question as an object.")]
+            continue
+        question = {k: v for k, v in item.items() if k not in READ_ONLY_QUESTION_FIELDS}
+        for name in ("options_en", "options_zh"):
+            if isinstance(question.get(name), list):
+                question[name] = "\n".join(str(o) for o in question[name])
+        key = question.get("characteristic")
+        if key not in (None, ""):
+            question["characteristic"] = characteristics.get(str(key))
+            if question["characteristic"] is None:
+                errors[str(n)] = [_("Unknown characteristic: %(key)s") % {"key": str(key)[:40]}]
+        else:
+            question["characteristic"] = None
+        pk = question.get("indicator")
+        if pk not in (None, ""):
+            indicator = indicators.get(pk) if isinstance(pk, int) else None
+            if indicator is None:
+                errors[str(n)] = [_("Unknown indicator.")]
+            question["indicator"] = indicator
+        else:
+            question["indicator"] = None
+        questions.append(question)
+    return questions, errors
 
 
 class InstrumentViewSet(OrganizationScopedMixin, viewsets.ReadOnlyModelViewSet):
@@ -166,6 +233,35 @@ class InstrumentViewSet(OrganizationScopedMixin, viewsets.ReadOnlyModelViewSet):
         return self.scope(qs.prefetch_related("contact_points")).order_by(
             "organization_id", "name_en", "pk"
         )
+
+    @extend_schema(request=RevisionSerializer, responses={201: VersionSerializer})
+    @action(detail=True, methods=["post"])
+    def revise(self, request: Request, pk: Any = None) -> Response:
+        """Edit the questions: a new version (201); earlier versions and the answers
+        given to them stay as they were. 400 with an error per question number."""
+        instrument = self.get_object()
+        require(request.user, instrument.organization, MANAGE)
+        raw = request.data.get("questions") if isinstance(request.data, dict) else None
+        questions, errors = _revision_questions(instrument.organization, raw)
+        if errors:
+            return Response({"questions": errors}, status=400)
+        try:
+            version = instrument_revise(
+                actor=request.user, instrument=instrument, questions=questions
+            )
+        except QuestionsInvalid as invalid:
+            return Response(
+                {"questions": {n: [text] for n, text in invalid.by_question.items()}}, status=400
+            )
+        except ValidationError as error:
+            return Response({"questions": error.messages}, status=400)
+        data = {
+            "id": version.pk,
+            "number": version.number,
+            "created_at": version.created_at,
+            "questions": version.questions.select_related("characteristic"),
+        }
+        return Response(VersionSerializer(data).data, status=201)
 
 
 def page_url(request: Any, point: CollectionPoint) -> str:

@@ -7,12 +7,25 @@ from .audits import (
     AuditStatus,
     FindingGrade,
 )
-from .collection import Answer, Channel, CollectionPoint, Evaluation
+from .collection import (
+    Answer,
+    CallBackRequest,
+    CallBackStatus,
+    Channel,
+    CollectionPoint,
+    ContactKind,
+    Evaluation,
+)
 from .evaluations import (
+    KANO_ANSWERS,
+    KANO_LABELS,
     LOW_RATING,
     SCALES,
+    Dimension,
     Instrument,
+    InstrumentKind,
     InstrumentVersion,
+    PairRole,
     Question,
     QuestionType,
 )
@@ -26,6 +39,8 @@ from .inspections import (
 from .settings import MeasurementSettings, NonconformityGrain
 
 __all__ = [
+    "KANO_ANSWERS",
+    "KANO_LABELS",
     "LOW_RATING",
     "SCALES",
     "Answer",
@@ -33,18 +48,24 @@ __all__ = [
     "AuditFinding",
     "AuditProgramme",
     "AuditStatus",
+    "CallBackRequest",
+    "CallBackStatus",
     "Channel",
     "CollectionPoint",
+    "ContactKind",
+    "Dimension",
     "Evaluation",
     "FindingGrade",
     "InspectionKind",
     "InspectionResult",
     "InspectionRound",
     "Instrument",
+    "InstrumentKind",
     "InstrumentVersion",
     "MeasurementSettings",
     "NonconformityGrain",
     "Outcome",
+    "PairRole",
     "Question",
     "QuestionType",
     "RoundStatus",

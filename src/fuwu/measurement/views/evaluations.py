@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.db.models import Prefetch
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -14,12 +15,27 @@ from django.utils.translation import gettext as _
 from django.utils.translation import override
 
 from fuwu.core.models import Site
-from fuwu.design.models import ContactPoint
+from fuwu.design.models import Characteristic, ContactPoint, Indicator
 
-from ..models import CollectionPoint, Instrument
+from ..models import (
+    CollectionPoint,
+    Dimension,
+    Instrument,
+    InstrumentKind,
+    PairRole,
+    Question,
+    QuestionType,
+)
 from ..qr import qr_svg
 from ..services.collection import collection_point_create
-from ..services.evaluations import instrument_regenerate
+from ..services.evaluations import (
+    MAX_QUESTIONS,
+    QuestionsInvalid,
+    instrument_regenerate,
+    instrument_revise,
+    instrument_update,
+    questions_of,
+)
 from .common import MeasurementView
 
 VIEW = "measurement.view_instruments"
@@ -54,13 +70,17 @@ class InstrumentDetailView(MeasurementView):
         questions = (
             version.questions.select_related("characteristic", "indicator") if version else []
         )
+        # The history: every version with what it asked (one query for all questions).
+        versions = instrument.versions.order_by("-number").prefetch_related(
+            Prefetch("questions", queryset=Question.objects.order_by("order", "pk"))
+        )
         return render(
             request,
             "measurement/instrument_detail.html",
             {
                 "instrument": instrument,
                 "questions": questions,
-                "versions": instrument.versions.order_by("-number"),
+                "versions": versions,
                 "may_manage": self.may(request, MANAGE),
             },
         )
@@ -168,3 +188,112 @@ class CollectionPointPrintView(MeasurementView):
             # segno writes the SVG from the URL alone: nothing of a user's text is in it.
             {"point": point, "url": url, "titles": titles, "qr": mark_safe(qr_svg(url))},
         )
+
+
+# Blank question cards offered at the end of the edit form (more: save and edit again).
+BLANK_ROWS = 2
+TEXT_FIELDS = ("text_en", "text_zh", "options_en", "options_zh", "pair_key", "role", "dimension")
+
+
+def _posted_questions(request: HttpRequest, instrument: Instrument) -> list[dict]:
+    """The questions of the edit form in their new order: removed and blank cards
+    left out, characteristic and indicator looked up in this organization."""
+    organization = request.organization
+    characteristics = {
+        str(c.pk): c for c in Characteristic.objects.filter(organization=organization)
+    }
+    indicators = {
+        str(i.pk): i for i in Indicator.objects.filter(organization=organization, is_active=True)
+    }
+    count = min(_int(request.POST.get("rows")) or 0, MAX_QUESTIONS + BLANK_ROWS)
+    cards = []
+    for n in range(count):
+        prefix = f"q-{n}-"
+        post = request.POST
+        texts = {name: post.get(prefix + name, "").strip() for name in TEXT_FIELDS}
+        for name in ("options_en", "options_zh"):  # one a line, as stored
+            texts[name] = "\n".join(o.strip() for o in texts[name].splitlines() if o.strip())
+        if post.get(prefix + "remove") or not (texts["text_en"] or texts["text_zh"]):
+            continue  # removed, or a blank card left blank
+        question = {
+            "type": post.get(prefix + "type", ""),
+            "required": bool(post.get(prefix + "required")),
+            "after_low_rating": bool(post.get(prefix + "after_low_rating")),
+            "characteristic": characteristics.get(post.get(prefix + "characteristic", "")),
+            "indicator": indicators.get(post.get(prefix + "indicator", "")),
+            **texts,
+        }
+        order = _int(post.get(prefix + "order"))
+        cards.append((order if order is not None else n + 1, n, question))
+    return [question for _order, _n, question in sorted(cards, key=lambda c: c[:2])]
+
+
+class InstrumentEditView(MeasurementView):
+    """Edit the questions: saving writes a new version (instrument_revise); the
+    versions before it, and what they asked, stay as they were."""
+
+    capability = MANAGE
+
+    def _instrument(self, request: HttpRequest, pk: int) -> Instrument:
+        return get_object_or_404(
+            Instrument.objects.for_user(request.user, organization=request.organization), pk=pk
+        )
+
+    def _render(
+        self,
+        request: HttpRequest,
+        instrument: Instrument,
+        questions: list[dict],
+        errors: dict[str, str] | None = None,
+        status: int = 200,
+    ) -> HttpResponse:
+        organization = request.organization
+        cards = [{**q, "number": n} for n, q in enumerate(questions, 1)]
+        cards += [{"type": "rating", "blank": True} for _ in range(BLANK_ROWS)]
+        return render(
+            request,
+            "measurement/instrument_edit.html",
+            {
+                "instrument": instrument,
+                "cards": cards,
+                "errors": errors or {},
+                "types": QuestionType.choices,
+                "roles": PairRole.choices,
+                "dimensions": Dimension.choices,
+                "studies": instrument.kind != InstrumentKind.STANDARD,
+                "characteristics": Characteristic.objects.filter(organization=organization),
+                "indicators": Indicator.objects.filter(
+                    organization=organization, is_active=True
+                ).select_related("characteristic"),
+            },
+            status=status,
+        )
+
+    def get(self, request: HttpRequest, pk: int) -> HttpResponse:
+        instrument = self._instrument(request, pk)
+        version = instrument.current_version
+        return self._render(request, instrument, questions_of(version) if version else [])
+
+    def post(self, request: HttpRequest, pk: int) -> HttpResponse:
+        instrument = self._instrument(request, pk)
+        questions = _posted_questions(request, instrument)
+        offer = bool(request.POST.get("offer_call_back"))
+        try:
+            if offer != instrument.offer_call_back:
+                instrument_update(
+                    actor=request.user, instrument=instrument, data={"offer_call_back": offer}
+                )
+            version = instrument.current_version
+            if version is not None and questions == questions_of(version):
+                messages.info(request, _("The questions did not change: no new version."))
+                return redirect("measurement:instrument_detail", pk=instrument.pk)
+            version = instrument_revise(
+                actor=request.user, instrument=instrument, questions=questions
+            )
+        except QuestionsInvalid as invalid:
+            return self._render(request, instrument, questions, invalid.by_question, status=400)
+        except ValidationError as error:
+            _fail(request, error)
+            return self._render(request, instrument, questions, status=400)
+        messages.success(request, _("Version %(number)s is in use.") % {"number": version.number})
+        return redirect("measurement:instrument_detail", pk=instrument.pk)
