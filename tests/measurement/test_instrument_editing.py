@@ -106,14 +106,14 @@ def api(world, username):
 def test_the_api_revises_into_a_new_version(world, instrument):
     client = api(world, "quality")
     got = client.get(f"/api/v1/instruments/{instrument.pk}/").json()
-    questions = got["questions"][:2] + [
-        {"type": "ces", "text_en": "How easy was it?", "text_zh": "办理是否方便？"}  # noqa: RUF001
-    ]
+    easy = {"type": "ces", "text_en": "How easy was it?", "text_zh": "办理是否方便？"}  # noqa: RUF001
+    questions = [*got["questions"][:2], easy]
     url = f"/api/v1/instruments/{instrument.pk}/revise/"
     response = client.post(url, {"questions": questions}, format="json")
     assert response.status_code == 201, response.content
     body = response.json()
-    assert body["number"] == 2 and [q["type"] for q in body["questions"]] == ["rating", "nps", "ces"]
+    assert body["number"] == 2
+    assert [q["type"] for q in body["questions"]] == ["rating", "nps", "ces"]
     assert client.get(f"/api/v1/instruments/{instrument.pk}/").json()["version"] == 2
 
 
