@@ -127,6 +127,9 @@ CAPABILITIES: dict[str, str | None] = {
     "measurement:instrument_regenerate": POST_ONLY,
     "measurement:instrument_edit": "measurement.manage_instruments",
     "instrument-revise": POST_ONLY,
+    "measurement:call_backs": "measurement.handle_call_backs",
+    "measurement:call_back_done": POST_ONLY,
+    "measurement:call_back_erase": POST_ONLY,
     "measurement:collection_point_print": "measurement.view_instruments",
     "measurement:settings": "measurement.manage_settings",
     "measurement:audit_report": "measurement.view_audits",
@@ -351,6 +354,8 @@ MODEL_OF_ROUTE: dict[str, str] = {
     "measurement:collection_point_print": "measurement.CollectionPoint",
     "measurement:instrument_regenerate": "measurement.Instrument",
     "measurement:instrument_edit": "measurement.Instrument",
+    "measurement:call_back_done": "measurement.CallBackRequest",
+    "measurement:call_back_erase": "measurement.CallBackRequest",
 }
 
 

@@ -49,6 +49,17 @@ urlpatterns = [
         evaluations.CollectionPointPrintView.as_view(),
         name="collection_point_print",
     ),
+    path("call-backs/", evaluations.CallBackListView.as_view(), name="call_backs"),
+    path(
+        "call-backs/<int:pk>/done/",
+        evaluations.CallBackActionView.as_view(action="done"),
+        name="call_back_done",
+    ),
+    path(
+        "call-backs/<int:pk>/erase/",
+        evaluations.CallBackActionView.as_view(action="erase"),
+        name="call_back_erase",
+    ),
     *rounds.urls(),
     *programmes.urls(),
     *audits.urls(),

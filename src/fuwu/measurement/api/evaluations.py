@@ -26,6 +26,7 @@ from fuwu.design.models import Characteristic, Indicator
 
 from ..models import CollectionPoint, Evaluation, Instrument, Question
 from ..qr import qr_png, qr_svg
+from ..services.call_backs import consent_texts
 from ..services.collection import SubmissionInvalid, evaluation_submit, point_for_token
 from ..services.evaluations import MANAGE, MAX_QUESTIONS, QuestionsInvalid, instrument_revise
 from ..views.public import SLOW_DOWN, rate_limited
@@ -64,7 +65,24 @@ class PublicFormSerializer(serializers.Serializer):
     contact_point_zh = serializers.CharField()
     site = serializers.CharField()
     version = serializers.IntegerField()
+    kind = serializers.CharField()
     questions = QuestionSerializer(many=True)
+    offers_call_back = serializers.BooleanField()
+    call_back_consent_en = serializers.CharField(
+        help_text="What the customer agrees to by asking for a call-back: show it by the box."
+    )
+    call_back_consent_zh = serializers.CharField()
+
+
+class CallBackSerializer(serializers.Serializer):
+    consent = serializers.BooleanField(
+        default=False,
+        help_text="True only when the customer ticked the consent: to be contacted about "
+        "this evaluation. A contact without it is refused (400) and never stored.",
+    )
+    contact = serializers.CharField(
+        max_length=254, required=False, allow_blank=True, default="", help_text="Phone or e-mail."
+    )
 
 
 class SubmissionSerializer(serializers.Serializer):
@@ -75,6 +93,7 @@ class SubmissionSerializer(serializers.Serializer):
     comment = serializers.CharField(max_length=2000, required=False, allow_blank=True, default="")
     visit_id = serializers.CharField(max_length=64, required=False, allow_blank=True, default="")
     channel = serializers.ChoiceField(choices=["qr", "link", "kiosk"], required=False, default="qr")
+    call_back = CallBackSerializer(required=False, allow_null=True, default=None)
 
 
 class SubmittedSerializer(serializers.Serializer):
@@ -98,7 +117,11 @@ class PublicFormView(APIView):
             "contact_point_zh": point.contact_point.name_zh,
             "site": point.site.name,
             "version": version.number,
+            "kind": point.instrument.kind,
             "questions": version.questions.select_related("characteristic"),
+            "offers_call_back": point.instrument.offer_call_back,
+            "call_back_consent_en": consent_texts("en")[1],
+            "call_back_consent_zh": consent_texts("zh-hans")[1],
         }
         return Response(PublicFormSerializer(data).data)
 

@@ -18,6 +18,8 @@ from fuwu.core.models import Site
 from fuwu.design.models import Characteristic, ContactPoint, Indicator
 
 from ..models import (
+    CallBackRequest,
+    CallBackStatus,
     CollectionPoint,
     Dimension,
     Instrument,
@@ -27,6 +29,7 @@ from ..models import (
     QuestionType,
 )
 from ..qr import qr_svg
+from ..services.call_backs import call_back_done, call_back_erase
 from ..services.collection import collection_point_create
 from ..services.evaluations import (
     MAX_QUESTIONS,
@@ -297,3 +300,50 @@ class InstrumentEditView(MeasurementView):
             return self._render(request, instrument, questions, status=400)
         messages.success(request, _("Version %(number)s is in use.") % {"number": version.number})
         return redirect("measurement:instrument_detail", pk=instrument.pk)
+
+
+HANDLE = "measurement.handle_call_backs"
+
+
+class CallBackListView(MeasurementView):
+    """Customers who asked to be called back, at the sites in scope: call, mark
+    done, erase the contact."""
+
+    capability = HANDLE
+
+    def get(self, request: HttpRequest) -> HttpResponse:
+        status = request.GET.get("status", CallBackStatus.OPEN)
+        requests = (
+            CallBackRequest.objects.for_user(request.user, organization=request.organization)
+            .select_related("site", "evaluation__contact_point", "done_by")
+            .order_by("-consented_at", "-pk")
+        )
+        if status in CallBackStatus.values:
+            requests = requests.filter(status=status)
+        return render(
+            request,
+            "measurement/call_backs.html",
+            {
+                "requests": requests[:200],
+                "status": status,
+                "statuses": CallBackStatus.choices,
+            },
+        )
+
+
+class CallBackActionView(MeasurementView):
+    capability = HANDLE
+    action = "done"
+
+    def post(self, request: HttpRequest, pk: int) -> HttpResponse:
+        call_back = get_object_or_404(
+            CallBackRequest.objects.for_user(request.user, organization=request.organization),
+            pk=pk,
+        )
+        if self.action == "erase":
+            call_back_erase(actor=request.user, request=call_back)
+            messages.success(request, _("The contact is erased."))
+        else:
+            call_back_done(actor=request.user, request=call_back)
+            messages.success(request, _("Marked as called back."))
+        return redirect(reverse("measurement:call_backs") + f"?status={call_back.status}")

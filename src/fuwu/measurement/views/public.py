@@ -19,6 +19,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.csrf import csrf_exempt
 
 from ..models import CollectionPoint, QuestionType
+from ..services.call_backs import consent_texts
 from ..services.collection import LANGUAGES, SubmissionInvalid, evaluation_submit, point_for_token
 
 # The 429's words (also in the page's template): one msgid for both.
@@ -101,6 +102,10 @@ def evaluation_page(request: HttpRequest, token: str) -> HttpResponse:
                     comment=request.POST.get("comment", ""),
                     visit_id=request.POST.get("visit_id", ""),
                     channel="link" if request.POST.get("channel") == "link" else "qr",
+                    call_back={
+                        "consent": request.POST.get("call_back_consent", ""),
+                        "contact": request.POST.get("call_back_contact", ""),
+                    },
                 )
             except SubmissionInvalid as invalid:
                 errors, status = invalid.errors, 400
@@ -120,6 +125,10 @@ def evaluation_page(request: HttpRequest, token: str) -> HttpResponse:
                 "submission_id": submission_id,
                 "language": language,
                 "comment": request.POST.get("comment", ""),
+                "call_back": point.instrument.offer_call_back,
+                "consent_text": consent_texts(language)[1],
+                "consented": bool(request.POST.get("call_back_consent")),
+                "contact": request.POST.get("call_back_contact", ""),
             },
             status=status,
         )
