@@ -35,6 +35,11 @@ urlpatterns = [
         name="instrument_edit",
     ),
     path(
+        "instruments/<int:pk>/results/",
+        evaluations.InstrumentResultsView.as_view(),
+        name="instrument_results",
+    ),
+    path(
         "instruments/<int:pk>/regenerate/",
         evaluations.InstrumentRegenerateView.as_view(),
         name="instrument_regenerate",

@@ -24,11 +24,12 @@ from fuwu.core.filtersets import FilterSet
 from fuwu.core.permissions import require
 from fuwu.design.models import Characteristic, Indicator
 
-from ..models import CollectionPoint, Evaluation, Instrument, Question
+from ..models import CollectionPoint, Evaluation, Instrument, InstrumentKind, Question
 from ..qr import qr_png, qr_svg
 from ..services.call_backs import consent_texts
 from ..services.collection import SubmissionInvalid, evaluation_submit, point_for_token
 from ..services.evaluations import MANAGE, MAX_QUESTIONS, QuestionsInvalid, instrument_revise
+from ..studies import results_for
 from ..views.public import SLOW_DOWN, rate_limited
 
 
@@ -200,6 +201,37 @@ class VersionSerializer(serializers.Serializer):
     questions = QuestionSerializer(many=True)
 
 
+class KanoAttributeSerializer(serializers.Serializer):
+    number = serializers.IntegerField()
+    key = serializers.CharField()
+    label = serializers.CharField()
+    counts = serializers.DictField(child=serializers.IntegerField())
+    respondents = serializers.IntegerField()
+    category = serializers.CharField(allow_null=True)
+    better = serializers.FloatField(allow_null=True)
+    worse = serializers.FloatField(allow_null=True)
+
+
+class ServqualItemSerializer(serializers.Serializer):
+    number = serializers.IntegerField()
+    key = serializers.CharField()
+    label = serializers.CharField()
+    dimension = serializers.CharField()
+    expectation = serializers.FloatField()
+    perception = serializers.FloatField()
+    gap = serializers.FloatField()
+    respondents = serializers.IntegerField()
+
+
+class StudyResultsSerializer(serializers.Serializer):
+    kind = serializers.CharField()
+    respondents = serializers.IntegerField()
+    attributes = KanoAttributeSerializer(many=True, source="kano")
+    items = ServqualItemSerializer(many=True, source="servqual")
+    dimensions = serializers.DictField(child=serializers.FloatField())
+    overall = serializers.FloatField(allow_null=True)
+
+
 # What GET returns of a question but a revision does not take.
 READ_ONLY_QUESTION_FIELDS = ("id", "min", "max")
 
@@ -256,6 +288,19 @@ class InstrumentViewSet(OrganizationScopedMixin, viewsets.ReadOnlyModelViewSet):
         return self.scope(qs.prefetch_related("contact_points")).order_by(
             "organization_id", "name_en", "pk"
         )
+
+    @extend_schema(responses=StudyResultsSerializer)
+    @action(detail=True, methods=["get"])
+    def results(self, request: Request, pk: Any = None) -> Response:
+        """A study's results: Kano categories with Berger's better / worse per
+        attribute, or SERVQUAL gaps per item and dimension (400 for an instrument
+        that is no study)."""
+        instrument = self.get_object()
+        if instrument.kind == InstrumentKind.STANDARD:
+            return Response(
+                {"detail": _("Only Kano and SERVQUAL studies have results here.")}, status=400
+            )
+        return Response(StudyResultsSerializer(results_for(instrument, request.user)).data)
 
     @extend_schema(request=RevisionSerializer, responses={201: VersionSerializer})
     @action(detail=True, methods=["post"])

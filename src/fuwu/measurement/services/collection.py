@@ -22,6 +22,7 @@ from fuwu.core.services import record_create
 from fuwu.design.models import ContactPoint
 
 from ..models import (
+    KANO_ANSWERS,
     LOW_RATING,
     Answer,
     Channel,
@@ -111,6 +112,8 @@ def point_for_token(token: str) -> CollectionPoint | None:
 def _number(question: Question, value: Any) -> int | None:
     if question.type == QuestionType.YES_NO and isinstance(value, str):
         value = {"yes": 1, "no": 0}.get(value.lower(), value)
+    if question.type == QuestionType.KANO and value in KANO_ANSWERS:
+        value = KANO_ANSWERS.index(value)  # "like" ... "dislike", or the index
     if isinstance(value, bool):
         value = int(value)
     if isinstance(value, str) and re.fullmatch(r"-?\d{1,3}", value.strip()):

@@ -375,6 +375,8 @@ def instrument_regenerate(*, actor: User, instrument: Instrument) -> InstrumentV
     """A new version from the characteristic model of the instrument's first contact
     point as approved now (after its specifications changed)."""
     require(actor, instrument.organization, MANAGE)
+    if instrument.kind != InstrumentKind.STANDARD:
+        raise ValidationError(_("A study's questions are its pairs: edit them instead."))
     point = instrument.contact_points.order_by("pk").first()
     if point is None:
         raise ValidationError(_("The instrument serves no contact point to generate from."))

@@ -11,10 +11,12 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.safestring import mark_safe
+from django.utils.translation import get_language, override
 from django.utils.translation import gettext as _
-from django.utils.translation import override
 
+from fuwu.core import exports
 from fuwu.core.models import Site
+from fuwu.core.permissions import can
 from fuwu.design.models import Characteristic, ContactPoint, Indicator
 
 from ..models import (
@@ -39,6 +41,8 @@ from ..services.evaluations import (
     instrument_update,
     questions_of,
 )
+from ..services.studies import parse_items, study_create
+from ..studies import Results, results_for
 from .common import MeasurementView
 
 VIEW = "measurement.view_instruments"
@@ -59,7 +63,53 @@ class InstrumentListView(MeasurementView):
             .select_related("current_version")
             .prefetch_related("contact_points")
         )
-        return render(request, "measurement/instrument_list.html", {"instruments": instruments})
+        may_manage = self.may(request, MANAGE)
+        return render(
+            request,
+            "measurement/instrument_list.html",
+            {
+                "instruments": instruments,
+                "may_manage": may_manage,
+                "study_kinds": [
+                    (k, label)
+                    for k, label in InstrumentKind.choices
+                    if k != InstrumentKind.STANDARD
+                ],
+                "contact_points": ContactPoint.objects.for_user(
+                    request.user, organization=request.organization
+                ).filter(status="active")
+                if may_manage
+                else [],
+                "posted": {},
+            },
+        )
+
+    def post(self, request: HttpRequest) -> HttpResponse:
+        """A new Kano or SERVQUAL study from a list of attributes or items."""
+        if not self.may(request, MANAGE):
+            raise PermissionDenied(_("You do not have permission to do this."))
+        organization = request.organization
+        kind = request.POST.get("kind", "")
+        point = ContactPoint.objects.filter(
+            organization=organization, pk=_int(request.POST.get("contact_point"))
+        ).first()
+        try:
+            study = study_create(
+                actor=request.user,
+                organization=organization,
+                kind=kind,
+                name_en=request.POST.get("name_en", "")[:200],
+                name_zh=request.POST.get("name_zh", "")[:200],
+                items=parse_items(request.POST.get("items", "")[:20000], kind),
+                contact_points=[point] if point else [],
+            )
+        except ValidationError as error:
+            _fail(request, error)
+            return redirect("measurement:instrument_list")
+        messages.success(
+            request, _("The study is ready: add a collection point to share it with customers.")
+        )
+        return redirect("measurement:instrument_detail", pk=study.pk)
 
 
 class InstrumentDetailView(MeasurementView):
@@ -347,3 +397,75 @@ class CallBackActionView(MeasurementView):
             call_back_done(actor=request.user, request=call_back)
             messages.success(request, _("Marked as called back."))
         return redirect(reverse("measurement:call_backs") + f"?status={call_back.status}")
+
+
+def _number(value: float | None, digits: int = 2) -> float | str:
+    return "" if value is None else round(value, digits)
+
+
+def study_columns(results: Results) -> list[exports.Column]:
+    """The table of a study's results, as shown and as exported."""
+    if results.kind == InstrumentKind.KANO:
+        counts: list[exports.Column] = [
+            (c, c, lambda r, c=c: r.counts[c]) for c in ("A", "O", "M", "I", "R", "Q")
+        ]
+        return [
+            ("number", "#", lambda r: r.number),
+            ("attribute", _("Attribute"), lambda r: r.label),
+            *counts,
+            ("respondents", _("Respondents"), lambda r: r.respondents),
+            ("category", _("Category"), lambda r: r.category_label),
+            ("better", _("Better"), lambda r: _number(r.better)),
+            ("worse", _("Worse"), lambda r: _number(r.worse)),
+        ]
+    return [
+        ("number", "#", lambda r: r.number),
+        ("dimension", _("Dimension"), lambda r: r.dimension_label),
+        ("item", _("Item"), lambda r: r.label),
+        ("expectation", _("Expectation"), lambda r: _number(r.expectation)),
+        ("perception", _("Perception"), lambda r: _number(r.perception)),
+        ("gap", _("Gap"), lambda r: _number(r.gap)),
+        ("respondents", _("Respondents"), lambda r: r.respondents),
+    ]
+
+
+class InstrumentResultsView(MeasurementView):
+    """A study's results: Kano categories and Berger's better / worse, or SERVQUAL
+    gaps per item and dimension; a chart, a table, CSV and Excel."""
+
+    capability = VIEW
+
+    def get(self, request: HttpRequest, pk: int) -> HttpResponse:
+        instrument = get_object_or_404(
+            Instrument.objects.for_user(request.user, organization=request.organization), pk=pk
+        )
+        if instrument.kind == InstrumentKind.STANDARD:
+            return redirect("measurement:instrument_detail", pk=instrument.pk)
+        results = results_for(instrument, request.user)
+        rows = results.kano if results.kind == InstrumentKind.KANO else results.servqual
+        columns = study_columns(results)
+        export = request.GET.get("export")
+        if export:
+            if not can(request.user, request.organization, "core.export"):
+                raise PermissionDenied(_("You do not have permission to export."))
+            name = f"{request.organization.slug}-study-{instrument.pk}"
+            if export == "csv":
+                return exports.csv_response(name, columns, rows)
+            if export == "xlsx":
+                return exports.xlsx_response(name, _("Results"), columns, rows)
+            return render(request, "400.html", {"message": _("Unknown export.")}, status=400)
+        language = (get_language() or "en").lower()
+        return render(
+            request,
+            "measurement/instrument_results.html",
+            {
+                "instrument": instrument,
+                "results": results,
+                "rows": [[getter(row) for _key, _label, getter in columns] for row in rows],
+                "headers": [label for _key, label, _getter in columns],
+                "dimensions": [(Dimension(d).label, gap) for d, gap in results.dimensions.items()],
+                "chart": results.chart(),
+                "chart_locale": "ZH" if language.startswith("zh") else "EN",
+                "may_export": can(request.user, request.organization, "core.export"),
+            },
+        )

@@ -56,7 +56,7 @@ def _rows(point: CollectionPoint, values: dict[str, str]) -> list[dict[str, Any]
     rows = []
     for question in questions:
         key = str(question.pk)
-        if question.type == QuestionType.CHOICE:
+        if question.type in (QuestionType.CHOICE, QuestionType.KANO):
             choices = list(enumerate(question.options(translation.get_language() or "en")))
         elif question.type == QuestionType.YES_NO:
             choices = [(1, translation.gettext("Yes")), (0, translation.gettext("No"))]
