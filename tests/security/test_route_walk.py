@@ -129,6 +129,7 @@ CAPABILITIES: dict[str, str | None] = {
     "instrument-revise": POST_ONLY,
     "measurement:call_backs": "measurement.handle_call_backs",
     "measurement:instrument_results": "measurement.view_instruments",
+    "measurement:site_posters": "measurement.view_instruments",
     "measurement:call_back_done": POST_ONLY,
     "measurement:call_back_erase": POST_ONLY,
     "measurement:collection_point_print": "measurement.view_instruments",
@@ -357,6 +358,7 @@ MODEL_OF_ROUTE: dict[str, str] = {
     "measurement:instrument_edit": "measurement.Instrument",
     "measurement:call_back_done": "measurement.CallBackRequest",
     "measurement:instrument_results": "measurement.Instrument",
+    "measurement:site_posters": "core.Site",
     "measurement:call_back_erase": "measurement.CallBackRequest",
 }
 

@@ -50,6 +50,11 @@ urlpatterns = [
         name="collection_points",
     ),
     path(
+        "collection-points/posters/<int:pk>/",
+        evaluations.SitePostersView.as_view(),
+        name="site_posters",
+    ),
+    path(
         "collection-points/<int:pk>/print/",
         evaluations.CollectionPointPrintView.as_view(),
         name="collection_point_print",

@@ -11,9 +11,10 @@ from django.db.models import QuerySet
 from django.http import HttpResponse
 from django.urls import reverse
 from django.utils.translation import gettext as _
-from drf_spectacular.utils import extend_schema
+from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import mixins, serializers, viewsets
 from rest_framework.decorators import action
+from rest_framework.exceptions import NotFound
 from rest_framework.permissions import AllowAny
 from rest_framework.request import Request
 from rest_framework.response import Response
@@ -21,10 +22,14 @@ from rest_framework.views import APIView
 
 from fuwu.core.api.views import OrganizationScopedMixin
 from fuwu.core.filtersets import FilterSet
+from fuwu.core.ids import parse_id
+from fuwu.core.models import Site
 from fuwu.core.permissions import require
 from fuwu.design.models import Characteristic, Indicator
 
 from ..models import CollectionPoint, Evaluation, Instrument, InstrumentKind, Question
+from ..posters import LANGUAGES as POSTER_LANGUAGES
+from ..posters import points_of, poster_file
 from ..qr import qr_png, qr_svg
 from ..services.call_backs import consent_texts
 from ..services.collection import SubmissionInvalid, evaluation_submit, point_for_token
@@ -371,6 +376,30 @@ class CollectionPointViewSet(OrganizationScopedMixin, viewsets.ReadOnlyModelView
     def get_queryset(self) -> QuerySet:
         qs = CollectionPoint.objects.for_user(self.request.user)
         return self.scope(qs).order_by("organization_id", "site_id", "contact_point_id", "pk")
+
+    @extend_schema(
+        parameters=[
+            OpenApiParameter("site", int, required=True),
+            OpenApiParameter("language", str, enum=["en", "zh-hans"]),
+        ],
+        responses={(200, "application/pdf"): bytes},
+    )
+    @action(detail=False, methods=["get"])
+    def posters(self, request: Request) -> HttpResponse:
+        """The posters of a site as a PDF: a page per collection point with its QR
+        code and its name in both languages."""
+        site_id = parse_id(request.query_params.get("site"))
+        language = request.query_params.get("language", "en")
+        if site_id is None or language not in POSTER_LANGUAGES:
+            return Response(
+                {"site": [_("Give the site's id and a language (en or zh-hans).")]}, status=400
+            )
+        site = Site.objects.for_user(request.user).filter(pk=site_id).first()
+        if site is None:
+            raise NotFound()
+        points = points_of(site, CollectionPoint.objects.for_user(request.user))
+        built = poster_file(site, points, lambda p: page_url(request, p), language=language)
+        return built.response()
 
     @extend_schema(responses={(200, "image/png"): bytes})
     @action(detail=True, methods=["get"])

@@ -30,6 +30,7 @@ from ..models import (
     Question,
     QuestionType,
 )
+from ..posters import LANGUAGES, points_of, poster_file
 from ..qr import qr_svg
 from ..services.call_backs import call_back_done, call_back_erase
 from ..services.collection import collection_point_create
@@ -175,11 +176,13 @@ class CollectionPointListView(MeasurementView):
 
     def get(self, request: HttpRequest) -> HttpResponse:
         may_manage = self.may(request, MANAGE)
+        points = list(self._points(request))
         return render(
             request,
             "measurement/collection_points.html",
             {
-                "points": self._points(request),
+                "points": points,
+                "poster_sites": list({p.site_id: p.site for p in points}.values()),
                 "may_manage": may_manage,
                 "sites": Site.objects.for_user(request.user, organization=request.organization)
                 if may_manage
@@ -469,3 +472,24 @@ class InstrumentResultsView(MeasurementView):
                 "may_export": can(request.user, request.organization, "core.export"),
             },
         )
+
+
+class SitePostersView(MeasurementView):
+    """The posters of a site as a PDF: a page per collection point with its QR code
+    and its name in both languages (table tents: fold a printed page)."""
+
+    capability = VIEW
+
+    def get(self, request: HttpRequest, pk: int) -> HttpResponse:
+        site = get_object_or_404(
+            Site.objects.for_user(request.user, organization=request.organization), pk=pk
+        )
+        language = request.GET.get("language") or (
+            "zh-hans" if (get_language() or "").startswith("zh") else "en"
+        )
+        if language not in LANGUAGES:
+            return render(request, "400.html", {"message": _("Unknown language.")}, status=400)
+        scope = CollectionPoint.objects.for_user(request.user, organization=request.organization)
+        points = points_of(site, scope)
+        built = poster_file(site, points, lambda p: _page_url(request, p), language=language)
+        return built.response()
