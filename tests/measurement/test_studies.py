@@ -13,7 +13,7 @@ from django.test import Client
 from rest_framework.test import APIClient
 
 from fuwu.measurement import services
-from fuwu.measurement.models import InstrumentKind, Question
+from fuwu.measurement.models import CollectionPoint, InstrumentKind, Question
 from fuwu.measurement.services.collection import evaluation_submit
 from fuwu.measurement.services.studies import parse_items, study_create
 
@@ -248,3 +248,20 @@ def test_the_quality_manager_creates_a_study_on_the_page(world):
     )
     assert "Name the study" in bad.text or "dimension" in bad.text
     assert world.client("auditor").post("/measurement/instruments/", {}).status_code == 403
+
+
+def test_a_study_is_chosen_for_a_collection_point_never_picked(world, kano_study, point):
+    services.instrument_update(
+        actor=world.users["quality"], instrument=kano_study, data={"contact_points": [point]}
+    )
+    client = world.client("quality")
+    site = world.sites[0]
+    client.post("/measurement/collection-points/", {"site": site.pk, "contact_point": point.pk})
+    everyday = CollectionPoint.objects.get(site=site, contact_point=point)
+    assert everyday.instrument.kind == "standard"  # generated: the study is not picked
+    other = world.sites[1]
+    client.post(
+        "/measurement/collection-points/",
+        {"site": other.pk, "contact_point": point.pk, "instrument": kano_study.pk},
+    )
+    assert CollectionPoint.objects.get(site=other, contact_point=point).instrument == kano_study

@@ -29,6 +29,7 @@ from ..models import (
     CollectionPoint,
     Evaluation,
     Instrument,
+    InstrumentKind,
     Question,
     QuestionType,
 )
@@ -75,7 +76,10 @@ def collection_point_create(
             )
         instrument = instrument or (
             Instrument.objects.filter(
-                organization=organization, is_active=True, contact_points=contact_point
+                organization=organization,
+                is_active=True,
+                contact_points=contact_point,
+                kind=InstrumentKind.STANDARD,  # a study is chosen, never picked for a point
             )
             .exclude(current_version=None)
             .first()

@@ -192,6 +192,11 @@ class CollectionPointListView(MeasurementView):
                 ).filter(status="active")
                 if may_manage
                 else [],
+                "instruments": Instrument.objects.for_user(
+                    request.user, organization=request.organization
+                ).filter(is_active=True)
+                if may_manage
+                else [],
             },
         )
 
@@ -205,9 +210,16 @@ class CollectionPointListView(MeasurementView):
         point = ContactPoint.objects.filter(
             organization=organization, pk=_int(request.POST.get("contact_point"))
         ).first()
+        instrument = Instrument.objects.filter(
+            organization=organization, is_active=True, pk=_int(request.POST.get("instrument"))
+        ).first()
         try:
             collection_point_create(
-                actor=request.user, organization=organization, site=site, contact_point=point
+                actor=request.user,
+                organization=organization,
+                site=site,
+                contact_point=point,
+                instrument=instrument,
             )
         except (ValidationError, PermissionDenied) as error:
             _fail(request, error)
