@@ -20,6 +20,7 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
+from fuwu.core.api.schema import NamedChoiceField
 from fuwu.core.api.views import OrganizationScopedMixin
 from fuwu.core.filtersets import FilterSet
 from fuwu.core.ids import parse_id
@@ -27,7 +28,15 @@ from fuwu.core.models import Site
 from fuwu.core.permissions import require
 from fuwu.design.models import Characteristic, Indicator
 
-from ..models import CollectionPoint, Evaluation, Instrument, InstrumentKind, Question
+from ..models import (
+    CollectionPoint,
+    Dimension,
+    Evaluation,
+    Instrument,
+    InstrumentKind,
+    PairRole,
+    Question,
+)
 from ..posters import LANGUAGES as POSTER_LANGUAGES
 from ..posters import points_of, poster_file
 from ..qr import qr_png, qr_svg
@@ -44,6 +53,15 @@ class QuestionSerializer(serializers.ModelSerializer):
     characteristic = serializers.SlugRelatedField(slug_field="key", read_only=True)
     options_en = serializers.SerializerMethodField()
     options_zh = serializers.SerializerMethodField()
+    role = NamedChoiceField(
+        choices=PairRole.choices, enum_name="QuestionPairRoleEnum", allow_blank=True, read_only=True
+    )
+    dimension = NamedChoiceField(
+        choices=Dimension.choices,
+        enum_name="ServqualDimensionEnum",
+        allow_blank=True,
+        read_only=True,
+    )
 
     class Meta:
         model = Question
@@ -199,7 +217,7 @@ class RevisionSerializer(serializers.Serializer):
     )
 
 
-class VersionSerializer(serializers.Serializer):
+class InstrumentVersionSerializer(serializers.Serializer):
     id = serializers.IntegerField()
     number = serializers.IntegerField()
     created_at = serializers.DateTimeField()
@@ -272,7 +290,7 @@ def _revision_questions(
             question["characteristic"] = None
         pk = question.get("indicator")
         if pk not in (None, ""):
-            indicator = indicators.get(pk) if isinstance(pk, int) else None
+            indicator = indicators.get(pk) if type(pk) is int else None  # not a bool
             if indicator is None:
                 errors[str(n)] = [_("Unknown indicator.")]
             question["indicator"] = indicator
@@ -307,7 +325,7 @@ class InstrumentViewSet(OrganizationScopedMixin, viewsets.ReadOnlyModelViewSet):
             )
         return Response(StudyResultsSerializer(results_for(instrument, request.user)).data)
 
-    @extend_schema(request=RevisionSerializer, responses={201: VersionSerializer})
+    @extend_schema(request=RevisionSerializer, responses={201: InstrumentVersionSerializer})
     @action(detail=True, methods=["post"])
     def revise(self, request: Request, pk: Any = None) -> Response:
         """Edit the questions: a new version (201); earlier versions and the answers
@@ -334,7 +352,7 @@ class InstrumentViewSet(OrganizationScopedMixin, viewsets.ReadOnlyModelViewSet):
             "created_at": version.created_at,
             "questions": version.questions.select_related("characteristic"),
         }
-        return Response(VersionSerializer(data).data, status=201)
+        return Response(InstrumentVersionSerializer(data).data, status=201)
 
 
 def page_url(request: Any, point: CollectionPoint) -> str:
