@@ -24,12 +24,15 @@ from fuwu.core.api.schema import NamedChoiceField
 from fuwu.core.api.views import OrganizationScopedMixin
 from fuwu.core.filtersets import FilterSet
 from fuwu.core.ids import parse_id
-from fuwu.core.models import Site
-from fuwu.core.permissions import require
+from fuwu.core.models import Membership, Site
+from fuwu.core.permissions import CAPABILITIES, require
 from fuwu.design.models import Characteristic, Indicator
 
 from ..models import (
+    CallBackRequest,
+    CallBackStatus,
     CollectionPoint,
+    ContactKind,
     Dimension,
     Evaluation,
     Instrument,
@@ -40,7 +43,7 @@ from ..models import (
 from ..posters import LANGUAGES as POSTER_LANGUAGES
 from ..posters import points_of, poster_file
 from ..qr import qr_png, qr_svg
-from ..services.call_backs import consent_texts
+from ..services.call_backs import HANDLE, call_back_done, call_back_erase, consent_texts
 from ..services.collection import SubmissionInvalid, evaluation_submit, point_for_token
 from ..services.evaluations import MANAGE, MAX_QUESTIONS, QuestionsInvalid, instrument_revise
 from ..studies import results_for
@@ -98,7 +101,7 @@ class PublicFormSerializer(serializers.Serializer):
     call_back_consent_zh = serializers.CharField()
 
 
-class CallBackSerializer(serializers.Serializer):
+class CallBackAskSerializer(serializers.Serializer):
     consent = serializers.BooleanField(
         default=False,
         help_text="True only when the customer ticked the consent: to be contacted about "
@@ -117,7 +120,7 @@ class SubmissionSerializer(serializers.Serializer):
     comment = serializers.CharField(max_length=2000, required=False, allow_blank=True, default="")
     visit_id = serializers.CharField(max_length=64, required=False, allow_blank=True, default="")
     channel = serializers.ChoiceField(choices=["qr", "link", "kiosk"], required=False, default="qr")
-    call_back = CallBackSerializer(required=False, allow_null=True, default=None)
+    call_back = CallBackAskSerializer(required=False, allow_null=True, default=None)
 
 
 class SubmittedSerializer(serializers.Serializer):
@@ -471,3 +474,75 @@ class EvaluationViewSet(
         qs = Evaluation.objects.for_user(self.request.user).select_related("instrument_version")
         qs = qs.prefetch_related("answers")
         return self.scope(qs).order_by("organization_id", "-submitted_at", "-pk")
+
+
+class CallBackRequestSerializer(serializers.ModelSerializer):
+    status = NamedChoiceField(
+        choices=CallBackStatus.choices, enum_name="CallBackStatusEnum", read_only=True
+    )
+    contact_kind = NamedChoiceField(
+        choices=ContactKind.choices, enum_name="CallBackContactKindEnum", read_only=True
+    )
+    contact_point = serializers.IntegerField(source="evaluation.contact_point_id", read_only=True)
+
+    class Meta:
+        model = CallBackRequest
+        fields = [
+            "id", "organization", "site", "contact_point", "evaluation", "contact", "contact_kind",
+            "purpose", "consent_text", "consented_at", "status", "done_at", "done_by", "erased_at",
+        ]  # fmt: skip
+        read_only_fields = fields
+
+
+class CallBackFilterSet(FilterSet):
+    class Meta:
+        model = CallBackRequest
+        fields = ["site", "status"]
+
+
+class CallBackViewSet(
+    OrganizationScopedMixin,
+    mixins.ListModelMixin,
+    mixins.RetrieveModelMixin,
+    viewsets.GenericViewSet,
+):
+    """Customers' call-back requests of the sites in scope, for those who call back
+    (`measurement.handle_call_backs`): mark one done, erase its contact."""
+
+    serializer_class = CallBackRequestSerializer
+    filterset_class = CallBackFilterSet
+    ordering_fields = ["consented_at"]
+
+    def get_queryset(self) -> QuerySet:
+        if getattr(self, "swagger_fake_view", False):  # schema generation has no user
+            return CallBackRequest.objects.none()
+        user = self.request.user
+        qs = CallBackRequest.objects.for_user(user).select_related("evaluation")
+        if not user.is_superuser:
+            roles = CAPABILITIES.get(HANDLE, frozenset())
+            qs = qs.filter(
+                organization__in=Membership.objects.filter(user=user, role__in=roles).values(
+                    "organization"
+                )
+            )
+        return self.scope(qs).order_by("organization_id", "-consented_at", "-pk")
+
+    @extend_schema(request=None, responses=CallBackRequestSerializer)
+    @action(detail=True, methods=["post"])
+    def done(self, request: Request, pk: Any = None) -> Response:
+        """The customer was called back."""
+        return Response(
+            CallBackRequestSerializer(
+                call_back_done(actor=request.user, request=self.get_object())
+            ).data
+        )
+
+    @extend_schema(request=None, responses=CallBackRequestSerializer)
+    @action(detail=True, methods=["post"])
+    def erase(self, request: Request, pk: Any = None) -> Response:
+        """Erase the contact: blanked, the erasure audited (never the contact)."""
+        return Response(
+            CallBackRequestSerializer(
+                call_back_erase(actor=request.user, request=self.get_object())
+            ).data
+        )
