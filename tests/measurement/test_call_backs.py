@@ -126,7 +126,9 @@ def test_the_api_asks_for_consent_and_counts_a_retry_once(collection):
     assert "guest@example.com" not in shown
 
 
-def test_staff_see_their_sites_requests_mark_them_done_and_erase(world, collection, point):
+def test_staff_see_their_sites_requests_mark_them_done_and_erase(
+    world, collection, point, django_assert_max_num_queries
+):
     page_post(collection, call_back_consent="1", call_back_contact=PHONE)
     other = services.collection_point_create(
         actor=world.users["quality"],
@@ -136,7 +138,8 @@ def test_staff_see_their_sites_requests_mark_them_done_and_erase(world, collecti
     )
     request = CallBackRequest.objects.get()
     quality = world.client("quality")
-    listed = quality.get("/measurement/call-backs/")
+    with django_assert_max_num_queries(15):
+        listed = quality.get("/measurement/call-backs/")
     assert listed.status_code == 200 and PHONE in listed.text
     assert world.client("staff").get("/measurement/call-backs/").status_code == 403
     assert world.client("auditor").get("/measurement/call-backs/").status_code == 403
