@@ -265,3 +265,17 @@ def test_a_study_is_chosen_for_a_collection_point_never_picked(world, kano_study
         {"site": other.pk, "contact_point": point.pk, "instrument": kano_study.pk},
     )
     assert CollectionPoint.objects.get(site=other, contact_point=point).instrument == kano_study
+
+
+def test_the_largest_study_page_stays_under_50_kb(world, point):
+    study = make_study(
+        world,
+        InstrumentKind.KANO,
+        [
+            {"name_en": f"Attribute number {n} of the service", "name_zh": f"服务属性第{n}项"}
+            for n in range(20)
+        ],
+    )
+    collection = collect(world, study, point)
+    page = Client(HTTP_ACCEPT_LANGUAGE="zh-hans").get(f"/e/{collection.token}/")
+    assert page.status_code == 200 and len(page.content) < 50 * 1024
