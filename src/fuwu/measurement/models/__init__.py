@@ -23,12 +23,14 @@ from .inspections import (
     Outcome,
     RoundStatus,
 )
+from .rollups import AnswerRollup, EvaluationRollup, Level, RollupWatermark, Span
 from .settings import MeasurementSettings, NonconformityGrain
 
 __all__ = [
     "LOW_RATING",
     "SCALES",
     "Answer",
+    "AnswerRollup",
     "Audit",
     "AuditFinding",
     "AuditProgramme",
@@ -36,16 +38,20 @@ __all__ = [
     "Channel",
     "CollectionPoint",
     "Evaluation",
+    "EvaluationRollup",
     "FindingGrade",
     "InspectionKind",
     "InspectionResult",
     "InspectionRound",
     "Instrument",
     "InstrumentVersion",
+    "Level",
     "MeasurementSettings",
     "NonconformityGrain",
     "Outcome",
     "Question",
     "QuestionType",
+    "RollupWatermark",
     "RoundStatus",
+    "Span",
 ]
