@@ -125,6 +125,13 @@ CAPABILITIES: dict[str, str | None] = {
     "measurement:instrument_detail": "measurement.view_instruments",
     "measurement:collection_points": "measurement.view_instruments",
     "measurement:instrument_regenerate": POST_ONLY,
+    "measurement:instrument_edit": "measurement.manage_instruments",
+    "instrument-revise": POST_ONLY,
+    "measurement:call_backs": "measurement.handle_call_backs",
+    "measurement:instrument_results": "measurement.view_instruments",
+    "measurement:site_posters": "measurement.view_instruments",
+    "measurement:call_back_done": POST_ONLY,
+    "measurement:call_back_erase": POST_ONLY,
     "measurement:collection_point_print": "measurement.view_instruments",
     "measurement:settings": "measurement.manage_settings",
     "measurement:audit_report": "measurement.view_audits",
@@ -348,6 +355,11 @@ MODEL_OF_ROUTE: dict[str, str] = {
     "measurement:instrument_detail": "measurement.Instrument",
     "measurement:collection_point_print": "measurement.CollectionPoint",
     "measurement:instrument_regenerate": "measurement.Instrument",
+    "measurement:instrument_edit": "measurement.Instrument",
+    "measurement:call_back_done": "measurement.CallBackRequest",
+    "measurement:instrument_results": "measurement.Instrument",
+    "measurement:site_posters": "core.Site",
+    "measurement:call_back_erase": "measurement.CallBackRequest",
 }
 
 

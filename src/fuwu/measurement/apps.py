@@ -28,6 +28,11 @@ class MeasurementConfig(AppConfig):
                 "measurement:collection_points",
                 "measurement.view_instruments",
             ),
+            (
+                _("Call-back requests"),
+                "measurement:call_backs",
+                "measurement.handle_call_backs",
+            ),
             (_("Measurement settings"), "measurement:settings", "measurement.manage_settings"),
         ):
             navigation.add_entry("measurement", navigation.Entry(label, url_name, capability))

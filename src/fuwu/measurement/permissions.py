@@ -18,4 +18,7 @@ CAPABILITIES = {
     # Evaluation instruments: the quality manager writes them; everyone reads.
     "measurement.view_instruments": EVERYONE,
     "measurement.manage_instruments": MANAGERS,
+    # Call-back requests hold a customer's contact (PIPL): only those who call back
+    # see them, at their own sites.
+    "measurement.handle_call_backs": MANAGERS | {Role.SITE_MANAGER},
 }

@@ -7,12 +7,25 @@ from .audits import (
     AuditStatus,
     FindingGrade,
 )
-from .collection import Answer, Channel, CollectionPoint, Evaluation
+from .collection import (
+    Answer,
+    CallBackRequest,
+    CallBackStatus,
+    Channel,
+    CollectionPoint,
+    ContactKind,
+    Evaluation,
+)
 from .evaluations import (
+    KANO_ANSWERS,
+    KANO_LABELS,
     LOW_RATING,
     SCALES,
+    Dimension,
     Instrument,
+    InstrumentKind,
     InstrumentVersion,
+    PairRole,
     Question,
     QuestionType,
 )
@@ -27,6 +40,8 @@ from .rollups import AnswerRollup, EvaluationRollup, Level, RollupWatermark, Spa
 from .settings import MeasurementSettings, NonconformityGrain
 
 __all__ = [
+    "KANO_ANSWERS",
+    "KANO_LABELS",
     "LOW_RATING",
     "SCALES",
     "Answer",
@@ -35,8 +50,12 @@ __all__ = [
     "AuditFinding",
     "AuditProgramme",
     "AuditStatus",
+    "CallBackRequest",
+    "CallBackStatus",
     "Channel",
     "CollectionPoint",
+    "ContactKind",
+    "Dimension",
     "Evaluation",
     "EvaluationRollup",
     "FindingGrade",
@@ -44,11 +63,13 @@ __all__ = [
     "InspectionResult",
     "InspectionRound",
     "Instrument",
+    "InstrumentKind",
     "InstrumentVersion",
     "Level",
     "MeasurementSettings",
     "NonconformityGrain",
     "Outcome",
+    "PairRole",
     "Question",
     "QuestionType",
     "RollupWatermark",
