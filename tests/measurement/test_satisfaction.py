@@ -447,3 +447,71 @@ def test_bad_groups_and_periods_are_refused(scene):
         reads.satisfaction(start=START, end=START, group_by="year", **kwargs)
     with pytest.raises(reads.FilterError):
         reads.satisfaction(start=START, end=START - timedelta(days=1), **kwargs)
+
+
+# --- the API --------------------------------------------------------------------------------
+
+
+def api(scene, username: str | None, **query):
+    from rest_framework.test import APIClient
+
+    client = APIClient()
+    if username:
+        client.force_authenticate(scene.users[username])
+    return client.get("/api/v1/satisfaction/", query)
+
+
+PERIOD = {"start": "2026-01-01", "end": "2026-03-31"}
+
+
+def test_the_api_gives_the_figures_per_group(scene):
+    response = api(scene, "admin", group_by="month", **PERIOD)
+    assert response.status_code == 200, response.content
+    rows = response.json()
+    expected = reads.satisfaction(
+        organization=scene.org,
+        user=scene.users["admin"],
+        start=START,
+        end=date(2026, 3, 31),
+        group_by="month",
+    )
+    assert [r["period"] for r in rows] == ["2026-01-01", "2026-02-01", "2026-03-01"]
+    assert [r["responses"] for r in rows] == [f.responses for f in expected]
+    assert [r["nps"] for r in rows] == [f.nps for f in expected]
+    assert rows[0]["label"] == "2026-01" and rows[0]["site"] is None
+    total = api(scene, "admin", **PERIOD).json()
+    assert len(total) == 1 and total[0]["responses"] == sum(r["responses"] for r in rows)
+    by_characteristic = api(scene, "admin", group_by="characteristic", **PERIOD).json()
+    assert {r["characteristic"] for r in by_characteristic} == {"personnel", "environment"}
+    filtered = api(
+        scene, "admin", characteristic="personnel", channel="qr", site=scene.sites[0].pk, **PERIOD
+    )
+    assert filtered.status_code == 200 and filtered.json()[0]["responses"] > 0
+
+
+def test_the_api_keeps_to_the_readers_sites(scene):
+    rows = api(scene, "manager", group_by="site", **PERIOD).json()
+    assert [r["site"] for r in rows] == [scene.sites[0].pk]
+    assert api(scene, "manager", site=scene.sites[1].pk, **PERIOD).status_code == 400
+    assert api(scene, None, **PERIOD).status_code in (401, 403)
+    outsider = api(scene, "outsider", **PERIOD).json()
+    assert outsider[0]["responses"] == 0
+
+
+@pytest.mark.parametrize(
+    "query, field",
+    [
+        ({"group_by": "year"}, "group_by"),
+        ({"start": "2026-02-01", "end": "2026-01-01"}, "end"),
+        ({"start": "yesterday"}, "start"),
+        ({"start": "1990-01-01", "end": "2026-01-01"}, "start"),
+        ({"site": "-1"}, "site"),
+        ({"contact_point": "99999999"}, "contact_point"),
+        ({"characteristic": "price"}, "characteristic"),
+        ({"channel": "fax"}, "channel"),
+    ],
+)
+def test_bad_filters_are_400_per_field(scene, query, field):
+    response = api(scene, "admin", **query)
+    assert response.status_code == 400
+    assert field in response.json(), response.json()

@@ -3,19 +3,20 @@
 The worker's job (and `fuwu rollup-evaluations`) calls :func:`refresh`: it takes the
 highest evaluation id that is safe to roll up (no transaction still writing below it),
 recomputes from the raw rows every day the new evaluations fall on — per contact point
-at a site, then per site and per organization — and the months those days belong to,
-then moves the watermark, all in one transaction. Recomputing whole days, rather than
-adding the new rows to them, keeps a rollup exactly what the raw rows say whatever
-order evaluations arrive in (an import of last year's paper forms touches old days).
+at a site, then per site, per contact point at all sites and per organization — and the
+months those days belong to, then moves the watermark, all in one transaction.
+Recomputing whole days, rather than adding the new rows to them, keeps a rollup exactly
+what the raw rows say whatever order evaluations arrive in (an import of last year's
+paper forms touches old days).
 
 :func:`gather` reads the rollups for the satisfaction read layer
-(:mod:`fuwu.measurement.satisfaction`), which adds the evaluations above the
-watermark from the raw rows.
+(:mod:`fuwu.measurement.satisfaction`), which adds the evaluations above the watermark
+from the raw rows.
 """
 
 from __future__ import annotations
 
-from collections import Counter, defaultdict
+from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
@@ -43,22 +44,41 @@ NUMERIC = (QuestionType.RATING, QuestionType.NPS, QuestionType.CES)
 DAYS_PER_BATCH = 31
 
 
+# Per subject, the integers every figure is computed from (exact: no sampling, no
+# rounding): ratings (count, sum, top-two-box), recommendations (count, promoters,
+# detractors), effort (count, sum).
+MOMENTS = ("r_n", "r_sum", "r_top", "n_n", "n_pro", "n_det", "c_n", "c_sum")
+
+
+def moments_of(kind: str, value: int, count: int) -> tuple[int, ...]:
+    """The moments `count` answers of one value add."""
+    if kind == QuestionType.RATING:
+        return (count, value * count, count if value >= 4 else 0, 0, 0, 0, 0, 0)
+    if kind == QuestionType.NPS:
+        return (0, 0, 0, count, count if value >= 9 else 0, count if value <= 6 else 0, 0, 0)
+    return (0, 0, 0, 0, 0, 0, count, value * count)
+
+
 @dataclass
 class Acc:
-    """Counts of one group: evaluations, low ones, and a histogram of numeric answers
-    per (question type, characteristic id, indicator id)."""
+    """Counts of one group: evaluations, low ones, and the moments of its numeric
+    answers per subject (characteristic id, indicator id)."""
 
     responses: int = 0
     low: int = 0
-    hist: dict[tuple[str, int | None, int | None], Counter] = field(
-        default_factory=lambda: defaultdict(Counter)
+    subjects: dict[tuple[int | None, int | None], list[int]] = field(
+        default_factory=lambda: defaultdict(lambda: [0] * len(MOMENTS))
     )
+
+    def add_moments(self, subject: tuple[int | None, int | None], moments: Iterable[int]) -> None:
+        target = self.subjects[subject]
+        target[:] = [a + b for a, b in zip(target, moments, strict=True)]
 
     def add(self, other: Acc) -> None:
         self.responses += other.responses
         self.low += other.low
-        for key, counts in other.hist.items():
-            self.hist[key].update(counts)
+        for subject, moments in other.subjects.items():
+            self.add_moments(subject, moments)
 
 
 # --- the watermark ---------------------------------------------------------------------------
@@ -202,7 +222,7 @@ def _coarser(organization_id: int, base: Q, span: str, level: int, month: bool) 
             "r_level": F("level") if month else Value(level),
             "r_day": TruncMonth("day") if month else F("day"),
             "r_site": F("site_id") if month or level == Level.SITE else _null(),
-            "r_point": F("contact_point_id") if month else _null(),
+            "r_point": F("contact_point_id") if month or level == Level.CONTACT_POINT else _null(),
             "r_channel": F("channel"),
             "r_char": F("characteristic_id"),
         }
@@ -234,7 +254,9 @@ def _recompute(organization_id: int, days: Iterable[date], upto: int) -> None:
         _delete(org & window & Q(span=Span.DAY))
         _raw_days(organization_id, first, last, upto)
         day_rows = window & Q(span=Span.DAY)
-        _coarser(organization_id, day_rows & Q(level=Level.POINT), Span.DAY, Level.SITE, False)
+        points = day_rows & Q(level=Level.POINT)
+        _coarser(organization_id, points, Span.DAY, Level.SITE, False)
+        _coarser(organization_id, points, Span.DAY, Level.CONTACT_POINT, False)
         _coarser(
             organization_id, day_rows & Q(level=Level.SITE), Span.DAY, Level.ORGANIZATION, False
         )
@@ -284,8 +306,11 @@ def refresh(*, rebuild: bool = False) -> dict[str, int]:
 
 
 def level_for(sites: set[int] | None, contact_points: set[int] | None, group_by: str | None) -> int:
-    """The coarsest level that can answer: contact points need the finest."""
+    """The coarsest level that can answer: contact points at some sites need the
+    finest, contact points at all sites their own."""
     if contact_points is not None or group_by == "contact_point":
+        if sites is None and group_by != "site":
+            return Level.CONTACT_POINT
         return Level.POINT
     if sites is not None or group_by == "site":
         return Level.SITE
@@ -308,6 +333,32 @@ def spans(start: date, end: date, by_day: bool) -> Q:
     if last < end:
         q |= Q(span=Span.DAY, day__gt=last, day__lte=end)
     return q
+
+
+def _moment_sums() -> dict[str, Sum]:
+    """The moments of each group, summed in the database from the histogram columns."""
+
+    def total(kind: str, weight: Any = lambda v: 1, where: Any = lambda v: True) -> Sum:
+        terms = [
+            F(column) * weight(value) if weight(value) != 1 else F(column)
+            for k, value, column in HISTOGRAM
+            if k == kind and where(value) and weight(value)
+        ]
+        expression = terms[0]
+        for term in terms[1:]:
+            expression = expression + term
+        return Sum(expression)
+
+    return {
+        "r_n": total("rating"),
+        "r_sum": total("rating", weight=lambda v: v),
+        "r_top": total("rating", where=lambda v: v >= 4),
+        "n_n": total("nps"),
+        "n_pro": total("nps", where=lambda v: v >= 9),
+        "n_det": total("nps", where=lambda v: v <= 6),
+        "c_n": total("ces"),
+        "c_sum": total("ces", weight=lambda v: v),
+    }
 
 
 GROUP_FIELD = {
@@ -352,18 +403,18 @@ def gather(
         counts = counts.filter(characteristic_id__isnull=False)
     else:
         counts = counts.filter(characteristic_id__isnull=True)
-    aggregates = {"n": Sum("responses"), "lows": Sum("low")}
-    rows = (
-        counts.values(*fields).annotate(**aggregates)
-        if fields
-        else [counts.aggregate(**aggregates)]
-    )
-    for row in rows:
-        if row["n"] is None:
+    sums = {"n": Sum("responses"), "lows": Sum("low")}
+    if fields:
+        rows = _tuples(counts.values(*fields).annotate(**sums))
+    else:
+        total = counts.aggregate(**sums)
+        rows = [(total["n"], total["lows"])]
+    for *group, n, lows in rows:
+        if n is None:
             continue
-        acc = accs[fold(row[key]) if key else None]
-        acc.responses += row["n"]
-        acc.low += row["lows"]
+        acc = accs[fold(_plain(key, group[0])) if key else None]
+        acc.responses += n
+        acc.low += lows
 
     answers = AnswerRollup.objects.filter(where).order_by()
     if characteristic is not None:
@@ -372,11 +423,23 @@ def gather(
         answers = answers.filter(characteristic_id__isnull=False)
     subject = ["characteristic_id", "indicator_id"]
     group = list(dict.fromkeys([*fields, *subject]))
-    sums = {column: Sum(column) for _k, _v, column in HISTOGRAM}
-    for row in answers.values(*group).annotate(**{f"s_{c}": s for c, s in sums.items()}):
-        acc = accs[fold(row[key]) if key else None]
-        for kind, value, column in HISTOGRAM:
-            n = row[f"s_{column}"]
-            if n:
-                acc.hist[(kind, row["characteristic_id"], row["indicator_id"])][value] += n
+    width = len(group)
+    at = group.index(key) if key else None
+    for row in _tuples(answers.values(*group).annotate(**_moment_sums())):
+        acc = accs[fold(_plain(key, row[at])) if key else None]
+        acc.add_moments((row[width - 2], row[width - 1]), [m or 0 for m in row[width:]])
     return accs
+
+
+def _plain(key: str, value: Any) -> Any:
+    """A group's key as the ORM would give it (SQLite returns days as text)."""
+    return date.fromisoformat(value) if key == "day" and isinstance(value, str) else value
+
+
+def _tuples(qs: models.QuerySet) -> list[tuple]:
+    """The rows of a grouped query as plain tuples (its fields, then its aggregates),
+    without the per-row conversions of the ORM: dashboards read thousands of them."""
+    sql, params = qs.query.sql_with_params()
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)
+        return cursor.fetchall()

@@ -33,7 +33,7 @@ Each figure is None where no answer feeds it.
 
 from __future__ import annotations
 
-from collections import Counter, defaultdict
+from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
@@ -50,7 +50,7 @@ from fuwu.design.models import Characteristic, ContactPoint, Indicator
 
 from .models import Answer, Evaluation
 from .models.evaluations import LOW_RATING, QuestionType
-from .rollups import Acc, gather, watermark
+from .rollups import MOMENTS, Acc, gather, moments_of, watermark
 
 GROUPS = ("day", "week", "month", "site", "contact_point", "characteristic")
 NUMERIC = (QuestionType.RATING, QuestionType.NPS, QuestionType.CES)
@@ -265,7 +265,10 @@ def _gather_raw(
         group = fold(row[key]) if key else None
         if group_by == "characteristic" and group is None:
             continue
-        accs[group].hist[tuple(row[f] for f in subject)][row["value"]] += row["n"]
+        accs[group].add_moments(
+            (row["question__characteristic_id"], row["question__indicator_id"]),
+            moments_of(row["question__type"], row["value"], row["n"]),
+        )
     return accs
 
 
@@ -297,58 +300,40 @@ def _gather(
 # --- figures from counts ---------------------------------------------------------------------
 
 
-def _merge(acc: Acc, kind: str) -> Counter:
-    merged: Counter = Counter()
-    for (type_, _c, _i), counts in acc.hist.items():
-        if type_ == kind:
-            merged.update(counts)
-    return merged
-
-
-def _mean(counts: Counter) -> float | None:
-    n = sum(counts.values())
-    return sum(v * c for v, c in counts.items()) / n if n else None
+def _total(acc: Acc) -> list[int]:
+    total = [0] * len(MOMENTS)
+    for moments in acc.subjects.values():
+        for n, m in enumerate(moments):
+            total[n] += m
+    return total
 
 
 def _index(acc: Acc) -> float | None:
-    """Equally weighted mean over rated subjects of (mean - 1) / (scale - 1) * 100,
-    subjects in a fixed order (as analytics.satisfaction.index adds them)."""
-    subjects = sorted(
-        (((c or 0), (i or 0)), counts)
-        for (t, c, i), counts in acc.hist.items()
-        if t == QuestionType.RATING
-    )
+    """Equally weighted mean over rated subjects of (mean - 1) / (scale - 1) * 100."""
     total, weight = 0.0, 0
-    for _subject, counts in subjects:
-        mean = _mean(counts)
-        if mean is None:
-            continue
-        total += (mean - 1) / (RATING_SCALE - 1) * 100
-        weight += 1
+    for _subject, (r_n, r_sum, *_rest) in sorted(
+        acc.subjects.items(), key=lambda kv: (kv[0][0] or 0, kv[0][1] or 0)
+    ):
+        if r_n:
+            total += (r_sum / r_n - 1) / (RATING_SCALE - 1) * 100
+            weight += 1
     return total / weight if weight else None
 
 
 def _figures(key: Any, label: str, acc: Acc) -> Figures:
-    ratings = _merge(acc, QuestionType.RATING)
-    nps_counts = _merge(acc, QuestionType.NPS)
-    effort = _merge(acc, QuestionType.CES)
-    n_ratings = sum(ratings.values())
-    n_nps = sum(nps_counts.values())
-    figures = Figures(key=key, label=label, responses=acc.responses, low=acc.low)
-    figures.mean = _mean(ratings)
-    figures.ratings = n_ratings
-    figures.csat = (
-        100.0 * sum(c for v, c in ratings.items() if v >= RATING_SCALE - 1) / n_ratings
-        if n_ratings
-        else None
+    r_n, r_sum, r_top, n_n, n_pro, n_det, c_n, c_sum = _total(acc)
+    return Figures(
+        key=key,
+        label=label,
+        responses=acc.responses,
+        low=acc.low,
+        ratings=r_n,
+        mean=r_sum / r_n if r_n else None,
+        csat=100.0 * r_top / r_n if r_n else None,
+        nps=100.0 * (n_pro - n_det) / n_n if n_n else None,
+        ces=c_sum / c_n if c_n else None,
+        index=_index(acc),
     )
-    if n_nps:
-        promoters = sum(c for v, c in nps_counts.items() if v >= 9)
-        detractors = sum(c for v, c in nps_counts.items() if v <= 6)
-        figures.nps = 100.0 * (promoters - detractors) / n_nps
-    figures.ces = _mean(effort)
-    figures.index = _index(acc)
-    return figures
 
 
 def _labels(organization: Organization, group_by: str | None, keys: Iterable[Any]) -> dict:
@@ -494,24 +479,17 @@ def indicators(
         None,
     )
     acc = accs.get(None, Acc())
-    subjects: dict[Subject, Counter] = defaultdict(Counter)
-    for (type_, c, i), counts in acc.hist.items():
-        if type_ == QuestionType.RATING:
-            subjects[(c, i)].update(counts)
+    rated = {subject: m for subject, m in acc.subjects.items() if m[0]}
     names_c = {
-        o.pk: str(o.name)
-        for o in Characteristic.objects.filter(pk__in={c for c, _i in subjects if c})
+        o.pk: str(o.name) for o in Characteristic.objects.filter(pk__in={c for c, _i in rated if c})
     }
     names_i = {
-        o.pk: str(o.name) for o in Indicator.objects.filter(pk__in={i for _c, i in subjects if i})
+        o.pk: str(o.name) for o in Indicator.objects.filter(pk__in={i for _c, i in rated if i})
     }
     rows = []
-    for (c, i), counts in subjects.items():
-        mean = _mean(counts)
-        if mean is None:
-            continue
+    for (c, i), (r_n, r_sum, *_rest) in rated.items():
         label = names_i.get(i) if i else names_c.get(c) if c else _("Overall rating")
-        rows.append(IndicatorFigures(c, i, label or "", sum(counts.values()), mean))
+        rows.append(IndicatorFigures(c, i, label or "", r_n, r_sum / r_n))
     rows.sort(key=lambda r: (r.mean, -r.count, r.label))
     return rows
 

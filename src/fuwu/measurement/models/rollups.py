@@ -1,16 +1,16 @@
-"""Rollups of customer evaluations (ADR 0031): counts and value histograms per day and
-per month, so that dashboards read a few thousand rows instead of millions of answers,
-and their figures stay exact (NPS, CSAT, CES, index and means come from the counts).
+"""Rollups of customer evaluations (ADR 0031): counts and value histograms per day and per
+month, so that dashboards read a few thousand rows instead of millions of answers, and
+their figures stay exact (NPS, CSAT, CES, index and means come from the counts).
 
 Each row is one cell: an organization, a span (a day, or a month keyed by its first
-day), a level (a contact point at a site, a site, or the whole organization; coarser
-levels leave the site and the contact point empty) and a channel. The worker keeps them
-current up to a watermark (the highest evaluation id rolled up); reads add the evaluations
-above it from the raw rows (the tail).
+day), a level (a contact point at a site, a site, a contact point at all sites, or the
+whole organization; coarser levels leave the site or the contact point empty) and a
+channel. The worker keeps them current up to a watermark (the highest evaluation id
+rolled up); reads add the evaluations above it from the raw rows (the tail).
 
 Ids of sites, contact points, characteristics and indicators are plain numbers, not
-foreign keys: a rollup is derived data, rebuilt from the evaluations at any time
-(`fuwu rollup-evaluations --rebuild`), and must not hold those rows in place.
+foreign keys: a rollup is derived data, rebuilt from the evaluations at any time (`fuwu
+rollup-evaluations --rebuild`), and must not hold those rows in place.
 """
 
 from __future__ import annotations
@@ -38,6 +38,7 @@ class Level(models.IntegerChoices):
     POINT = 0, _("Contact point at a site")
     SITE = 1, _("Site")
     ORGANIZATION = 2, _("Organization")
+    CONTACT_POINT = 3, _("Contact point at all sites")
 
 
 class RollupCell(models.Model):
