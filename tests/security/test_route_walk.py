@@ -108,6 +108,7 @@ CAPABILITIES: dict[str, str | None] = {
     "evaluation_form": PUBLIC,
     "public-form": PUBLIC,  # the same form for an app or kiosk, by token
     "public-evaluation": POST_ONLY,  # a customer's page: the token is the only key
+    "satisfaction": MEMBER,  # figures of the reader's sites (ADR 0031)
     "core:invitation_revoke": POST_ONLY,
     "api-token": POST_ONLY,
     "standard:clause_assess": POST_ONLY,
@@ -193,6 +194,8 @@ QUERIES: dict[str, list[str]] = {
     "documents:version_compare": ["", "?a=1&b=2", "?a=1&b=3", "?a=2&b=3"],
     # The Pareto analyses of a year and their export (a site-scoped reader: their sites).
     "improvement:pareto": ["", "?export=csv&by=site", "?export=xlsx&by=contact_point"],
+    # Satisfaction figures per group: names of sites outside the reader's scope must not show.
+    "satisfaction": ["", "?group_by=site", "?group_by=contact_point", "?group_by=characteristic"],
 }
 
 ROLES = {

@@ -36,6 +36,7 @@ from .inspections import (
     Outcome,
     RoundStatus,
 )
+from .rollups import AnswerRollup, EvaluationRollup, Level, RollupWatermark, Span
 from .settings import MeasurementSettings, NonconformityGrain
 
 __all__ = [
@@ -44,6 +45,7 @@ __all__ = [
     "LOW_RATING",
     "SCALES",
     "Answer",
+    "AnswerRollup",
     "Audit",
     "AuditFinding",
     "AuditProgramme",
@@ -55,6 +57,7 @@ __all__ = [
     "ContactKind",
     "Dimension",
     "Evaluation",
+    "EvaluationRollup",
     "FindingGrade",
     "InspectionKind",
     "InspectionResult",
@@ -62,11 +65,14 @@ __all__ = [
     "Instrument",
     "InstrumentKind",
     "InstrumentVersion",
+    "Level",
     "MeasurementSettings",
     "NonconformityGrain",
     "Outcome",
     "PairRole",
     "Question",
     "QuestionType",
+    "RollupWatermark",
     "RoundStatus",
+    "Span",
 ]
