@@ -45,7 +45,12 @@ from ..posters import points_of, poster_file
 from ..qr import qr_png, qr_svg
 from ..services.call_backs import HANDLE, call_back_done, call_back_erase, consent_texts
 from ..services.collection import SubmissionInvalid, evaluation_submit, point_for_token
-from ..services.evaluations import MANAGE, MAX_QUESTIONS, QuestionsInvalid, instrument_revise
+from ..services.evaluations import (
+    MANAGE,
+    QuestionsInvalid,
+    instrument_revise,
+    max_questions,
+)
 from ..studies import results_for
 from ..views.public import SLOW_DOWN, rate_limited
 
@@ -263,16 +268,14 @@ READ_ONLY_QUESTION_FIELDS = ("id", "min", "max")
 
 
 def _revision_questions(
-    organization: Any, raw: Any
+    organization: Any, raw: Any, limit: int
 ) -> tuple[list[dict[str, Any]], dict[str, list[str]]]:
     """The posted questions as the service takes them, and an error per question
     number whose characteristic or indicator is not this organization's."""
     if not isinstance(raw, list) or not raw:
         return [], {"questions": [_("An instrument needs at least one question.")]}
-    if len(raw) > MAX_QUESTIONS:
-        return [], {
-            "questions": [_("An instrument asks at most %(n)s questions.") % {"n": MAX_QUESTIONS}]
-        }
+    if len(raw) > limit:
+        return [], {"questions": [_("An instrument asks at most %(n)s questions.") % {"n": limit}]}
     characteristics = {c.key: c for c in Characteristic.objects.filter(organization=organization)}
     indicators = {i.pk: i for i in Indicator.objects.filter(organization=organization)}
     questions, errors = [], {}
@@ -336,7 +339,9 @@ class InstrumentViewSet(OrganizationScopedMixin, viewsets.ReadOnlyModelViewSet):
         instrument = self.get_object()
         require(request.user, instrument.organization, MANAGE)
         raw = request.data.get("questions") if isinstance(request.data, dict) else None
-        questions, errors = _revision_questions(instrument.organization, raw)
+        questions, errors = _revision_questions(
+            instrument.organization, raw, max_questions(instrument.kind)
+        )
         if errors:
             return Response({"questions": errors}, status=400)
         try:

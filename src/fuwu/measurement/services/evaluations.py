@@ -91,6 +91,8 @@ MAX_PER_CHARACTERISTIC = 2
 MAX_RATINGS = 8
 # Whatever is written by hand: a form far longer is not answered, and the page must stay small.
 MAX_QUESTIONS = 20
+# A study asks pairs: SERVQUAL's 22 items (Parasuraman et al. 1988) make 44 questions.
+MAX_STUDY_QUESTIONS = 44
 MAX_OPTIONS = 10
 MAX_OPTION_LENGTH = 80
 
@@ -274,6 +276,10 @@ def _pair_errors(kind: str, rows: list[Question]) -> dict[str, str]:
     return errors
 
 
+def max_questions(kind: str) -> int:
+    return MAX_QUESTIONS if kind == InstrumentKind.STANDARD else MAX_STUDY_QUESTIONS
+
+
 def _write_version(
     instrument: Instrument, *, actor: User, questions: list[dict[str, Any]]
 ) -> InstrumentVersion:
@@ -281,9 +287,10 @@ def _write_version(
     organization = instrument.organization
     if not isinstance(questions, list) or not questions:
         raise ValidationError({"questions": _("An instrument needs at least one question.")})
-    if len(questions) > MAX_QUESTIONS:
+    limit = max_questions(instrument.kind)
+    if len(questions) > limit:
         raise ValidationError(
-            {"questions": _("An instrument asks at most %(n)s questions.") % {"n": MAX_QUESTIONS}}
+            {"questions": _("An instrument asks at most %(n)s questions.") % {"n": limit}}
         )
     rows: list[Question] = []
     errors: dict[str, str] = {}
