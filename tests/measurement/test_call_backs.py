@@ -126,7 +126,9 @@ def test_the_api_asks_for_consent_and_counts_a_retry_once(collection):
     assert "guest@example.com" not in shown
 
 
-def test_staff_see_their_sites_requests_mark_them_done_and_erase(world, collection, point):
+def test_staff_see_their_sites_requests_mark_them_done_and_erase(
+    world, collection, point, django_assert_max_num_queries
+):
     page_post(collection, call_back_consent="1", call_back_contact=PHONE)
     other = services.collection_point_create(
         actor=world.users["quality"],
@@ -136,7 +138,8 @@ def test_staff_see_their_sites_requests_mark_them_done_and_erase(world, collecti
     )
     request = CallBackRequest.objects.get()
     quality = world.client("quality")
-    listed = quality.get("/measurement/call-backs/")
+    with django_assert_max_num_queries(15):
+        listed = quality.get("/measurement/call-backs/")
     assert listed.status_code == 200 and PHONE in listed.text
     assert world.client("staff").get("/measurement/call-backs/").status_code == 403
     assert world.client("auditor").get("/measurement/call-backs/").status_code == 403
@@ -161,3 +164,25 @@ def test_staff_see_their_sites_requests_mark_them_done_and_erase(world, collecti
         .last()
     )
     assert erasure.after["contact"] == "(erased)" and erasure.actor == world.users["quality"]
+
+
+def test_the_staff_api_lists_marks_done_and_erases(world, collection):
+    page_post(collection, call_back_consent="1", call_back_contact=PHONE)
+    request = CallBackRequest.objects.get()
+    manager = APIClient()
+    manager.force_authenticate(world.users["manager"])
+    listed = manager.get("/api/v1/call-backs/", {"status": "open"}).json()["results"]
+    assert [(r["id"], r["contact"], r["contact_kind"]) for r in listed] == [
+        (request.pk, PHONE, "phone")
+    ]
+    for username in ("staff", "auditor", "outsider"):
+        client = APIClient()
+        client.force_authenticate(world.users[username])
+        assert client.get("/api/v1/call-backs/").json()["results"] == []
+        assert client.post(f"/api/v1/call-backs/{request.pk}/erase/").status_code == 404
+    done = manager.post(f"/api/v1/call-backs/{request.pk}/done/")
+    assert done.status_code == 200 and done.json()["status"] == "done"
+    erased = manager.post(f"/api/v1/call-backs/{request.pk}/erase/")
+    assert erased.status_code == 200 and erased.json()["contact"] == ""
+    assert erased.json()["erased_at"]
+    assert not any("0013" in str(e.after) + str(e.before) for e in AuditEntry.objects.all())

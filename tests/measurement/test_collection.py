@@ -189,3 +189,22 @@ def test_the_quality_manager_adds_a_point_from_the_page(world, collection):
         follow=True,
     )
     assert "already collects" in again.text
+
+
+def test_the_longest_form_allowed_stays_under_50_kb(world, collection):
+    from fuwu.measurement.services.evaluations import MAX_QUESTIONS
+
+    longest = [
+        {"type": "nps", "text_en": "W" * 300, "text_zh": "问" * 300, "required": True}
+        for _ in range(MAX_QUESTIONS)
+    ]
+    services.instrument_revise(
+        actor=world.users["quality"], instrument=collection.instrument, questions=longest
+    )
+    services.instrument_update(
+        actor=world.users["quality"],
+        instrument=collection.instrument,
+        data={"offer_call_back": True},
+    )
+    page = Client(HTTP_ACCEPT_LANGUAGE="zh-hans").get(f"/e/{collection.token}/")
+    assert len(page.content) < 50 * 1024, len(page.content)

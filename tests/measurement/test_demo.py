@@ -148,3 +148,18 @@ def test_a_kano_study_of_six_attributes_at_the_west_lake_hotel(demo):
     client.force_login(quality)
     page = client.get(f"/measurement/instruments/{study.pk}/results/")
     assert page.status_code == 200 and "Departure on time" in page.text
+
+
+def test_two_call_back_requests_one_called_and_erased(demo):
+    from fuwu.core.models.audit import AuditEntry
+    from fuwu.measurement.models import CallBackRequest
+
+    lakeside = Organization.objects.get(slug="lakeside")
+    requests = CallBackRequest.objects.filter(organization=lakeside).order_by("consented_at")
+    assert [(r.status, bool(r.contact), bool(r.erased_at)) for r in requests] == [
+        ("done", False, True),
+        ("open", True, False),
+    ]
+    assert len({r.site_id for r in requests}) == 2
+    assert all(r.evaluation.nonconformity_id for r in requests)
+    assert not AuditEntry.objects.filter(after__icontains="13800138000").exists()

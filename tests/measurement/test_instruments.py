@@ -13,6 +13,7 @@ from fuwu.measurement import services
 from fuwu.measurement.models import Question, QuestionType
 from fuwu.measurement.services.evaluations import (
     MAX_PER_CHARACTERISTIC,
+    MAX_QUESTIONS,
     MAX_RATINGS,
     point_characteristics,
     questions_of,
@@ -190,3 +191,16 @@ def test_the_quality_manager_makes_a_new_version_from_the_page(world, served_poi
     instrument.refresh_from_db()
     assert instrument.current_version.number == 2
     assert instrument.versions.get(number=1).questions.exists()
+
+
+def test_a_form_too_long_for_the_page_is_refused(world, served_point):
+    instrument = generate(world, served_point)
+    many = [{"type": "rating", "text_en": f"Q{n}"} for n in range(MAX_QUESTIONS + 1)]
+    options = "\n".join(f"Option {n}" for n in range(11))
+    for questions in (many, [{"type": "choice", "text_en": "Which?", "options_en": options}]):
+        with pytest.raises(ValidationError):
+            services.instrument_revise(
+                actor=world.users["quality"], instrument=instrument, questions=questions
+            )
+    instrument.refresh_from_db()
+    assert instrument.current_version.number == 1

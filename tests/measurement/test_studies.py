@@ -265,3 +265,15 @@ def test_a_study_is_chosen_for_a_collection_point_never_picked(world, kano_study
         {"site": other.pk, "contact_point": point.pk, "instrument": kano_study.pk},
     )
     assert CollectionPoint.objects.get(site=other, contact_point=point).instrument == kano_study
+
+
+def test_the_largest_study_page_stays_under_50_kb(world, point):
+    study = make_study(
+        world,
+        InstrumentKind.KANO,
+        # The most a study asks, each named as long as allowed.
+        [{"name_en": f"{n:02d}" + "A" * 78, "name_zh": f"{n:02d}" + "属" * 78} for n in range(22)],
+    )
+    collection = collect(world, study, point)
+    page = Client(HTTP_ACCEPT_LANGUAGE="zh-hans").get(f"/e/{collection.token}/")
+    assert page.status_code == 200 and len(page.content) < 50 * 1024, len(page.content)

@@ -133,6 +133,8 @@ CAPABILITIES: dict[str, str | None] = {
     "measurement:site_posters": "measurement.view_instruments",
     "measurement:call_back_done": POST_ONLY,
     "measurement:call_back_erase": POST_ONLY,
+    "callbackrequest-done": POST_ONLY,
+    "callbackrequest-erase": POST_ONLY,
     "measurement:collection_point_print": "measurement.view_instruments",
     "measurement:settings": "measurement.manage_settings",
     "measurement:audit_report": "measurement.view_audits",

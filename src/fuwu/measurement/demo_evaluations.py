@@ -12,7 +12,9 @@ from fuwu.core import clock
 from fuwu.core.demo import days_ago, seeder
 
 from .models import QuestionType
-from .services.collection import collection_point_create, evaluations_import
+from .services.call_backs import call_back_done, call_back_erase
+from .services.collection import collection_point_create, evaluation_submit, evaluations_import
+from .services.evaluations import instrument_update
 from .snapshot import control_plans
 
 DAYS = 60
@@ -39,6 +41,11 @@ def evaluations(*, organizations: dict[str, Any], users: dict[str, Any]) -> None
                     site=plan.site,
                     contact_point=plan.point,
                 )
+            )
+        # Guests at arrival may ask to be called back (with consent, ADR 0029).
+        for instrument in {p.instrument for p in points if p.contact_point.code == "ARRIVAL"}:
+            instrument_update(
+                actor=users["quality"], instrument=instrument, data={"offer_call_back": True}
             )
     for point in points:
         ratings = [
@@ -68,3 +75,35 @@ def evaluations(*, organizations: dict[str, Any], users: dict[str, Any]) -> None
             if rows:
                 with clock.seeding_at(days_ago(ago, 22) - timedelta(minutes=1)):
                     evaluations_import(point=point, rows=rows, channel="qr")
+
+    call_backs(points, users)
+
+
+# Two guests at arrival asked to be called back, with consent: one was called and
+# their number erased, one is still to call (ADR 0029).
+CALL_BACKS = (
+    (5, "zh-hans", "13800138000", "等了二十分钟才办好入住。", True),
+    (1, "en", "guest@example.com", "Nobody at the desk when we arrived late.", False),
+)
+
+
+def call_backs(points: list[Any], users: dict[str, Any]) -> None:
+    arrivals = [p for p in points if p.contact_point.code == "ARRIVAL"]
+    for point, (ago, language, contact, comment, called) in zip(arrivals, CALL_BACKS, strict=False):
+        point.instrument.refresh_from_db()  # the call-back offer was switched on above
+        version = point.instrument.current_version
+        rating = next(q for q in version.questions.all() if q.type == QuestionType.RATING)
+        with clock.seeding_at(days_ago(ago, 20, 15)):
+            evaluation, _created = evaluation_submit(
+                point=point,
+                submission_id=f"demo-call-back-{point.pk}",
+                answers={str(rating.pk): 2},
+                language=language,
+                comment=comment,
+                call_back={"consent": True, "contact": contact},
+            )
+        if called:
+            request = evaluation.call_back
+            with clock.seeding_at(days_ago(ago - 1, 10, 5)):
+                call_back_done(actor=users["quality"], request=request)
+                call_back_erase(actor=users["quality"], request=request)

@@ -20,20 +20,37 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
+from fuwu.core.api.schema import NamedChoiceField
 from fuwu.core.api.views import OrganizationScopedMixin
 from fuwu.core.filtersets import FilterSet
 from fuwu.core.ids import parse_id
-from fuwu.core.models import Site
-from fuwu.core.permissions import require
+from fuwu.core.models import Membership, Site
+from fuwu.core.permissions import CAPABILITIES, require
 from fuwu.design.models import Characteristic, Indicator
 
-from ..models import CollectionPoint, Evaluation, Instrument, InstrumentKind, Question
+from ..models import (
+    CallBackRequest,
+    CallBackStatus,
+    CollectionPoint,
+    ContactKind,
+    Dimension,
+    Evaluation,
+    Instrument,
+    InstrumentKind,
+    PairRole,
+    Question,
+)
 from ..posters import LANGUAGES as POSTER_LANGUAGES
 from ..posters import points_of, poster_file
 from ..qr import qr_png, qr_svg
-from ..services.call_backs import consent_texts
+from ..services.call_backs import HANDLE, call_back_done, call_back_erase, consent_texts
 from ..services.collection import SubmissionInvalid, evaluation_submit, point_for_token
-from ..services.evaluations import MANAGE, MAX_QUESTIONS, QuestionsInvalid, instrument_revise
+from ..services.evaluations import (
+    MANAGE,
+    QuestionsInvalid,
+    instrument_revise,
+    max_questions,
+)
 from ..studies import results_for
 from ..views.public import SLOW_DOWN, rate_limited
 
@@ -44,6 +61,15 @@ class QuestionSerializer(serializers.ModelSerializer):
     characteristic = serializers.SlugRelatedField(slug_field="key", read_only=True)
     options_en = serializers.SerializerMethodField()
     options_zh = serializers.SerializerMethodField()
+    role = NamedChoiceField(
+        choices=PairRole.choices, enum_name="QuestionPairRoleEnum", allow_blank=True, read_only=True
+    )
+    dimension = NamedChoiceField(
+        choices=Dimension.choices,
+        enum_name="ServqualDimensionEnum",
+        allow_blank=True,
+        read_only=True,
+    )
 
     class Meta:
         model = Question
@@ -80,7 +106,7 @@ class PublicFormSerializer(serializers.Serializer):
     call_back_consent_zh = serializers.CharField()
 
 
-class CallBackSerializer(serializers.Serializer):
+class CallBackAskSerializer(serializers.Serializer):
     consent = serializers.BooleanField(
         default=False,
         help_text="True only when the customer ticked the consent: to be contacted about "
@@ -99,7 +125,7 @@ class SubmissionSerializer(serializers.Serializer):
     comment = serializers.CharField(max_length=2000, required=False, allow_blank=True, default="")
     visit_id = serializers.CharField(max_length=64, required=False, allow_blank=True, default="")
     channel = serializers.ChoiceField(choices=["qr", "link", "kiosk"], required=False, default="qr")
-    call_back = CallBackSerializer(required=False, allow_null=True, default=None)
+    call_back = CallBackAskSerializer(required=False, allow_null=True, default=None)
 
 
 class SubmittedSerializer(serializers.Serializer):
@@ -199,7 +225,7 @@ class RevisionSerializer(serializers.Serializer):
     )
 
 
-class VersionSerializer(serializers.Serializer):
+class InstrumentVersionSerializer(serializers.Serializer):
     id = serializers.IntegerField()
     number = serializers.IntegerField()
     created_at = serializers.DateTimeField()
@@ -242,16 +268,14 @@ READ_ONLY_QUESTION_FIELDS = ("id", "min", "max")
 
 
 def _revision_questions(
-    organization: Any, raw: Any
+    organization: Any, raw: Any, limit: int
 ) -> tuple[list[dict[str, Any]], dict[str, list[str]]]:
     """The posted questions as the service takes them, and an error per question
     number whose characteristic or indicator is not this organization's."""
     if not isinstance(raw, list) or not raw:
         return [], {"questions": [_("An instrument needs at least one question.")]}
-    if len(raw) > MAX_QUESTIONS:
-        return [], {
-            "questions": [_("An instrument asks at most %(n)s questions.") % {"n": MAX_QUESTIONS}]
-        }
+    if len(raw) > limit:
+        return [], {"questions": [_("An instrument asks at most %(n)s questions.") % {"n": limit}]}
     characteristics = {c.key: c for c in Characteristic.objects.filter(organization=organization)}
     indicators = {i.pk: i for i in Indicator.objects.filter(organization=organization)}
     questions, errors = [], {}
@@ -272,7 +296,7 @@ def _revision_questions(
             question["characteristic"] = None
         pk = question.get("indicator")
         if pk not in (None, ""):
-            indicator = indicators.get(pk) if isinstance(pk, int) else None
+            indicator = indicators.get(pk) if type(pk) is int else None  # not a bool
             if indicator is None:
                 errors[str(n)] = [_("Unknown indicator.")]
             question["indicator"] = indicator
@@ -307,7 +331,7 @@ class InstrumentViewSet(OrganizationScopedMixin, viewsets.ReadOnlyModelViewSet):
             )
         return Response(StudyResultsSerializer(results_for(instrument, request.user)).data)
 
-    @extend_schema(request=RevisionSerializer, responses={201: VersionSerializer})
+    @extend_schema(request=RevisionSerializer, responses={201: InstrumentVersionSerializer})
     @action(detail=True, methods=["post"])
     def revise(self, request: Request, pk: Any = None) -> Response:
         """Edit the questions: a new version (201); earlier versions and the answers
@@ -315,7 +339,9 @@ class InstrumentViewSet(OrganizationScopedMixin, viewsets.ReadOnlyModelViewSet):
         instrument = self.get_object()
         require(request.user, instrument.organization, MANAGE)
         raw = request.data.get("questions") if isinstance(request.data, dict) else None
-        questions, errors = _revision_questions(instrument.organization, raw)
+        questions, errors = _revision_questions(
+            instrument.organization, raw, max_questions(instrument.kind)
+        )
         if errors:
             return Response({"questions": errors}, status=400)
         try:
@@ -334,7 +360,7 @@ class InstrumentViewSet(OrganizationScopedMixin, viewsets.ReadOnlyModelViewSet):
             "created_at": version.created_at,
             "questions": version.questions.select_related("characteristic"),
         }
-        return Response(VersionSerializer(data).data, status=201)
+        return Response(InstrumentVersionSerializer(data).data, status=201)
 
 
 def page_url(request: Any, point: CollectionPoint) -> str:
@@ -453,3 +479,75 @@ class EvaluationViewSet(
         qs = Evaluation.objects.for_user(self.request.user).select_related("instrument_version")
         qs = qs.prefetch_related("answers")
         return self.scope(qs).order_by("organization_id", "-submitted_at", "-pk")
+
+
+class CallBackRequestSerializer(serializers.ModelSerializer):
+    status = NamedChoiceField(
+        choices=CallBackStatus.choices, enum_name="CallBackStatusEnum", read_only=True
+    )
+    contact_kind = NamedChoiceField(
+        choices=ContactKind.choices, enum_name="CallBackContactKindEnum", read_only=True
+    )
+    contact_point = serializers.IntegerField(source="evaluation.contact_point_id", read_only=True)
+
+    class Meta:
+        model = CallBackRequest
+        fields = [
+            "id", "organization", "site", "contact_point", "evaluation", "contact", "contact_kind",
+            "purpose", "consent_text", "consented_at", "status", "done_at", "done_by", "erased_at",
+        ]  # fmt: skip
+        read_only_fields = fields
+
+
+class CallBackFilterSet(FilterSet):
+    class Meta:
+        model = CallBackRequest
+        fields = ["site", "status"]
+
+
+class CallBackViewSet(
+    OrganizationScopedMixin,
+    mixins.ListModelMixin,
+    mixins.RetrieveModelMixin,
+    viewsets.GenericViewSet,
+):
+    """Customers' call-back requests of the sites in scope, for those who call back
+    (`measurement.handle_call_backs`): mark one done, erase its contact."""
+
+    serializer_class = CallBackRequestSerializer
+    filterset_class = CallBackFilterSet
+    ordering_fields = ["consented_at"]
+
+    def get_queryset(self) -> QuerySet:
+        if getattr(self, "swagger_fake_view", False):  # schema generation has no user
+            return CallBackRequest.objects.none()
+        user = self.request.user
+        qs = CallBackRequest.objects.for_user(user).select_related("evaluation")
+        if not user.is_superuser:
+            roles = CAPABILITIES.get(HANDLE, frozenset())
+            qs = qs.filter(
+                organization__in=Membership.objects.filter(user=user, role__in=roles).values(
+                    "organization"
+                )
+            )
+        return self.scope(qs).order_by("organization_id", "-consented_at", "-pk")
+
+    @extend_schema(request=None, responses=CallBackRequestSerializer)
+    @action(detail=True, methods=["post"])
+    def done(self, request: Request, pk: Any = None) -> Response:
+        """The customer was called back."""
+        return Response(
+            CallBackRequestSerializer(
+                call_back_done(actor=request.user, request=self.get_object())
+            ).data
+        )
+
+    @extend_schema(request=None, responses=CallBackRequestSerializer)
+    @action(detail=True, methods=["post"])
+    def erase(self, request: Request, pk: Any = None) -> Response:
+        """Erase the contact: blanked, the erasure audited (never the contact)."""
+        return Response(
+            CallBackRequestSerializer(
+                call_back_erase(actor=request.user, request=self.get_object())
+            ).data
+        )

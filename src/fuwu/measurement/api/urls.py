@@ -5,6 +5,7 @@ from django.urls import path
 from rest_framework.routers import SimpleRouter
 
 from .evaluations import (
+    CallBackViewSet,
     CollectionPointViewSet,
     EvaluationViewSet,
     InstrumentViewSet,
@@ -20,6 +21,7 @@ router.register("audits", AuditViewSet, basename="audit")
 router.register("instruments", InstrumentViewSet, basename="instrument")
 router.register("collection-points", CollectionPointViewSet, basename="collectionpoint")
 router.register("evaluations", EvaluationViewSet, basename="evaluation")
+router.register("call-backs", CallBackViewSet, basename="callbackrequest")
 
 urlpatterns = [
     # No login: a customer's app or kiosk, by the collection point's token.

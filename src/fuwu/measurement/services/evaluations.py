@@ -90,7 +90,11 @@ def _both(message: str) -> tuple[str, str]:
 MAX_PER_CHARACTERISTIC = 2
 MAX_RATINGS = 8
 # Whatever is written by hand: a form far longer is not answered, and the page must stay small.
-MAX_QUESTIONS = 40
+MAX_QUESTIONS = 20
+# A study asks pairs: SERVQUAL's 22 items (Parasuraman et al. 1988) make 44 questions.
+MAX_STUDY_QUESTIONS = 44
+MAX_OPTIONS = 10
+MAX_OPTION_LENGTH = 80
 
 
 def _follow_up_question() -> dict[str, Any]:
@@ -164,6 +168,13 @@ def _question_errors(organization: Organization, question: Question) -> list[str
         [o for o in text.splitlines() if o.strip()]
         for text in (question.options_en, question.options_zh)
     ]
+    if any(len(options) > MAX_OPTIONS for options in lines) or any(
+        len(option.strip()) > MAX_OPTION_LENGTH for options in lines for option in options
+    ):
+        errors.append(
+            _("Give at most %(n)s options of at most %(length)s characters each.")
+            % {"n": MAX_OPTIONS, "length": MAX_OPTION_LENGTH}
+        )
     if question.type == QuestionType.CHOICE and all(lines) and len(lines[0]) != len(lines[1]):
         errors.append(_("Give as many options in Chinese as in English."))
     for name in ("characteristic", "indicator"):
@@ -265,6 +276,10 @@ def _pair_errors(kind: str, rows: list[Question]) -> dict[str, str]:
     return errors
 
 
+def max_questions(kind: str) -> int:
+    return MAX_QUESTIONS if kind == InstrumentKind.STANDARD else MAX_STUDY_QUESTIONS
+
+
 def _write_version(
     instrument: Instrument, *, actor: User, questions: list[dict[str, Any]]
 ) -> InstrumentVersion:
@@ -272,9 +287,10 @@ def _write_version(
     organization = instrument.organization
     if not isinstance(questions, list) or not questions:
         raise ValidationError({"questions": _("An instrument needs at least one question.")})
-    if len(questions) > MAX_QUESTIONS:
+    limit = max_questions(instrument.kind)
+    if len(questions) > limit:
         raise ValidationError(
-            {"questions": _("An instrument asks at most %(n)s questions.") % {"n": MAX_QUESTIONS}}
+            {"questions": _("An instrument asks at most %(n)s questions.") % {"n": limit}}
         )
     rows: list[Question] = []
     errors: dict[str, str] = {}

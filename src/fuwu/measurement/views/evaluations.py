@@ -35,11 +35,11 @@ from ..qr import qr_svg
 from ..services.call_backs import call_back_done, call_back_erase
 from ..services.collection import collection_point_create
 from ..services.evaluations import (
-    MAX_QUESTIONS,
     QuestionsInvalid,
     instrument_regenerate,
     instrument_revise,
     instrument_update,
+    max_questions,
     questions_of,
 )
 from ..services.studies import parse_items, study_create
@@ -273,7 +273,7 @@ def _posted_questions(request: HttpRequest, instrument: Instrument) -> list[dict
     indicators = {
         str(i.pk): i for i in Indicator.objects.filter(organization=organization, is_active=True)
     }
-    count = min(_int(request.POST.get("rows")) or 0, MAX_QUESTIONS + BLANK_ROWS)
+    count = min(_int(request.POST.get("rows")) or 0, max_questions(instrument.kind) + BLANK_ROWS)
     cards = []
     for n in range(count):
         prefix = f"q-{n}-"
