@@ -28,6 +28,12 @@ class MeasurementConfig(AppConfig):
                 "measurement:collection_points",
                 "measurement.view_instruments",
             ),
+            (
+                _("Customer satisfaction"),
+                "measurement:satisfaction",
+                "measurement.view_satisfaction",
+            ),
+            (_("Analysis reviews"), "measurement:review_list", "measurement.view_satisfaction"),
             (_("Measurement settings"), "measurement:settings", "measurement.manage_settings"),
         ):
             navigation.add_entry("measurement", navigation.Entry(label, url_name, capability))

@@ -2,9 +2,9 @@
 
 from django.urls import path
 
-from .registrations import audits, programmes, rounds
+from .registrations import audits, programmes, reviews, rounds
 from .views import audits as audit_views
-from .views import evaluations, inspections, report
+from .views import evaluations, inspections, report, satisfaction
 
 app_name = "measurement"
 urlpatterns = [
@@ -44,7 +44,9 @@ urlpatterns = [
         evaluations.CollectionPointPrintView.as_view(),
         name="collection_point_print",
     ),
+    path("satisfaction/", satisfaction.SatisfactionView.as_view(), name="satisfaction"),
     *rounds.urls(),
     *programmes.urls(),
     *audits.urls(),
+    *reviews.urls(),
 ]

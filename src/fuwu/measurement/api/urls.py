@@ -11,6 +11,7 @@ from .evaluations import (
     PublicEvaluationView,
     PublicFormView,
 )
+from .reviews import AnalysisReviewViewSet
 from .views import AuditViewSet, RoundViewSet
 
 router = SimpleRouter()
@@ -19,6 +20,7 @@ router.register("audits", AuditViewSet, basename="audit")
 router.register("instruments", InstrumentViewSet, basename="instrument")
 router.register("collection-points", CollectionPointViewSet, basename="collectionpoint")
 router.register("evaluations", EvaluationViewSet, basename="evaluation")
+router.register("analysis-reviews", AnalysisReviewViewSet, basename="analysisreview")
 
 urlpatterns = [
     # No login: a customer's app or kiosk, by the collection point's token.

@@ -23,11 +23,13 @@ from .inspections import (
     Outcome,
     RoundStatus,
 )
+from .reviews import AnalysisReview
 from .settings import MeasurementSettings, NonconformityGrain
 
 __all__ = [
     "LOW_RATING",
     "SCALES",
+    "AnalysisReview",
     "Answer",
     "Audit",
     "AuditFinding",
