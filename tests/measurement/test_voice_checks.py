@@ -92,9 +92,7 @@ def test_characteristics_are_covered_by_a_question_or_an_inspection_item(world, 
     services.instrument_revise(
         actor=world.users["quality"],
         instrument=cp.instrument,
-        questions=[
-            {"type": "text", "text_en": "Anything to tell us?", "text_zh": "有什么想说的"}
-        ],
+        questions=[{"type": "text", "text_en": "Anything to tell us?", "text_zh": "有什么想说的"}],
     )
     result = run("measurement.characteristics_covered", world.org)
     assert result.status == CheckStatus.FAIL
