@@ -1,0 +1,527 @@
+"""How satisfied customers are (4.5.1 b, 4.5.3): the read interface that dashboards,
+the API and the home page build every satisfaction figure from.
+
+Three reads, each for one organization as one user sees it (their site scope), over a
+period of days (both ends included, in the organization's time zone):
+
+- :func:`satisfaction` — responses, satisfaction index, NPS, CSAT, CES, low count and
+  mean rating, in total or per day / week / month / site / contact point /
+  characteristic;
+- :func:`daily` — per-day responses, low count and mean rating, the input of the
+  p-chart of the share of low ratings and the individuals chart of daily satisfaction;
+- :func:`indicators` — the mean rating and count per rated indicator (or
+  characteristic), weakest first, for the "weakest indicators" table and the IPA matrix.
+
+The figures are exact: they come from counts and value histograms (see
+:mod:`fuwu.measurement.rollups`), never from samples, and are the same as the
+analytics functions (:mod:`fuwu.analytics.satisfaction`) applied to the raw answers.
+
+What the figures mean:
+
+- *responses*: evaluations received (with a characteristic filter or group: evaluations
+  that answered at least one question about it);
+- *low*: how many of those were low (a rating at or below 2, or a "what went wrong"
+  answer);
+- *mean*: the mean of the 1-5 ratings; *csat*: their top-two-box share (percent);
+- *index*: 0-100, the mean of the rescaled mean rating of each rated subject (an
+  indicator, else the question's characteristic, else the overall rating), equally
+  weighted (ACSI transformation, :func:`fuwu.analytics.satisfaction.index`);
+- *nps*: from the 0-10 recommendation answers; *ces*: mean of the 1-7 effort answers.
+
+Each figure is None where no answer feeds it.
+"""
+
+from __future__ import annotations
+
+from collections import Counter, defaultdict
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from datetime import date, timedelta
+from typing import Any
+
+from django.db.models import Count, Q
+from django.db.models.functions import TruncDate
+from django.utils.translation import gettext as _
+
+from fuwu.core.models import Organization, Site
+from fuwu.core.permissions import membership_for
+from fuwu.design.models import Characteristic, ContactPoint, Indicator
+
+from .models import Answer, Evaluation
+from .models.evaluations import LOW_RATING, QuestionType
+
+GROUPS = ("day", "week", "month", "site", "contact_point", "characteristic")
+NUMERIC = (QuestionType.RATING, QuestionType.NPS, QuestionType.CES)
+RATING_SCALE = 5
+
+# A subject of ratings: (characteristic id, indicator id), either may be None.
+Subject = tuple[int | None, int | None]
+
+
+@dataclass
+class Figures:
+    """The satisfaction figures of one group (or of everything, key None)."""
+
+    key: str | int | None
+    label: str
+    responses: int = 0
+    index: float | None = None
+    nps: float | None = None
+    csat: float | None = None
+    ces: float | None = None
+    low: int = 0
+    mean: float | None = None
+    ratings: int = 0
+
+
+@dataclass
+class Day:
+    """One day of the control charts: responses, low evaluations, mean rating."""
+
+    day: date
+    responses: int = 0
+    low: int = 0
+    ratings: int = 0
+    mean: float | None = None
+
+    @property
+    def low_share(self) -> float | None:
+        return self.low / self.responses if self.responses else None
+
+
+@dataclass
+class IndicatorFigures:
+    """The ratings of one subject: an indicator (or a characteristic, or the overall
+    rating when the question named neither)."""
+
+    characteristic: int | None
+    indicator: int | None
+    label: str
+    count: int
+    mean: float
+
+
+@dataclass
+class _Acc:
+    """Counts of one group: evaluations, low ones, and a histogram of numeric answers
+    per (question type, subject)."""
+
+    responses: int = 0
+    low: int = 0
+    hist: dict[tuple[str, int | None, int | None], Counter] = field(
+        default_factory=lambda: defaultdict(Counter)
+    )
+
+    def add(self, other: _Acc) -> None:
+        self.responses += other.responses
+        self.low += other.low
+        for key, counts in other.hist.items():
+            self.hist[key].update(counts)
+
+
+class FilterError(ValueError):
+    """A filter the reader cannot use (unknown group, a period that ends before it starts)."""
+
+
+# --- scope -----------------------------------------------------------------------------
+
+
+def _sites_in_scope(organization: Organization, user: Any, sites: Iterable[int] | None):
+    """The site ids to read (None = all of the organization), or an empty set when
+    the user may see none of them."""
+    if user is None or not getattr(user, "is_authenticated", False) or not user.is_active:
+        return set()
+    scope: set[int] | None
+    if user.is_superuser:
+        scope = None
+    else:
+        membership = membership_for(user, organization)
+        if membership is None or not organization.is_active:
+            return set()
+        scope = membership.site_ids()
+    if sites is not None:
+        wanted = {int(s) for s in sites}
+        return wanted if scope is None else wanted & scope
+    return scope
+
+
+def _check(start: date, end: date, group_by: str | None) -> None:
+    if group_by is not None and group_by not in GROUPS:
+        raise FilterError(_("Unknown grouping."))
+    if end < start:
+        raise FilterError(_("The period ends before it starts."))
+
+
+# --- grouping keys -----------------------------------------------------------------------
+
+
+def _period_key(day: date, group_by: str | None) -> date:
+    if group_by == "week":
+        return day - timedelta(days=day.weekday())
+    if group_by == "month":
+        return day.replace(day=1)
+    return day
+
+
+# --- raw rows ------------------------------------------------------------------------------
+
+
+def _raw_evaluations(organization, start, end, sites, contact_points, channel):
+    qs = Evaluation.objects.filter(organization=organization).annotate(
+        day=TruncDate("submitted_at")
+    )
+    qs = qs.filter(day__gte=start, day__lte=end)
+    if sites is not None:
+        qs = qs.filter(site_id__in=sites)
+    if contact_points is not None:
+        qs = qs.filter(contact_point_id__in=list(contact_points))
+    if channel:
+        qs = qs.filter(channel=channel)
+    return qs
+
+
+def _raw_answers(organization, start, end, sites, contact_points, channel):
+    qs = Answer.objects.filter(
+        organization=organization, question__type__in=NUMERIC, value__isnull=False
+    ).annotate(day=TruncDate("evaluation__submitted_at"))
+    qs = qs.filter(day__gte=start, day__lte=end)
+    if sites is not None:
+        qs = qs.filter(evaluation__site_id__in=sites)
+    if contact_points is not None:
+        qs = qs.filter(evaluation__contact_point_id__in=list(contact_points))
+    if channel:
+        qs = qs.filter(evaluation__channel=channel)
+    return qs
+
+
+_EVALUATION_KEY = {
+    None: None,
+    "day": "day",
+    "week": "day",
+    "month": "day",
+    "site": "site_id",
+    "contact_point": "contact_point_id",
+}
+
+
+def _grouped(qs, fields: list[str], **aggregates: Any) -> list[dict]:
+    """Aggregates per group of `fields`, or over everything when there are none."""
+    if fields:
+        return list(qs.values(*fields).annotate(**aggregates))
+    return [qs.aggregate(**aggregates)]
+
+
+def _gather_raw(
+    organization, start, end, sites, contact_points, characteristic, channel, group_by
+) -> dict[Any, _Acc]:
+    """Counts per group straight from the evaluations and answers."""
+    accs: dict[Any, _Acc] = defaultdict(_Acc)
+    answers = _raw_answers(organization, start, end, sites, contact_points, channel)
+    if characteristic is not None:
+        answers = answers.filter(question__characteristic_id=characteristic)
+
+    def fold(value: Any) -> Any:
+        return _period_key(value, group_by) if group_by in ("day", "week", "month") else value
+
+    if characteristic is None and group_by != "characteristic":
+        evaluations = _raw_evaluations(organization, start, end, sites, contact_points, channel)
+        key = _EVALUATION_KEY[group_by]
+        fields = [key] if key else []
+        for row in _grouped(
+            evaluations, fields, n=Count("pk"), lows=Count("pk", filter=Q(low=True))
+        ):
+            acc = accs[fold(row[key]) if key else None]
+            acc.responses += row["n"]
+            acc.low += row["lows"]
+    else:
+        # Evaluations that answered a question about the characteristic (an
+        # evaluation counts once per characteristic, whatever the questions).
+        key = {
+            None: None,
+            "day": "day",
+            "week": "day",
+            "month": "day",
+            "site": "evaluation__site_id",
+            "contact_point": "evaluation__contact_point_id",
+            "characteristic": "question__characteristic_id",
+        }[group_by]
+        scoped = answers.filter(question__characteristic__isnull=False)
+        fields = [key] if key else []
+        for row in _grouped(
+            scoped,
+            fields,
+            n=Count("evaluation", distinct=True),
+            lows=Count("evaluation", distinct=True, filter=Q(evaluation__low=True)),
+        ):
+            acc = accs[fold(row[key]) if key else None]
+            acc.responses += row["n"]
+            acc.low += row["lows"]
+    key = {
+        None: None,
+        "day": "day",
+        "week": "day",
+        "month": "day",
+        "site": "evaluation__site_id",
+        "contact_point": "evaluation__contact_point_id",
+        "characteristic": "question__characteristic_id",
+    }[group_by]
+    fields = ([key] if key else []) + [
+        "question__type",
+        "question__characteristic_id",
+        "question__indicator_id",
+        "value",
+    ]
+    for row in answers.values(*fields).annotate(n=Count("pk")):
+        group = fold(row[key]) if key else None
+        if group_by == "characteristic" and group is None:
+            continue
+        subject = (
+            row["question__type"],
+            row["question__characteristic_id"],
+            row["question__indicator_id"],
+        )
+        accs[group].hist[subject][row["value"]] += row["n"]
+    return accs
+
+
+def _gather(
+    organization, start, end, sites, contact_points, characteristic, channel, group_by
+) -> dict[Any, _Acc]:
+    return _gather_raw(
+        organization, start, end, sites, contact_points, characteristic, channel, group_by
+    )
+
+
+# --- figures from counts ---------------------------------------------------------------------
+
+
+def _merge(acc: _Acc, kind: str) -> Counter:
+    merged: Counter = Counter()
+    for (type_, _c, _i), counts in acc.hist.items():
+        if type_ == kind:
+            merged.update(counts)
+    return merged
+
+
+def _mean(counts: Counter) -> float | None:
+    n = sum(counts.values())
+    return sum(v * c for v, c in counts.items()) / n if n else None
+
+
+def _index(acc: _Acc) -> float | None:
+    """Equally weighted mean over rated subjects of (mean - 1) / (scale - 1) * 100,
+    subjects in a fixed order (as analytics.satisfaction.index adds them)."""
+    subjects = sorted(
+        (((c or 0), (i or 0)), counts)
+        for (t, c, i), counts in acc.hist.items()
+        if t == QuestionType.RATING
+    )
+    total, weight = 0.0, 0
+    for _subject, counts in subjects:
+        mean = _mean(counts)
+        if mean is None:
+            continue
+        total += (mean - 1) / (RATING_SCALE - 1) * 100
+        weight += 1
+    return total / weight if weight else None
+
+
+def _figures(key: Any, label: str, acc: _Acc) -> Figures:
+    ratings = _merge(acc, QuestionType.RATING)
+    nps_counts = _merge(acc, QuestionType.NPS)
+    effort = _merge(acc, QuestionType.CES)
+    n_ratings = sum(ratings.values())
+    n_nps = sum(nps_counts.values())
+    figures = Figures(key=key, label=label, responses=acc.responses, low=acc.low)
+    figures.mean = _mean(ratings)
+    figures.ratings = n_ratings
+    figures.csat = (
+        100.0 * sum(c for v, c in ratings.items() if v >= RATING_SCALE - 1) / n_ratings
+        if n_ratings
+        else None
+    )
+    if n_nps:
+        promoters = sum(c for v, c in nps_counts.items() if v >= 9)
+        detractors = sum(c for v, c in nps_counts.items() if v <= 6)
+        figures.nps = 100.0 * (promoters - detractors) / n_nps
+    figures.ces = _mean(effort)
+    figures.index = _index(acc)
+    return figures
+
+
+def _labels(organization: Organization, group_by: str | None, keys: Iterable[Any]) -> dict:
+    keys = [k for k in keys if k is not None]
+    if group_by is None:
+        return {None: _("All")}
+    if group_by in ("day", "week", "month"):
+        formats = {"day": "%Y-%m-%d", "week": "%G-W%V", "month": "%Y-%m"}
+        return {k: k.strftime(formats[group_by]) for k in keys}
+    model = {"site": Site, "contact_point": ContactPoint, "characteristic": Characteristic}[
+        group_by
+    ]
+    return {o.pk: str(o.name) for o in model.objects.filter(organization=organization, pk__in=keys)}
+
+
+def _order(group_by: str | None, keys: Iterable[Any], labels: dict) -> list[Any]:
+    if group_by in ("day", "week", "month"):
+        return sorted(keys)
+    return sorted(keys, key=lambda k: (labels.get(k, ""), k or 0))
+
+
+# --- the public reads -----------------------------------------------------------------------
+
+
+def satisfaction(
+    *,
+    organization: Organization,
+    user: Any,
+    start: date,
+    end: date,
+    sites: Iterable[int] | None = None,
+    contact_points: Iterable[int] | None = None,
+    characteristic: int | None = None,
+    channel: str | None = None,
+    group_by: str | None = None,
+) -> list[Figures]:
+    """The satisfaction figures of an organization's evaluations from `start` to `end`
+    (days, both included), as `user` may see them (their site scope).
+
+    Filters: `sites` and `contact_points` (ids; None = all), `characteristic` (id:
+    only answers to questions about it; responses count the evaluations that answered
+    one), `channel` (qr / link / kiosk / import). `group_by`: None for one total row
+    (key None, label "All", returned even when empty), or "day", "week", "month"
+    (key: the first day of the period, label ISO), "site", "contact_point",
+    "characteristic" (key: the id, label: the name in the reader's language). Groups
+    without any evaluation are left out; periods come in order, the others by label.
+
+    Raises :class:`FilterError` on an unknown `group_by` or a period that ends before
+    it starts.
+    """
+    _check(start, end, group_by)
+    scope = _sites_in_scope(organization, user, sites)
+    if scope is not None and not scope:
+        accs: dict[Any, _Acc] = {}
+    else:
+        accs = _gather(
+            organization,
+            start,
+            end,
+            scope,
+            None if contact_points is None else {int(c) for c in contact_points},
+            characteristic,
+            channel,
+            group_by,
+        )
+    if group_by is None:
+        accs.setdefault(None, _Acc())
+    labels = _labels(organization, group_by, accs)
+    return [_figures(k, labels.get(k, str(k)), accs[k]) for k in _order(group_by, accs, labels)]
+
+
+def daily(
+    *,
+    organization: Organization,
+    user: Any,
+    start: date,
+    end: date,
+    sites: Iterable[int] | None = None,
+    contact_points: Iterable[int] | None = None,
+    characteristic: int | None = None,
+    channel: str | None = None,
+) -> list[Day]:
+    """Every day from `start` to `end` (days without evaluations included, with zero
+    responses and mean None): responses, low evaluations, number of 1-5 ratings and
+    their mean. The p-chart of the share of low ratings takes (low, responses) per
+    day; the individuals chart takes the means of the days that have one. Filters as
+    :func:`satisfaction`."""
+    rows = {
+        f.key: f
+        for f in satisfaction(
+            organization=organization,
+            user=user,
+            start=start,
+            end=end,
+            sites=sites,
+            contact_points=contact_points,
+            characteristic=characteristic,
+            channel=channel,
+            group_by="day",
+        )
+    }
+    days = []
+    current = start
+    while current <= end:
+        found = rows.get(current)
+        day = Day(day=current)
+        if found is not None:
+            day.responses, day.low, day.mean = found.responses, found.low, found.mean
+            day.ratings = found.ratings
+        days.append(day)
+        current += timedelta(days=1)
+    return days
+
+
+def indicators(
+    *,
+    organization: Organization,
+    user: Any,
+    start: date,
+    end: date,
+    sites: Iterable[int] | None = None,
+    contact_points: Iterable[int] | None = None,
+    characteristic: int | None = None,
+    channel: str | None = None,
+) -> list[IndicatorFigures]:
+    """The mean 1-5 rating and the number of ratings per rated subject — an indicator,
+    or the question's characteristic when it names no indicator, or the overall
+    rating when it names neither — weakest first (ties by count, larger first). The
+    "weakest indicators" table takes the first few; the IPA matrix plots each mean
+    (performance) against its importance. Filters as :func:`satisfaction`."""
+    _check(start, end, None)
+    scope = _sites_in_scope(organization, user, sites)
+    if scope is not None and not scope:
+        return []
+    accs = _gather(
+        organization,
+        start,
+        end,
+        scope,
+        None if contact_points is None else {int(c) for c in contact_points},
+        characteristic,
+        channel,
+        None,
+    )
+    acc = accs.get(None, _Acc())
+    subjects: dict[Subject, Counter] = defaultdict(Counter)
+    for (type_, c, i), counts in acc.hist.items():
+        if type_ == QuestionType.RATING:
+            subjects[(c, i)].update(counts)
+    names_c = {
+        o.pk: str(o.name)
+        for o in Characteristic.objects.filter(pk__in={c for c, _i in subjects if c})
+    }
+    names_i = {
+        o.pk: str(o.name) for o in Indicator.objects.filter(pk__in={i for _c, i in subjects if i})
+    }
+    rows = []
+    for (c, i), counts in subjects.items():
+        mean = _mean(counts)
+        if mean is None:
+            continue
+        label = names_i.get(i) if i else names_c.get(c) if c else _("Overall rating")
+        rows.append(IndicatorFigures(c, i, label or "", sum(counts.values()), mean))
+    rows.sort(key=lambda r: (r.mean, -r.count, r.label))
+    return rows
+
+
+__all__ = [
+    "GROUPS",
+    "LOW_RATING",
+    "Day",
+    "Figures",
+    "FilterError",
+    "IndicatorFigures",
+    "daily",
+    "indicators",
+    "satisfaction",
+]

@@ -1,0 +1,352 @@
+"""The satisfaction read layer: figures per group and filter equal a recomputation
+with the analytics functions over the raw answers; tenancy and site scope hold.
+
+One scene for the module (built once, rolled back at the end): Lakeside with three
+sites, four contact points, an instrument with an overall rating, two indicator
+ratings, a recommendation (NPS) and an effort (CES) question, and a few hundred
+random evaluations over three months."""
+
+from __future__ import annotations
+
+import random
+import statistics
+from collections import defaultdict
+from datetime import date, datetime, time, timedelta
+
+import pytest
+from django.db import transaction
+from django.utils import timezone
+
+from fuwu.analytics import satisfaction as analytics
+from fuwu.core.models import Role
+from fuwu.design.models import Characteristic, ContactPoint
+from fuwu.design.services import seed_reference_data
+from fuwu.measurement import satisfaction as reads
+from fuwu.measurement.models import (
+    Answer,
+    CollectionPoint,
+    Evaluation,
+    Instrument,
+    InstrumentVersion,
+    Question,
+    QuestionType,
+)
+from fuwu.measurement.models.evaluations import LOW_RATING
+from tests.conftest import World
+from tests.factories import MembershipFactory, OrganizationFactory, SiteFactory, UserFactory
+
+pytestmark = pytest.mark.django_db
+
+START = date(2026, 1, 1)
+DAYS = 95
+CHANNELS = ["qr", "qr", "qr", "link", "kiosk", "import"]
+
+
+def build() -> World:
+    rng = random.Random(11)
+    org = OrganizationFactory(name_en="Lakeside Hotels", slug="lakeside")
+    sites = [SiteFactory(organization=org, code=f"H{i}", name_en=f"Hotel {i}") for i in (1, 2, 3)]
+    other = OrganizationFactory(name_en="Harbor Café", slug="harbor")
+    other_site = SiteFactory(organization=other, code="P1", name_en="Pier One")
+    w = World(org=org, sites=sites, other_org=other, other_site=other_site)
+    w.users["admin"] = MembershipFactory(
+        user=UserFactory(username="admin"), organization=org, role=Role.ADMIN
+    ).user
+    w.users["manager"] = MembershipFactory(
+        user=UserFactory(username="manager"),
+        organization=org,
+        role=Role.SITE_MANAGER,
+        sites=[sites[0]],
+    ).user
+    w.users["outsider"] = MembershipFactory(
+        user=UserFactory(username="outsider"), organization=other, role=Role.ADMIN
+    ).user
+    seed_reference_data(org)
+    characteristics = list(Characteristic.objects.filter(organization=org).order_by("order"))
+    personnel, environment = characteristics[0], characteristics[3]
+    friendly = personnel.indicators.order_by("order")[0]
+    clean = environment.indicators.order_by("order")[0]
+    instrument = Instrument.objects.create(organization=org, name_en="Stay")
+    version = InstrumentVersion.objects.create(organization=org, instrument=instrument, number=1)
+    instrument.current_version = version
+    instrument.save()
+
+    def question(order, type_, characteristic=None, indicator=None, after_low=False):
+        return Question.objects.create(
+            organization=org,
+            version=version,
+            order=order,
+            type=type_,
+            text_en=f"Q{order}",
+            characteristic=characteristic,
+            indicator=indicator,
+            after_low_rating=after_low,
+        )
+
+    overall = question(1, QuestionType.RATING)
+    staff = question(2, QuestionType.RATING, personnel, friendly)
+    room = question(3, QuestionType.RATING, environment, clean)
+    scope = question(4, QuestionType.RATING, environment)
+    recommend = question(5, QuestionType.NPS)
+    effort = question(6, QuestionType.CES, personnel)
+    wrong = question(7, QuestionType.TEXT, after_low=True)
+    points = []
+    for n in range(4):
+        point = ContactPoint.objects.create(
+            organization=org, code=f"P{n}", name_en=f"Point {n}", name_zh=f"触点{n}", stage="during"
+        )
+        for site in sites:
+            points.append(
+                CollectionPoint.objects.create(
+                    organization=org,
+                    site=site,
+                    contact_point=point,
+                    instrument=instrument,
+                    token=f"t-{site.code}-{n}",
+                )
+            )
+    tz = timezone.get_current_timezone()
+    evaluations, answers = [], []
+    for k in range(700):
+        cp = rng.choice(points)
+        day = START + timedelta(days=rng.randrange(DAYS))
+        # Some near midnight either side, so the local day matters.
+        moment = rng.choice([time(0, 5), time(23, 55), time(rng.randrange(24), rng.randrange(60))])
+        values = {overall: rng.randint(1, 5)}
+        for q, scale in ((staff, (1, 5)), (room, (1, 5)), (scope, (1, 5)), (recommend, (0, 10))):
+            if rng.random() < 0.6:
+                values[q] = rng.randint(*scale)
+        if rng.random() < 0.3:
+            values[effort] = rng.randint(1, 7)
+        low = any(q.type == QuestionType.RATING and v <= LOW_RATING for q, v in values.items())
+        evaluation = Evaluation(
+            organization=org,
+            collection_point=cp,
+            site_id=cp.site_id,
+            contact_point_id=cp.contact_point_id,
+            instrument_version=version,
+            submission_id=f"s-{k}",
+            submitted_at=datetime.combine(day, moment, tzinfo=tz),
+            language="en",
+            channel=rng.choice(CHANNELS),
+            low=low,
+        )
+        evaluations.append(evaluation)
+        answers.append(values | ({wrong: "slow"} if low and rng.random() < 0.5 else {}))
+    Evaluation.objects.bulk_create(evaluations)
+    Answer.objects.bulk_create(
+        Answer(
+            organization=org,
+            evaluation=e,
+            question=q,
+            value=v if isinstance(v, int) else None,
+            text=v if isinstance(v, str) else "",
+        )
+        for e, values in zip(evaluations, answers, strict=True)
+        for q, v in values.items()
+    )
+    w.points = sorted({p.contact_point_id for p in points})  # type: ignore[attr-defined]
+    w.characteristics = (personnel.pk, environment.pk)  # type: ignore[attr-defined]
+    return w
+
+
+@pytest.fixture(scope="module")
+def scene(django_db_setup, django_db_blocker):
+    with django_db_blocker.unblock(), transaction.atomic():
+        yield build()
+        transaction.set_rollback(True)
+
+
+@pytest.fixture(autouse=True)
+def reference_data() -> None:
+    """The scene seeds its own organizations (the package's fixture builds a world)."""
+
+
+# --- the oracle: analytics over raw answers --------------------------------------------------
+
+
+def period_key(day: date, group_by: str | None):
+    if group_by == "week":
+        return day - timedelta(days=day.weekday())
+    if group_by == "month":
+        return day.replace(day=1)
+    return day
+
+
+def recompute(org, start, end, sites, points, characteristic, channel, group_by):
+    """Figures per group by plain Python over every raw row."""
+    groups: dict = defaultdict(lambda: {"evaluations": set(), "low": set(), "answers": []})
+    rows = Answer.objects.filter(organization=org).select_related("evaluation", "question")
+    for answer in rows:
+        e, q = answer.evaluation, answer.question
+        day = timezone.localdate(e.submitted_at)
+        if not start <= day <= end:
+            continue
+        if sites is not None and e.site_id not in sites:
+            continue
+        if points is not None and e.contact_point_id not in points:
+            continue
+        if channel and e.channel != channel:
+            continue
+        if characteristic is not None and q.characteristic_id != characteristic:
+            continue
+        numeric = q.type in reads.NUMERIC and answer.value is not None
+        key = {
+            None: None,
+            "day": day,
+            "week": period_key(day, "week"),
+            "month": period_key(day, "month"),
+            "site": e.site_id,
+            "contact_point": e.contact_point_id,
+            "characteristic": q.characteristic_id,
+        }[group_by]
+        if group_by == "characteristic" and key is None:
+            continue
+        by_characteristic = characteristic is not None or group_by == "characteristic"
+        g = groups[key]
+        if not by_characteristic or (numeric and q.characteristic_id is not None):
+            g["evaluations"].add(e.pk)
+            if e.low:
+                g["low"].add(e.pk)
+        if numeric:
+            g["answers"].append((q.type, q.characteristic_id, q.indicator_id, answer.value))
+    out = {}
+    for key, g in groups.items():
+        ratings = [v for t, _c, _i, v in g["answers"] if t == QuestionType.RATING]
+        by_subject = defaultdict(list)
+        for t, c, i, v in g["answers"]:
+            if t == QuestionType.RATING:
+                by_subject[(c, i)].append(v)
+        promoters = [v for t, _c, _i, v in g["answers"] if t == QuestionType.NPS]
+        effort = [v for t, _c, _i, v in g["answers"] if t == QuestionType.CES]
+        names = {s: str(s) for s in by_subject}
+        out[key] = {
+            "responses": len(g["evaluations"]),
+            "low": len(g["low"]),
+            "mean": statistics.fmean(ratings) if ratings else None,
+            "ratings": len(ratings),
+            "csat": analytics.csat(ratings) if ratings else None,
+            "nps": analytics.nps(promoters) if promoters else None,
+            "ces": analytics.ces(effort) if effort else None,
+            "index": analytics.index(
+                {names[s]: v for s, v in by_subject.items()}, {names[s]: 1 for s in by_subject}
+            )
+            if by_subject
+            else None,
+        }
+    return out
+
+
+def same(figures: list[reads.Figures], expected: dict) -> None:
+    got = {f.key: f for f in figures if f.responses or f.ratings}
+    assert set(got) == set(expected)
+    for key, want in expected.items():
+        f = got[key]
+        assert (f.responses, f.low, f.ratings) == (want["responses"], want["low"], want["ratings"])
+        for name in ("mean", "csat", "nps", "ces", "index"):
+            value = getattr(f, name)
+            if want[name] is None:
+                assert value is None, (key, name)
+            else:
+                assert value == pytest.approx(want[name], rel=1e-12, abs=1e-12), (key, name)
+
+
+FILTERS = [
+    {},
+    {"channel": "qr"},
+    {"sites": "first"},
+    {"contact_points": "two"},
+    {"characteristic": "personnel"},
+    {"characteristic": "environment", "channel": "kiosk", "sites": "first"},
+]
+
+
+def resolve(scene, filters):
+    sites = points = characteristic = None
+    if filters.get("sites"):
+        sites = {scene.sites[0].pk}
+    if filters.get("contact_points"):
+        points = set(scene.points[:2])
+    if filters.get("characteristic") == "personnel":
+        characteristic = scene.characteristics[0]
+    elif filters.get("characteristic"):
+        characteristic = scene.characteristics[1]
+    return sites, points, characteristic, filters.get("channel")
+
+
+@pytest.mark.parametrize("group_by", [None, *reads.GROUPS])
+@pytest.mark.parametrize("filters", FILTERS, ids=lambda f: "-".join(map(str, f.values())) or "all")
+def test_figures_equal_a_recomputation_over_raw_rows(scene, group_by, filters):
+    sites, points, characteristic, channel = resolve(scene, filters)
+    start, end = START + timedelta(days=3), START + timedelta(days=80)
+    figures = reads.satisfaction(
+        organization=scene.org,
+        user=scene.users["admin"],
+        start=start,
+        end=end,
+        sites=sites,
+        contact_points=points,
+        characteristic=characteristic,
+        channel=channel,
+        group_by=group_by,
+    )
+    same(
+        figures, recompute(scene.org, start, end, sites, points, characteristic, channel, group_by)
+    )
+
+
+def test_daily_has_every_day_and_matches_the_day_figures(scene):
+    start, end = START, START + timedelta(days=40)
+    days = reads.daily(organization=scene.org, user=scene.users["admin"], start=start, end=end)
+    assert [d.day for d in days] == [start + timedelta(days=n) for n in range(41)]
+    expected = recompute(scene.org, start, end, None, None, None, None, "day")
+    for d in days:
+        want = expected.get(d.day)
+        if want is None:
+            assert (d.responses, d.low, d.mean) == (0, 0, None)
+        else:
+            assert (d.responses, d.low, d.ratings) == (
+                want["responses"],
+                want["low"],
+                want["ratings"],
+            )
+            assert d.mean == pytest.approx(want["mean"], rel=1e-12)
+
+
+def test_indicators_come_weakest_first_with_their_counts(scene):
+    rows = reads.indicators(
+        organization=scene.org,
+        user=scene.users["admin"],
+        start=START,
+        end=START + timedelta(days=DAYS),
+    )
+    assert [r.mean for r in rows] == sorted(r.mean for r in rows)
+    # Overall, two indicators and a characteristic without an indicator.
+    assert len(rows) == 4
+    ratings = Answer.objects.filter(
+        organization=scene.org, question__type=QuestionType.RATING, value__isnull=False
+    )
+    assert sum(r.count for r in rows) == ratings.count()
+    overall = next(r for r in rows if r.characteristic is None)
+    assert overall.label == "Overall rating"
+
+
+def test_a_site_manager_reads_only_their_sites(scene):
+    kwargs = {"organization": scene.org, "start": START, "end": START + timedelta(days=DAYS)}
+    mine = reads.satisfaction(user=scene.users["manager"], group_by="site", **kwargs)
+    assert [f.key for f in mine] == [scene.sites[0].pk]
+    # Asking for another site gives nothing rather than that site.
+    other = reads.satisfaction(
+        user=scene.users["manager"], sites=[scene.sites[1].pk], group_by=None, **kwargs
+    )
+    assert other[0].responses == 0 and other[0].mean is None
+    outsider = reads.satisfaction(user=scene.users["outsider"], **kwargs)
+    assert outsider[0].responses == 0
+
+
+def test_bad_groups_and_periods_are_refused(scene):
+    kwargs = {"organization": scene.org, "user": scene.users["admin"]}
+    with pytest.raises(reads.FilterError):
+        reads.satisfaction(start=START, end=START, group_by="year", **kwargs)
+    with pytest.raises(reads.FilterError):
+        reads.satisfaction(start=START, end=START - timedelta(days=1), **kwargs)
