@@ -59,3 +59,10 @@ class MeasurementConfig(AppConfig):
             model="measurement.Evaluation",
             capability="measurement.manage_instruments",
         )
+        # The dashboards' one click: a control-chart signal or a figure below target
+        # (raised with improvement's own capability, at a site in the actor's scope).
+        sources.register_source(
+            "satisfaction",
+            label=_("Customer satisfaction analysis"),
+            model="measurement.CollectionPoint",
+        )

@@ -45,6 +45,11 @@ urlpatterns = [
         name="collection_point_print",
     ),
     path("satisfaction/", satisfaction.SatisfactionView.as_view(), name="satisfaction"),
+    path(
+        "satisfaction/follow-up/",
+        satisfaction.FollowUpView.as_view(),
+        name="satisfaction_follow_up",
+    ),
     *rounds.urls(),
     *programmes.urls(),
     *audits.urls(),
