@@ -1,4 +1,4 @@
-"""The `fuwu` command: demo, serve, worker, manage, verify-audit.
+"""The `fuwu` command: demo, serve, worker, manage, verify-audit, rollup-evaluations.
 
 Each sub-command sets the environment (data directory, settings) before Django
 starts, so one installed package serves the demo and production alike.
@@ -183,6 +183,12 @@ def cmd_worker(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_rollup_evaluations(args: argparse.Namespace) -> int:
+    _data_dir(args.data_dir)
+    _call("rollup_evaluations", *(["--rebuild"] if args.rebuild else []))
+    return 0
+
+
 def cmd_manage(args: argparse.Namespace) -> int:
     _data_dir(args.data_dir)
     _django()
@@ -317,6 +323,22 @@ def parser() -> argparse.ArgumentParser:
     )
     data_dir_option(verify)
     verify.set_defaults(func=cmd_verify_audit)
+
+    rollup = sub.add_parser(
+        "rollup-evaluations",
+        help="bring the rollups of customer evaluations up to date now",
+        description="Roll the evaluations received since the last run into the daily and "
+        "monthly rollups the satisfaction dashboards read (the worker does it every five "
+        "minutes; figures are current meanwhile).",
+    )
+    rollup.add_argument(
+        "--rebuild",
+        action="store_true",
+        help="recompute every rollup from the raw evaluations (after a restore, an erasure "
+        "or a change of FUWU_TIME_ZONE)",
+    )
+    data_dir_option(rollup)
+    rollup.set_defaults(func=cmd_rollup_evaluations)
     return top
 
 

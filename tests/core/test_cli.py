@@ -28,7 +28,7 @@ from fuwu.core import services
 from fuwu.core.models import AuditEntry
 from tests.core.helpers import child_env, free_port, run_fuwu
 
-COMMANDS = ["demo", "serve", "worker", "manage", "verify-audit"]
+COMMANDS = ["demo", "serve", "worker", "manage", "verify-audit", "rollup-evaluations"]
 DEMO_USERS = ["demo", "auditor", "manager", "staff", "quality", "viewer", "cafe", "admin"]
 
 

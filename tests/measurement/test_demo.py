@@ -124,3 +124,27 @@ def test_customer_evaluations_at_every_lakeside_collection_point(demo):
     assert evaluations.values("submitted_at__date").distinct().count() > 20
     assert set(evaluations.values_list("language", flat=True)) == {"en", "zh-hans"}
     assert verify_chain(lakeside).intact
+
+
+def test_a_kano_study_of_six_attributes_at_the_west_lake_hotel(demo):
+    from django.test import Client
+
+    from fuwu.core.models import User
+    from fuwu.measurement.models import Evaluation, Instrument
+    from fuwu.measurement.studies import results_for
+
+    lakeside = Organization.objects.get(slug="lakeside")
+    study = Instrument.objects.get(organization=lakeside, kind="kano")
+    assert study.name_en and study.name_zh
+    quality = User.objects.get(username="quality")
+    results = results_for(study, quality)
+    assert len(results.kano) == 6 and results.respondents >= 50
+    categories = {row.key: row.category for row in results.kano}
+    assert categories["departure-on-time"] == "M" and categories["hot-tea-on-board"] == "A"
+    evaluations = Evaluation.objects.filter(instrument_version__instrument=study)
+    assert evaluations.filter(submitted_at__gt=timezone.now()).count() == 0
+    assert evaluations.values("submitted_at__date").distinct().count() > 10
+    client = Client()
+    client.force_login(quality)
+    page = client.get(f"/measurement/instruments/{study.pk}/results/")
+    assert page.status_code == 200 and "Departure on time" in page.text

@@ -36,7 +36,10 @@ def test_the_public_form_lists_questions_in_both_languages(collection):
     assert response.status_code == 200
     question = response.json()["questions"][0]
     assert question["type"] == "rating" and (question["min"], question["max"]) == (1, 5)
-    assert question["text_en"] and question["text_zh"] and question["characteristic"]
+    assert question["text_en"] and question["text_zh"]
+    # The point's specifications name no characteristic: the short default form.
+    types = [q["type"] for q in response.json()["questions"]]
+    assert types == ["rating", "nps", "text"] and question["characteristic"] is None
     assert APIClient().get("/api/v1/public/forms/nope/").status_code == 404
 
 

@@ -11,7 +11,12 @@ from fuwu.design import services as design
 from fuwu.design.models import Indicator
 from fuwu.measurement import services
 from fuwu.measurement.models import Question, QuestionType
-from fuwu.measurement.services.evaluations import point_characteristics, questions_of
+from fuwu.measurement.services.evaluations import (
+    MAX_PER_CHARACTERISTIC,
+    MAX_RATINGS,
+    point_characteristics,
+    questions_of,
+)
 
 from .conftest import approve
 
@@ -46,10 +51,15 @@ def test_generated_from_the_characteristics_the_approved_specifications_name(wor
     instrument = generate(world, served_point)
     questions = list(instrument.current_version.questions.all())
     ratings = [q for q in questions if q.type == QuestionType.RATING]
-    expected = Indicator.objects.filter(
-        organization=world.org, characteristic__key__in=["etiquette", "skills"], is_active=True
-    )
-    assert len(ratings) == expected.count() > 0
+    # A few indicators of each named characteristic: the form stays short.
+    expected = [
+        indicator.pk
+        for key in ("etiquette", "skills")
+        for indicator in Indicator.objects.filter(
+            organization=world.org, characteristic__key=key, is_active=True
+        )[:MAX_PER_CHARACTERISTIC]
+    ]
+    assert sorted(q.indicator_id for q in ratings) == sorted(expected)
     assert {q.characteristic.key for q in ratings} == {"etiquette", "skills"}
     assert all(q.text_en and q.text_zh for q in ratings)
     follow_up = questions[-1]
@@ -59,12 +69,33 @@ def test_generated_from_the_characteristics_the_approved_specifications_name(wor
     assert list(instrument.contact_points.all()) == [served_point]
 
 
-def test_without_an_approved_reference_every_characteristic_is_asked(world, point):
+def test_without_an_approved_reference_a_short_default_form(world, point):
     instrument = generate(world, point)
-    keys = {
-        q.characteristic.key for q in instrument.current_version.questions.all() if q.characteristic
-    }
-    assert len(keys) == 8
+    questions = list(instrument.current_version.questions.all())
+    assert [(q.type, q.characteristic_id, q.after_low_rating) for q in questions] == [
+        ("rating", None, False),
+        ("nps", None, False),
+        ("text", None, True),
+    ]
+    assert questions[0].text_zh == "总体而言，您满意吗？"  # noqa: RUF001
+    assert all(q.text_en and q.text_zh for q in questions)
+
+
+def test_a_point_naming_every_characteristic_still_gets_a_short_form(world, served_point):
+    spec = design.specification_start(
+        actor=world.users["quality"], point=served_point, kind="provision"
+    )
+    for key in ("personnel", "facilities", "supplies", "environment"):
+        design.item_create(
+            actor=world.users["quality"],
+            specification=spec,
+            data={"category": key, "text_en": f"About {key}", "text_zh": f"关于 {key}"},
+        )
+    approve(world, spec)
+    assert len(point_characteristics(served_point)) > 4
+    questions = list(generate(world, served_point).current_version.questions.all())
+    ratings = [q for q in questions if q.type == QuestionType.RATING]
+    assert len(ratings) == MAX_RATINGS and len(questions) == MAX_RATINGS + 1
 
 
 def test_an_edit_makes_a_new_version_and_keeps_the_old_questions(world, served_point):
@@ -97,11 +128,12 @@ def test_every_question_type_and_bad_ones(world, served_point):
     good = [
         {"type": t, "text_en": t, "options_en": "A\nB" if t == "choice" else ""}
         for t in QuestionType.values
+        if t != QuestionType.KANO  # a study's (test_studies.py)
     ]
     version = services.instrument_revise(
         actor=world.users["quality"], instrument=instrument, questions=good
     )
-    assert version.questions.count() == 6
+    assert version.questions.count() == len(QuestionType.values) - 1
     before = Question.objects.count()
     for bad in (
         [],

@@ -21,6 +21,7 @@ from fuwu.analytics import satisfaction as analytics
 from fuwu.core.models import Role
 from fuwu.design.models import Characteristic, ContactPoint
 from fuwu.design.services import seed_reference_data
+from fuwu.measurement import rollups
 from fuwu.measurement import satisfaction as reads
 from fuwu.measurement.models import (
     Answer,
@@ -133,18 +134,23 @@ def build() -> World:
         )
         evaluations.append(evaluation)
         answers.append(values | ({wrong: "slow"} if low and rng.random() < 0.5 else {}))
-    Evaluation.objects.bulk_create(evaluations)
-    Answer.objects.bulk_create(
-        Answer(
-            organization=org,
-            evaluation=e,
-            question=q,
-            value=v if isinstance(v, int) else None,
-            text=v if isinstance(v, str) else "",
+    # The first 500 are rolled up; the rest arrive after the worker ran (the tail),
+    # on days old and new alike (imports of paper forms touch old days).
+    for batch in (slice(0, 500), slice(500, None)):
+        Evaluation.objects.bulk_create(evaluations[batch])
+        Answer.objects.bulk_create(
+            Answer(
+                organization=org,
+                evaluation=e,
+                question=q,
+                value=v if isinstance(v, int) else None,
+                text=v if isinstance(v, str) else "",
+            )
+            for e, values in zip(evaluations[batch], answers[batch], strict=True)
+            for q, v in values.items()
         )
-        for e, values in zip(evaluations, answers, strict=True)
-        for q, v in values.items()
-    )
+        if batch.start == 0:
+            rollups.refresh()
     w.points = sorted({p.contact_point_id for p in points})  # type: ignore[attr-defined]
     w.characteristics = (personnel.pk, environment.pk)  # type: ignore[attr-defined]
     return w
@@ -152,6 +158,7 @@ def build() -> World:
 
 @pytest.fixture(scope="module")
 def scene(django_db_setup, django_db_blocker):
+    RAW.clear()
     with django_db_blocker.unblock(), transaction.atomic():
         yield build()
         transaction.set_rollback(True)
@@ -173,13 +180,25 @@ def period_key(day: date, group_by: str | None):
     return day
 
 
+RAW: dict[int, list] = {}
+
+
+def raw_rows(org) -> list:
+    """Every answer with its evaluation, question and local day (the scene's rows
+    never change: read once)."""
+    if org.pk not in RAW:
+        rows = Answer.objects.filter(organization=org).select_related("evaluation", "question")
+        RAW[org.pk] = [
+            (a, a.evaluation, a.question, timezone.localdate(a.evaluation.submitted_at))
+            for a in rows
+        ]
+    return RAW[org.pk]
+
+
 def recompute(org, start, end, sites, points, characteristic, channel, group_by):
     """Figures per group by plain Python over every raw row."""
     groups: dict = defaultdict(lambda: {"evaluations": set(), "low": set(), "answers": []})
-    rows = Answer.objects.filter(organization=org).select_related("evaluation", "question")
-    for answer in rows:
-        e, q = answer.evaluation, answer.question
-        day = timezone.localdate(e.submitted_at)
+    for answer, e, q, day in raw_rows(org):
         if not start <= day <= end:
             continue
         if sites is not None and e.site_id not in sites:
@@ -274,10 +293,26 @@ def resolve(scene, filters):
     return sites, points, characteristic, filters.get("channel")
 
 
+def arrange(state: str) -> None:
+    """raw: no rollups at all; tail: rolled up to the first 500, the rest raw;
+    refreshed: all rolled up by an incremental refresh."""
+    if state == "raw":
+        rollups.RollupWatermark.objects.all().delete()
+        for model in (rollups.EvaluationRollup, rollups.AnswerRollup):
+            model.objects.all().delete()
+    elif state == "refreshed":
+        outcome = rollups.refresh()
+        assert outcome["evaluations"] == 200
+
+
+@pytest.mark.parametrize("state", ["raw", "tail", "refreshed"])
 @pytest.mark.parametrize("group_by", [None, *reads.GROUPS])
 @pytest.mark.parametrize("filters", FILTERS, ids=lambda f: "-".join(map(str, f.values())) or "all")
-def test_figures_equal_a_recomputation_over_raw_rows(scene, group_by, filters):
+def test_figures_equal_a_recomputation_over_raw_rows(scene, state, group_by, filters):
+    arrange(state)
     sites, points, characteristic, channel = resolve(scene, filters)
+    # From the 4th of January to the 22nd of March: February whole (month rows),
+    # the edges by day.
     start, end = START + timedelta(days=3), START + timedelta(days=80)
     figures = reads.satisfaction(
         organization=scene.org,
@@ -293,6 +328,68 @@ def test_figures_equal_a_recomputation_over_raw_rows(scene, group_by, filters):
     same(
         figures, recompute(scene.org, start, end, sites, points, characteristic, channel, group_by)
     )
+
+
+def test_whole_months_read_month_rows_and_stay_exact(scene):
+    rollups.refresh()
+    start, end = START, date(2026, 3, 31)
+    for group_by in [None, *reads.GROUPS]:
+        for filters in FILTERS:
+            sites, points, characteristic, channel = resolve(scene, filters)
+            figures = reads.satisfaction(
+                organization=scene.org,
+                user=scene.users["admin"],
+                start=start,
+                end=end,
+                sites=sites,
+                contact_points=points,
+                characteristic=characteristic,
+                channel=channel,
+                group_by=group_by,
+            )
+            expected = recompute(
+                scene.org, start, end, sites, points, characteristic, channel, group_by
+            )
+            same(figures, expected)
+
+
+def rows(model) -> list[tuple]:
+    fields = [f.attname for f in model._meta.concrete_fields if f.attname != "id"]
+    return sorted(model.objects.values_list(*fields), key=repr)
+
+
+def test_an_incremental_refresh_equals_a_rebuild(scene):
+    assert rollups.watermark() > 0
+    rollups.refresh()
+    incremental = [rows(rollups.EvaluationRollup), rows(rollups.AnswerRollup)]
+    assert rollups.refresh() == {
+        "evaluations": 0,
+        "days": 0,
+        "watermark": rollups.watermark(),
+    }
+    outcome = rollups.refresh(rebuild=True)
+    assert outcome["evaluations"] == Evaluation.objects.count()
+    assert [rows(rollups.EvaluationRollup), rows(rollups.AnswerRollup)] == incremental
+    # Month rows hold what their days hold.
+    months = rollups.EvaluationRollup.objects.filter(span="month", level=2, characteristic_id=None)
+    days = rollups.EvaluationRollup.objects.filter(span="day", level=2, characteristic_id=None)
+    assert sum(m.responses for m in months) == sum(d.responses for d in days)
+    assert (
+        sum(m.responses for m in months)
+        == Evaluation.objects.filter(organization=scene.org).count()
+    )
+
+
+def test_the_command_and_the_job_refresh_the_rollups(scene):
+    from django.core.management import call_command
+
+    from fuwu.core.jobs import SCHEDULE
+    from fuwu.measurement.jobs import rollup_evaluations
+
+    assert "measurement.rollup_evaluations" in SCHEDULE
+    assert rollup_evaluations.call()["evaluations"] == 200
+    call_command("rollup_evaluations", "--rebuild", verbosity=0)
+    assert rollups.watermark() == Evaluation.objects.order_by("-pk").first().pk
 
 
 def test_daily_has_every_day_and_matches_the_day_figures(scene):
@@ -350,3 +447,71 @@ def test_bad_groups_and_periods_are_refused(scene):
         reads.satisfaction(start=START, end=START, group_by="year", **kwargs)
     with pytest.raises(reads.FilterError):
         reads.satisfaction(start=START, end=START - timedelta(days=1), **kwargs)
+
+
+# --- the API --------------------------------------------------------------------------------
+
+
+def api(scene, username: str | None, **query):
+    from rest_framework.test import APIClient
+
+    client = APIClient()
+    if username:
+        client.force_authenticate(scene.users[username])
+    return client.get("/api/v1/satisfaction/", query)
+
+
+PERIOD = {"start": "2026-01-01", "end": "2026-03-31"}
+
+
+def test_the_api_gives_the_figures_per_group(scene):
+    response = api(scene, "admin", group_by="month", **PERIOD)
+    assert response.status_code == 200, response.content
+    rows = response.json()
+    expected = reads.satisfaction(
+        organization=scene.org,
+        user=scene.users["admin"],
+        start=START,
+        end=date(2026, 3, 31),
+        group_by="month",
+    )
+    assert [r["period"] for r in rows] == ["2026-01-01", "2026-02-01", "2026-03-01"]
+    assert [r["responses"] for r in rows] == [f.responses for f in expected]
+    assert [r["nps"] for r in rows] == [f.nps for f in expected]
+    assert rows[0]["label"] == "2026-01" and rows[0]["site"] is None
+    total = api(scene, "admin", **PERIOD).json()
+    assert len(total) == 1 and total[0]["responses"] == sum(r["responses"] for r in rows)
+    by_characteristic = api(scene, "admin", group_by="characteristic", **PERIOD).json()
+    assert {r["characteristic"] for r in by_characteristic} == {"personnel", "environment"}
+    filtered = api(
+        scene, "admin", characteristic="personnel", channel="qr", site=scene.sites[0].pk, **PERIOD
+    )
+    assert filtered.status_code == 200 and filtered.json()[0]["responses"] > 0
+
+
+def test_the_api_keeps_to_the_readers_sites(scene):
+    rows = api(scene, "manager", group_by="site", **PERIOD).json()
+    assert [r["site"] for r in rows] == [scene.sites[0].pk]
+    assert api(scene, "manager", site=scene.sites[1].pk, **PERIOD).status_code == 400
+    assert api(scene, None, **PERIOD).status_code in (401, 403)
+    outsider = api(scene, "outsider", **PERIOD).json()
+    assert outsider[0]["responses"] == 0
+
+
+@pytest.mark.parametrize(
+    "query, field",
+    [
+        ({"group_by": "year"}, "group_by"),
+        ({"start": "2026-02-01", "end": "2026-01-01"}, "end"),
+        ({"start": "yesterday"}, "start"),
+        ({"start": "1990-01-01", "end": "2026-01-01"}, "start"),
+        ({"site": "-1"}, "site"),
+        ({"contact_point": "99999999"}, "contact_point"),
+        ({"characteristic": "price"}, "characteristic"),
+        ({"channel": "fax"}, "channel"),
+    ],
+)
+def test_bad_filters_are_400_per_field(scene, query, field):
+    response = api(scene, "admin", **query)
+    assert response.status_code == 400
+    assert field in response.json(), response.json()

@@ -108,6 +108,7 @@ CAPABILITIES: dict[str, str | None] = {
     "evaluation_form": PUBLIC,
     "public-form": PUBLIC,  # the same form for an app or kiosk, by token
     "public-evaluation": POST_ONLY,  # a customer's page: the token is the only key
+    "satisfaction": MEMBER,  # figures of the reader's sites (ADR 0031)
     "core:invitation_revoke": POST_ONLY,
     "api-token": POST_ONLY,
     "standard:clause_assess": POST_ONLY,
@@ -125,6 +126,13 @@ CAPABILITIES: dict[str, str | None] = {
     "measurement:instrument_detail": "measurement.view_instruments",
     "measurement:collection_points": "measurement.view_instruments",
     "measurement:instrument_regenerate": POST_ONLY,
+    "measurement:instrument_edit": "measurement.manage_instruments",
+    "instrument-revise": POST_ONLY,
+    "measurement:call_backs": "measurement.handle_call_backs",
+    "measurement:instrument_results": "measurement.view_instruments",
+    "measurement:site_posters": "measurement.view_instruments",
+    "measurement:call_back_done": POST_ONLY,
+    "measurement:call_back_erase": POST_ONLY,
     "measurement:collection_point_print": "measurement.view_instruments",
     "measurement:settings": "measurement.manage_settings",
     "measurement:satisfaction": "measurement.view_satisfaction",
@@ -188,6 +196,8 @@ QUERIES: dict[str, list[str]] = {
     "improvement:pareto": ["", "?export=csv&by=site", "?export=xlsx&by=contact_point"],
     # The satisfaction dashboards and their exports (comments name sites and points).
     "measurement:satisfaction": ["", "?export=csv&table=comments", "?export=xlsx&table=sites"],
+    # Satisfaction figures per group: names of sites outside the reader's scope must not show.
+    "satisfaction": ["", "?group_by=site", "?group_by=contact_point", "?group_by=characteristic"],
 }
 
 ROLES = {
@@ -352,6 +362,11 @@ MODEL_OF_ROUTE: dict[str, str] = {
     "measurement:instrument_detail": "measurement.Instrument",
     "measurement:collection_point_print": "measurement.CollectionPoint",
     "measurement:instrument_regenerate": "measurement.Instrument",
+    "measurement:instrument_edit": "measurement.Instrument",
+    "measurement:call_back_done": "measurement.CallBackRequest",
+    "measurement:instrument_results": "measurement.Instrument",
+    "measurement:site_posters": "core.Site",
+    "measurement:call_back_erase": "measurement.CallBackRequest",
 }
 
 

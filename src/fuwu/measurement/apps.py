@@ -34,6 +34,11 @@ class MeasurementConfig(AppConfig):
                 "measurement.view_satisfaction",
             ),
             (_("Analysis reviews"), "measurement:review_list", "measurement.view_satisfaction"),
+            (
+                _("Call-back requests"),
+                "measurement:call_backs",
+                "measurement.handle_call_backs",
+            ),
             (_("Measurement settings"), "measurement:settings", "measurement.manage_settings"),
         ):
             navigation.add_entry("measurement", navigation.Entry(label, url_name, capability))

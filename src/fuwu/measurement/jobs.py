@@ -23,3 +23,14 @@ def inspection_rounds() -> dict[str, int]:
         flagged += overdue_rounds_flag(organization=organization)
         created += due_rounds_create(organization=organization)
     return {"created": created, "flagged": flagged}
+
+
+@schedule("measurement.rollup_evaluations", timedelta(minutes=5))
+@task()
+def rollup_evaluations() -> dict[str, int]:
+    """Roll the evaluations that arrived since the last run into the daily and monthly
+    rollups the dashboards read (ADR 0031); reads are current meanwhile, from the raw
+    rows above the watermark."""
+    from .rollups import refresh
+
+    return refresh()

@@ -21,4 +21,7 @@ CAPABILITIES = {
     # Customer satisfaction: the dashboards and the comments; the analysis reviews (4.5.3).
     "measurement.view_satisfaction": MANAGERS | {Role.SITE_MANAGER, Role.AUDITOR, Role.VIEWER},
     "measurement.review_analysis": MANAGERS,
+    # Call-back requests hold a customer's contact (PIPL): only those who call back
+    # see them, at their own sites.
+    "measurement.handle_call_backs": MANAGERS | {Role.SITE_MANAGER},
 }

@@ -33,14 +33,15 @@ Each figure is None where no answer feeds it.
 
 from __future__ import annotations
 
-from collections import Counter, defaultdict
+from collections import defaultdict
 from collections.abc import Iterable
-from dataclasses import dataclass, field
-from datetime import date, timedelta
+from dataclasses import dataclass
+from datetime import date, datetime, time, timedelta
 from typing import Any
 
 from django.db.models import Count, Q
 from django.db.models.functions import TruncDate
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from fuwu.core.models import Organization, Site
@@ -49,6 +50,7 @@ from fuwu.design.models import Characteristic, ContactPoint, Indicator
 
 from .models import Answer, Evaluation
 from .models.evaluations import LOW_RATING, QuestionType
+from .rollups import MOMENTS, Acc, gather, moments_of, watermark
 
 GROUPS = ("day", "week", "month", "site", "contact_point", "characteristic")
 NUMERIC = (QuestionType.RATING, QuestionType.NPS, QuestionType.CES)
@@ -101,24 +103,6 @@ class IndicatorFigures:
     mean: float
 
 
-@dataclass
-class _Acc:
-    """Counts of one group: evaluations, low ones, and a histogram of numeric answers
-    per (question type, subject)."""
-
-    responses: int = 0
-    low: int = 0
-    hist: dict[tuple[str, int | None, int | None], Counter] = field(
-        default_factory=lambda: defaultdict(Counter)
-    )
-
-    def add(self, other: _Acc) -> None:
-        self.responses += other.responses
-        self.low += other.low
-        for key, counts in other.hist.items():
-            self.hist[key].update(counts)
-
-
 class FilterError(ValueError):
     """A filter the reader cannot use (unknown group, a period that ends before it starts)."""
 
@@ -166,32 +150,45 @@ def _period_key(day: date, group_by: str | None) -> date:
 # --- raw rows ------------------------------------------------------------------------------
 
 
-def _raw_evaluations(organization, start, end, sites, contact_points, channel):
-    qs = Evaluation.objects.filter(organization=organization).annotate(
-        day=TruncDate("submitted_at")
+def _window(start: date, end: date) -> tuple[datetime, datetime]:
+    """The period's first moment and the moment after its last day (local time)."""
+    return (
+        timezone.make_aware(datetime.combine(start, time.min)),
+        timezone.make_aware(datetime.combine(end + timedelta(days=1), time.min)),
     )
-    qs = qs.filter(day__gte=start, day__lte=end)
+
+
+def _raw_evaluations(organization, start, end, sites, contact_points, channel, above):
+    first, after = _window(start, end)
+    qs = Evaluation.objects.filter(
+        organization=organization, pk__gt=above, submitted_at__gte=first, submitted_at__lt=after
+    ).order_by()
     if sites is not None:
         qs = qs.filter(site_id__in=sites)
     if contact_points is not None:
-        qs = qs.filter(contact_point_id__in=list(contact_points))
+        qs = qs.filter(contact_point_id__in=contact_points)
     if channel:
         qs = qs.filter(channel=channel)
-    return qs
+    return qs.annotate(day=TruncDate("submitted_at"))
 
 
-def _raw_answers(organization, start, end, sites, contact_points, channel):
+def _raw_answers(organization, start, end, sites, contact_points, channel, above):
+    first, after = _window(start, end)
     qs = Answer.objects.filter(
-        organization=organization, question__type__in=NUMERIC, value__isnull=False
-    ).annotate(day=TruncDate("evaluation__submitted_at"))
-    qs = qs.filter(day__gte=start, day__lte=end)
+        organization=organization,
+        evaluation_id__gt=above,
+        evaluation__submitted_at__gte=first,
+        evaluation__submitted_at__lt=after,
+        question__type__in=NUMERIC,
+        value__isnull=False,
+    ).order_by()
     if sites is not None:
         qs = qs.filter(evaluation__site_id__in=sites)
     if contact_points is not None:
-        qs = qs.filter(evaluation__contact_point_id__in=list(contact_points))
+        qs = qs.filter(evaluation__contact_point_id__in=contact_points)
     if channel:
         qs = qs.filter(evaluation__channel=channel)
-    return qs
+    return qs.annotate(day=TruncDate("evaluation__submitted_at"))
 
 
 _EVALUATION_KEY = {
@@ -201,6 +198,15 @@ _EVALUATION_KEY = {
     "month": "day",
     "site": "site_id",
     "contact_point": "contact_point_id",
+}
+_ANSWER_KEY = {
+    None: None,
+    "day": "day",
+    "week": "day",
+    "month": "day",
+    "site": "evaluation__site_id",
+    "contact_point": "evaluation__contact_point_id",
+    "characteristic": "question__characteristic_id",
 }
 
 
@@ -212,141 +218,122 @@ def _grouped(qs, fields: list[str], **aggregates: Any) -> list[dict]:
 
 
 def _gather_raw(
-    organization, start, end, sites, contact_points, characteristic, channel, group_by
-) -> dict[Any, _Acc]:
-    """Counts per group straight from the evaluations and answers."""
-    accs: dict[Any, _Acc] = defaultdict(_Acc)
-    answers = _raw_answers(organization, start, end, sites, contact_points, channel)
+    organization,
+    start,
+    end,
+    sites,
+    contact_points,
+    characteristic,
+    channel,
+    group_by,
+    fold,
+    above: int = 0,
+) -> dict[Any, Acc]:
+    """Counts per group straight from the evaluations (those with an id above
+    `above`) and their answers."""
+    accs: dict[Any, Acc] = defaultdict(Acc)
+    answers = _raw_answers(organization, start, end, sites, contact_points, channel, above)
     if characteristic is not None:
         answers = answers.filter(question__characteristic_id=characteristic)
-
-    def fold(value: Any) -> Any:
-        return _period_key(value, group_by) if group_by in ("day", "week", "month") else value
-
     if characteristic is None and group_by != "characteristic":
-        evaluations = _raw_evaluations(organization, start, end, sites, contact_points, channel)
+        evaluations = _raw_evaluations(
+            organization, start, end, sites, contact_points, channel, above
+        )
         key = _EVALUATION_KEY[group_by]
-        fields = [key] if key else []
-        for row in _grouped(
-            evaluations, fields, n=Count("pk"), lows=Count("pk", filter=Q(low=True))
-        ):
-            acc = accs[fold(row[key]) if key else None]
-            acc.responses += row["n"]
-            acc.low += row["lows"]
+        rows = _grouped(
+            evaluations, [key] if key else [], n=Count("pk"), lows=Count("pk", filter=Q(low=True))
+        )
     else:
         # Evaluations that answered a question about the characteristic (an
         # evaluation counts once per characteristic, whatever the questions).
-        key = {
-            None: None,
-            "day": "day",
-            "week": "day",
-            "month": "day",
-            "site": "evaluation__site_id",
-            "contact_point": "evaluation__contact_point_id",
-            "characteristic": "question__characteristic_id",
-        }[group_by]
-        scoped = answers.filter(question__characteristic__isnull=False)
-        fields = [key] if key else []
-        for row in _grouped(
-            scoped,
-            fields,
+        key = _ANSWER_KEY[group_by]
+        rows = _grouped(
+            answers.filter(question__characteristic__isnull=False),
+            [key] if key else [],
             n=Count("evaluation", distinct=True),
             lows=Count("evaluation", distinct=True, filter=Q(evaluation__low=True)),
-        ):
+        )
+    for row in rows:
+        if row["n"]:
             acc = accs[fold(row[key]) if key else None]
             acc.responses += row["n"]
             acc.low += row["lows"]
-    key = {
-        None: None,
-        "day": "day",
-        "week": "day",
-        "month": "day",
-        "site": "evaluation__site_id",
-        "contact_point": "evaluation__contact_point_id",
-        "characteristic": "question__characteristic_id",
-    }[group_by]
-    fields = ([key] if key else []) + [
-        "question__type",
-        "question__characteristic_id",
-        "question__indicator_id",
-        "value",
-    ]
+    key = _ANSWER_KEY[group_by]
+    subject = ["question__type", "question__characteristic_id", "question__indicator_id"]
+    fields = ([key] if key else []) + [*subject, "value"]
     for row in answers.values(*fields).annotate(n=Count("pk")):
         group = fold(row[key]) if key else None
         if group_by == "characteristic" and group is None:
             continue
-        subject = (
-            row["question__type"],
-            row["question__characteristic_id"],
-            row["question__indicator_id"],
+        accs[group].add_moments(
+            (row["question__characteristic_id"], row["question__indicator_id"]),
+            moments_of(row["question__type"], row["value"], row["n"]),
         )
-        accs[group].hist[subject][row["value"]] += row["n"]
     return accs
 
 
 def _gather(
     organization, start, end, sites, contact_points, characteristic, channel, group_by
-) -> dict[Any, _Acc]:
-    return _gather_raw(
-        organization, start, end, sites, contact_points, characteristic, channel, group_by
-    )
+) -> dict[Any, Acc]:
+    """Counts per group: the rollups up to the watermark, plus the evaluations above
+    it from the raw rows (the tail), so that figures are current without waiting for
+    the worker. The watermark is read before and after the rollups: a refresh that
+    committed in between would count its evaluations twice, so the read is retried."""
+
+    def fold(value: Any) -> Any:
+        return _period_key(value, group_by) if group_by in ("day", "week", "month") else value
+
+    args = (start, end, sites, contact_points, characteristic, channel, group_by, fold)
+    for _attempt in range(5):
+        mark = watermark()
+        rolled = gather(organization.pk, *args) if mark else {}
+        if watermark() == mark:
+            break
+    else:  # the worker keeps moving: read the raw rows alone
+        mark, rolled = 0, {}
+    accs = _gather_raw(organization, *args, above=mark)
+    for key, acc in rolled.items():
+        accs[key].add(acc)
+    return accs
 
 
 # --- figures from counts ---------------------------------------------------------------------
 
 
-def _merge(acc: _Acc, kind: str) -> Counter:
-    merged: Counter = Counter()
-    for (type_, _c, _i), counts in acc.hist.items():
-        if type_ == kind:
-            merged.update(counts)
-    return merged
+def _total(acc: Acc) -> list[int]:
+    total = [0] * len(MOMENTS)
+    for moments in acc.subjects.values():
+        for n, m in enumerate(moments):
+            total[n] += m
+    return total
 
 
-def _mean(counts: Counter) -> float | None:
-    n = sum(counts.values())
-    return sum(v * c for v, c in counts.items()) / n if n else None
-
-
-def _index(acc: _Acc) -> float | None:
-    """Equally weighted mean over rated subjects of (mean - 1) / (scale - 1) * 100,
-    subjects in a fixed order (as analytics.satisfaction.index adds them)."""
-    subjects = sorted(
-        (((c or 0), (i or 0)), counts)
-        for (t, c, i), counts in acc.hist.items()
-        if t == QuestionType.RATING
-    )
+def _index(acc: Acc) -> float | None:
+    """Equally weighted mean over rated subjects of (mean - 1) / (scale - 1) * 100."""
     total, weight = 0.0, 0
-    for _subject, counts in subjects:
-        mean = _mean(counts)
-        if mean is None:
-            continue
-        total += (mean - 1) / (RATING_SCALE - 1) * 100
-        weight += 1
+    for _subject, (r_n, r_sum, *_rest) in sorted(
+        acc.subjects.items(), key=lambda kv: (kv[0][0] or 0, kv[0][1] or 0)
+    ):
+        if r_n:
+            total += (r_sum / r_n - 1) / (RATING_SCALE - 1) * 100
+            weight += 1
     return total / weight if weight else None
 
 
-def _figures(key: Any, label: str, acc: _Acc) -> Figures:
-    ratings = _merge(acc, QuestionType.RATING)
-    nps_counts = _merge(acc, QuestionType.NPS)
-    effort = _merge(acc, QuestionType.CES)
-    n_ratings = sum(ratings.values())
-    n_nps = sum(nps_counts.values())
-    figures = Figures(key=key, label=label, responses=acc.responses, low=acc.low)
-    figures.mean = _mean(ratings)
-    figures.ratings = n_ratings
-    figures.csat = (
-        100.0 * sum(c for v, c in ratings.items() if v >= RATING_SCALE - 1) / n_ratings
-        if n_ratings
-        else None
+def _figures(key: Any, label: str, acc: Acc) -> Figures:
+    r_n, r_sum, r_top, n_n, n_pro, n_det, c_n, c_sum = _total(acc)
+    return Figures(
+        key=key,
+        label=label,
+        responses=acc.responses,
+        low=acc.low,
+        ratings=r_n,
+        mean=r_sum / r_n if r_n else None,
+        csat=100.0 * r_top / r_n if r_n else None,
+        nps=100.0 * (n_pro - n_det) / n_n if n_n else None,
+        ces=c_sum / c_n if c_n else None,
+        index=_index(acc),
     )
-    if n_nps:
-        promoters = sum(c for v, c in nps_counts.items() if v >= 9)
-        detractors = sum(c for v, c in nps_counts.items() if v <= 6)
-        figures.nps = 100.0 * (promoters - detractors) / n_nps
-    figures.ces = _mean(effort)
-    figures.index = _index(acc)
-    return figures
 
 
 def _labels(organization: Organization, group_by: str | None, keys: Iterable[Any]) -> dict:
@@ -400,7 +387,7 @@ def satisfaction(
     _check(start, end, group_by)
     scope = _sites_in_scope(organization, user, sites)
     if scope is not None and not scope:
-        accs: dict[Any, _Acc] = {}
+        accs: dict[Any, Acc] = {}
     else:
         accs = _gather(
             organization,
@@ -413,7 +400,7 @@ def satisfaction(
             group_by,
         )
     if group_by is None:
-        accs.setdefault(None, _Acc())
+        accs.setdefault(None, Acc())
     labels = _labels(organization, group_by, accs)
     return [_figures(k, labels.get(k, str(k)), accs[k]) for k in _order(group_by, accs, labels)]
 
@@ -491,25 +478,18 @@ def indicators(
         channel,
         None,
     )
-    acc = accs.get(None, _Acc())
-    subjects: dict[Subject, Counter] = defaultdict(Counter)
-    for (type_, c, i), counts in acc.hist.items():
-        if type_ == QuestionType.RATING:
-            subjects[(c, i)].update(counts)
+    acc = accs.get(None, Acc())
+    rated = {subject: m for subject, m in acc.subjects.items() if m[0]}
     names_c = {
-        o.pk: str(o.name)
-        for o in Characteristic.objects.filter(pk__in={c for c, _i in subjects if c})
+        o.pk: str(o.name) for o in Characteristic.objects.filter(pk__in={c for c, _i in rated if c})
     }
     names_i = {
-        o.pk: str(o.name) for o in Indicator.objects.filter(pk__in={i for _c, i in subjects if i})
+        o.pk: str(o.name) for o in Indicator.objects.filter(pk__in={i for _c, i in rated if i})
     }
     rows = []
-    for (c, i), counts in subjects.items():
-        mean = _mean(counts)
-        if mean is None:
-            continue
+    for (c, i), (r_n, r_sum, *_rest) in rated.items():
         label = names_i.get(i) if i else names_c.get(c) if c else _("Overall rating")
-        rows.append(IndicatorFigures(c, i, label or "", sum(counts.values()), mean))
+        rows.append(IndicatorFigures(c, i, label or "", r_n, r_sum / r_n))
     rows.sort(key=lambda r: (r.mean, -r.count, r.label))
     return rows
 

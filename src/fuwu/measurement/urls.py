@@ -30,6 +30,16 @@ urlpatterns = [
         name="instrument_detail",
     ),
     path(
+        "instruments/<int:pk>/edit/",
+        evaluations.InstrumentEditView.as_view(),
+        name="instrument_edit",
+    ),
+    path(
+        "instruments/<int:pk>/results/",
+        evaluations.InstrumentResultsView.as_view(),
+        name="instrument_results",
+    ),
+    path(
         "instruments/<int:pk>/regenerate/",
         evaluations.InstrumentRegenerateView.as_view(),
         name="instrument_regenerate",
@@ -38,6 +48,11 @@ urlpatterns = [
         "collection-points/",
         evaluations.CollectionPointListView.as_view(),
         name="collection_points",
+    ),
+    path(
+        "collection-points/posters/<int:pk>/",
+        evaluations.SitePostersView.as_view(),
+        name="site_posters",
     ),
     path(
         "collection-points/<int:pk>/print/",
@@ -49,6 +64,17 @@ urlpatterns = [
         "satisfaction/follow-up/",
         satisfaction.FollowUpView.as_view(),
         name="satisfaction_follow_up",
+    ),
+    path("call-backs/", evaluations.CallBackListView.as_view(), name="call_backs"),
+    path(
+        "call-backs/<int:pk>/done/",
+        evaluations.CallBackActionView.as_view(action="done"),
+        name="call_back_done",
+    ),
+    path(
+        "call-backs/<int:pk>/erase/",
+        evaluations.CallBackActionView.as_view(action="erase"),
+        name="call_back_erase",
     ),
     *rounds.urls(),
     *programmes.urls(),

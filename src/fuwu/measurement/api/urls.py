@@ -12,6 +12,7 @@ from .evaluations import (
     PublicFormView,
 )
 from .reviews import AnalysisReviewViewSet
+from .satisfaction import SatisfactionView
 from .views import AuditViewSet, RoundViewSet
 
 router = SimpleRouter()
@@ -26,5 +27,7 @@ urlpatterns = [
     # No login: a customer's app or kiosk, by the collection point's token.
     path("public/forms/<str:token>/", PublicFormView.as_view(), name="public-form"),
     path("public/evaluations/", PublicEvaluationView.as_view(), name="public-evaluation"),
+    # Figures, not rows: responses, index, NPS, CSAT, CES per group (ADR 0031).
+    path("satisfaction/", SatisfactionView.as_view(), name="satisfaction"),
     *router.urls,
 ]

@@ -12,7 +12,7 @@ class Migration(migrations.Migration):
     dependencies = [
         ('core', '0004_invitation'),
         ('improvement', '0001_initial'),
-        ('measurement', '0004_collection_point_owner'),
+        ('measurement', '0007_rollups'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 

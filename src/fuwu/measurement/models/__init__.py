@@ -7,12 +7,25 @@ from .audits import (
     AuditStatus,
     FindingGrade,
 )
-from .collection import Answer, Channel, CollectionPoint, Evaluation
+from .collection import (
+    Answer,
+    CallBackRequest,
+    CallBackStatus,
+    Channel,
+    CollectionPoint,
+    ContactKind,
+    Evaluation,
+)
 from .evaluations import (
+    KANO_ANSWERS,
+    KANO_LABELS,
     LOW_RATING,
     SCALES,
+    Dimension,
     Instrument,
+    InstrumentKind,
     InstrumentVersion,
+    PairRole,
     Question,
     QuestionType,
 )
@@ -24,30 +37,44 @@ from .inspections import (
     RoundStatus,
 )
 from .reviews import AnalysisReview
+from .rollups import AnswerRollup, EvaluationRollup, Level, RollupWatermark, Span
 from .settings import MeasurementSettings, NonconformityGrain
 
 __all__ = [
+    "KANO_ANSWERS",
+    "KANO_LABELS",
     "LOW_RATING",
     "SCALES",
     "AnalysisReview",
     "Answer",
+    "AnswerRollup",
     "Audit",
     "AuditFinding",
     "AuditProgramme",
     "AuditStatus",
+    "CallBackRequest",
+    "CallBackStatus",
     "Channel",
     "CollectionPoint",
+    "ContactKind",
+    "Dimension",
     "Evaluation",
+    "EvaluationRollup",
     "FindingGrade",
     "InspectionKind",
     "InspectionResult",
     "InspectionRound",
     "Instrument",
+    "InstrumentKind",
     "InstrumentVersion",
+    "Level",
     "MeasurementSettings",
     "NonconformityGrain",
     "Outcome",
+    "PairRole",
     "Question",
     "QuestionType",
+    "RollupWatermark",
     "RoundStatus",
+    "Span",
 ]

@@ -134,3 +134,61 @@ class Answer(TenantModel):
 
     def __str__(self) -> str:
         return f"{self.question_id}={self.value if self.value is not None else self.text[:40]}"
+
+
+class CallBackStatus(models.TextChoices):
+    OPEN = "open", _("To call back")
+    DONE = "done", _("Called back")
+
+
+class ContactKind(models.TextChoices):
+    PHONE = "phone", _("Phone")
+    EMAIL = "email", _("E-mail")
+
+
+class CallBackRequest(TenantModel):
+    """A customer's request to be called back about their evaluation, given with
+    explicit consent (PIPL: minimal, purpose-bound, erasable; ADR 0029).
+
+    The contact lives here, never in the evaluation, and never in the audit trail:
+    erasing blanks it and the trail keeps only that it was erased, when and by whom."""
+
+    tenant_site_field = "site"
+
+    evaluation = models.OneToOneField(
+        Evaluation,
+        on_delete=models.PROTECT,
+        related_name="call_back",
+        verbose_name=_("evaluation"),
+    )
+    site = models.ForeignKey(
+        Site, on_delete=models.PROTECT, related_name="+", verbose_name=_("site")
+    )
+    contact = models.CharField(_("phone or e-mail"), max_length=254, blank=True)
+    contact_kind = models.CharField(_("contact by"), max_length=10, choices=ContactKind.choices)
+    purpose = models.CharField(_("purpose"), max_length=300)
+    consent_text = models.TextField(_("consent as the customer read it"))
+    consented_at = models.DateTimeField(_("consent given at"))
+    status = models.CharField(
+        _("status"), max_length=10, choices=CallBackStatus.choices, default=CallBackStatus.OPEN
+    )
+    done_at = models.DateTimeField(_("called back at"), null=True, blank=True)
+    done_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name=_("called back by"),
+    )
+    erased_at = models.DateTimeField(_("contact erased at"), null=True, blank=True)
+
+    class Meta:
+        ordering = ["status", "-consented_at", "-pk"]
+        verbose_name = _("call-back request")
+        verbose_name_plural = _("call-back requests")
+        indexes = [models.Index(fields=["organization", "site", "status"])]
+
+    def __str__(self) -> str:
+        # Never the contact: the audit trail stores this as the object's name.
+        return f"call-back {self.evaluation_id}"

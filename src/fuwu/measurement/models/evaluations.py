@@ -24,6 +24,46 @@ class QuestionType(models.TextChoices):
     YES_NO = "yes_no", _("Yes or no")
     CHOICE = "choice", _("Single choice")
     TEXT = "text", _("Free text")
+    # Design studies (ADR 0029): a Kano answer (KANO_ANSWERS by index) and SERVQUAL's 1-7.
+    KANO = "kano", _("Kano answer (like ... dislike)")
+    SCALE7 = "scale7", _("Agreement 1-7 (SERVQUAL)")
+
+
+class InstrumentKind(models.TextChoices):
+    STANDARD = "standard", _("Evaluation")
+    KANO = "kano", _("Kano study")
+    SERVQUAL = "servqual", _("SERVQUAL study")
+
+
+class PairRole(models.TextChoices):
+    """Which half of a pair a study question is: answers keep their pair."""
+
+    FUNCTIONAL = "functional", _("Functional (if it is there)")
+    DYSFUNCTIONAL = "dysfunctional", _("Dysfunctional (if it is not)")
+    EXPECTATION = "expectation", _("Expectation")
+    PERCEPTION = "perception", _("Perception")
+
+
+class Dimension(models.TextChoices):
+    """SERVQUAL's five dimensions (Parasuraman, Zeithaml & Berry 1988)."""
+
+    TANGIBLES = "tangibles", _("Tangibles")
+    RELIABILITY = "reliability", _("Reliability")
+    RESPONSIVENESS = "responsiveness", _("Responsiveness")
+    ASSURANCE = "assurance", _("Assurance")
+    EMPATHY = "empathy", _("Empathy")
+
+
+# The five Kano answers in fuwu.analytics.kano.ANSWERS order: a Kano question's value
+# is the index. Labels as customers read them.
+KANO_ANSWERS = ("like", "must-be", "neutral", "live-with", "dislike")
+KANO_LABELS = (
+    _("I like it"),
+    _("I expect it"),
+    _("I am neutral"),
+    _("I can live with it"),
+    _("I dislike it"),
+)
 
 
 # The scale of each numeric type: (lowest, highest).
@@ -32,6 +72,8 @@ SCALES: dict[str, tuple[int, int]] = {
     QuestionType.NPS: (0, 10),
     QuestionType.CES: (1, 7),
     QuestionType.YES_NO: (0, 1),
+    QuestionType.KANO: (0, 4),
+    QuestionType.SCALE7: (1, 7),
 }
 # A rating at or below this is low: it shows the follow-up question and opens a
 # remedial follow-up for the site.
@@ -55,6 +97,11 @@ class Instrument(TenantModel):
         verbose_name=_("current version"),
     )
     is_active = models.BooleanField(_("active"), default=True)
+    kind = models.CharField(
+        _("kind"), max_length=10, choices=InstrumentKind.choices, default=InstrumentKind.STANDARD
+    )
+    # The customer may ask to be called back, with consent (PIPL; ADR 0029).
+    offer_call_back = models.BooleanField(_("offer a call-back"), default=False)
 
     class Meta:
         ordering = ["name_en", "pk"]
@@ -133,6 +180,15 @@ class Question(TenantModel):
         verbose_name=_("indicator"),
     )
     after_low_rating = models.BooleanField(_("only after a low rating"), default=False)
+    # Study pairs (ADR 0029): the two questions of one Kano attribute or SERVQUAL item
+    # share a pair key, each with its role; SERVQUAL items name their dimension.
+    pair_key = models.CharField(_("pair"), max_length=40, blank=True)
+    role = models.CharField(
+        _("role in the pair"), max_length=15, choices=PairRole.choices, blank=True
+    )
+    dimension = models.CharField(
+        _("dimension"), max_length=15, choices=Dimension.choices, blank=True
+    )
 
     class Meta:
         ordering = ["version", "order", "pk"]
@@ -150,6 +206,11 @@ class Question(TenantModel):
         return SCALES.get(self.type)
 
     def options(self, language: str) -> list[str]:
+        if self.type == QuestionType.KANO:
+            from django.utils.translation import override
+
+            with override(language):
+                return [str(label) for label in KANO_LABELS]
         english = [o.strip() for o in self.options_en.splitlines() if o.strip()]
         chinese = [o.strip() for o in self.options_zh.splitlines() if o.strip()]
         if language.startswith("zh") and len(chinese) == len(english):

@@ -11,6 +11,7 @@ from .audits import (
     programme_create,
     programme_update,
 )
+from .call_backs import call_back_done, call_back_erase
 from .collection import collection_point_create, evaluation_submit
 from .evaluations import (
     instrument_create,
@@ -37,6 +38,8 @@ __all__ = [
     "audit_follow_up_create",
     "audit_start",
     "audit_update",
+    "call_back_done",
+    "call_back_erase",
     "collection_point_create",
     "due_rounds_create",
     "evaluation_submit",

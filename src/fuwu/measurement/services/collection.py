@@ -22,15 +22,18 @@ from fuwu.core.services import record_create
 from fuwu.design.models import ContactPoint
 
 from ..models import (
+    KANO_ANSWERS,
     LOW_RATING,
     Answer,
     Channel,
     CollectionPoint,
     Evaluation,
     Instrument,
+    InstrumentKind,
     Question,
     QuestionType,
 )
+from .call_backs import call_back_create, clean_call_back
 from .evaluations import MANAGE, instrument_generate
 from .raising import raise_follow_up
 
@@ -73,7 +76,10 @@ def collection_point_create(
             )
         instrument = instrument or (
             Instrument.objects.filter(
-                organization=organization, is_active=True, contact_points=contact_point
+                organization=organization,
+                is_active=True,
+                contact_points=contact_point,
+                kind=InstrumentKind.STANDARD,  # a study is chosen, never picked for a point
             )
             .exclude(current_version=None)
             .first()
@@ -110,6 +116,8 @@ def point_for_token(token: str) -> CollectionPoint | None:
 def _number(question: Question, value: Any) -> int | None:
     if question.type == QuestionType.YES_NO and isinstance(value, str):
         value = {"yes": 1, "no": 0}.get(value.lower(), value)
+    if question.type == QuestionType.KANO and value in KANO_ANSWERS:
+        value = KANO_ANSWERS.index(value)  # "like" ... "dislike", or the index
     if isinstance(value, bool):
         value = int(value)
     if isinstance(value, str) and re.fullmatch(r"-?\d{1,3}", value.strip()):
@@ -160,11 +168,11 @@ def _is_low(rows: list[Answer]) -> bool:
     ) or any(a.question.after_low_rating and a.text for a in rows)
 
 
-def _follow_up(evaluation: Evaluation, rows: list[Answer]) -> None:
-    """A low rating or a "what went wrong" answer opens a remedial follow-up for the
-    site (4.5.2), in the collection point's owner's name: one a day per point, the
-    day's later low evaluations join it."""
-    if not evaluation.low:
+def _follow_up(evaluation: Evaluation, rows: list[Answer], call_back: bool = False) -> None:
+    """A low rating, a "what went wrong" answer or a call-back request opens a
+    remedial follow-up for the site (4.5.2), in the collection point's owner's name:
+    one a day per point, the day's later ones join it."""
+    if not (evaluation.low or call_back):
         return
     point = evaluation.collection_point
     same_day = (
@@ -182,7 +190,9 @@ def _follow_up(evaluation: Evaluation, rows: list[Answer]) -> None:
             return  # nobody answers for the point: the evaluation stays marked low
         if not in_site_scope(owner, point.organization, point.site_id):
             return
-        same_day = raise_follow_up(actor=owner, evaluation=evaluation, answers=rows).pk
+        same_day = raise_follow_up(
+            actor=owner, evaluation=evaluation, answers=rows, call_back=call_back
+        ).pk
     Evaluation.objects.filter(pk=evaluation.pk).update(nonconformity_id=same_day)
     evaluation.nonconformity_id = same_day
 
@@ -196,9 +206,11 @@ def evaluation_submit(
     comment: Any = "",
     visit_id: Any = "",
     channel: str = Channel.QR,
+    call_back: Any = None,
 ) -> tuple[Evaluation, bool]:
     """Store a customer's evaluation: (the evaluation, whether it is new). The same
-    submission id again returns the stored one and writes nothing."""
+    submission id again returns the stored one and writes nothing. `call_back`:
+    {"consent", "contact"} when the customer asks to be called back (ADR 0029)."""
     submission_id = str(submission_id or "")
     if not SUBMISSION_ID.match(submission_id):
         raise SubmissionInvalid({"submission_id": _("The form's submission id is missing.")})
@@ -216,6 +228,9 @@ def evaluation_submit(
         errors["visit_id"] = _("The visit id is too long.")
     if channel not in Channel.values:
         errors["channel"] = _("Unknown channel.")
+    asked = clean_call_back(call_back, offered=point.instrument.offer_call_back)
+    if isinstance(asked, str):
+        errors["call_back"] = asked
     if not rows and not errors:
         errors["answers"] = _("Please answer at least one question.")
     if errors:
@@ -253,7 +268,12 @@ def evaluation_submit(
                     }
                 },
             )
-            _follow_up(evaluation, rows)
+            if asked is not None:
+                contact, kind = asked
+                call_back_create(
+                    evaluation=evaluation, contact=contact, kind=kind, language=language
+                )
+            _follow_up(evaluation, rows, call_back=asked is not None)
     except IntegrityError:
         # A double tap raced us: the other request stored it.
         stored = Evaluation.objects.filter(

@@ -20,7 +20,15 @@ from fuwu.design.models import Characteristic, ContactPoint, Indicator, Specific
 from fuwu.design.models.specifications import CATEGORY_CHARACTERISTIC
 from fuwu.documents.models import Status
 
-from ..models.evaluations import Instrument, InstrumentVersion, Question, QuestionType
+from ..models.evaluations import (
+    Dimension,
+    Instrument,
+    InstrumentKind,
+    InstrumentVersion,
+    PairRole,
+    Question,
+    QuestionType,
+)
 
 MANAGE = "measurement.manage_instruments"
 QUESTION_FIELDS = (
@@ -33,7 +41,22 @@ QUESTION_FIELDS = (
     "characteristic",
     "indicator",
     "after_low_rating",
+    "pair_key",
+    "role",
+    "dimension",
 )
+
+
+class QuestionsInvalid(ValidationError):
+    """What is wrong with a revision, by question number (1-based): nothing was written."""
+
+    def __init__(self, by_question: dict[str, str]) -> None:
+        summary = "; ".join(
+            _("Question %(n)s: %(errors)s") % {"n": n, "errors": text}
+            for n, text in by_question.items()
+        )
+        super().__init__({"questions": summary})
+        self.by_question = by_question
 
 
 def point_characteristics(point: ContactPoint) -> list[Characteristic]:
@@ -60,13 +83,60 @@ def _both(message: str) -> tuple[str, str]:
     return english, chinese
 
 
-def _generated_questions(point: ContactPoint) -> list[dict[str, Any]]:
-    characteristics = point_characteristics(point) or list(
-        Characteristic.objects.filter(organization_id=point.organization_id)
+# A customer answers at the desk in under 30 seconds (issue 11): about ten taps. So a
+# generated form asks at most two indicators of each characteristic (the first in the
+# order the quality manager gave the model) and at most eight ratings in all; the
+# quality manager adds others by editing the questions.
+MAX_PER_CHARACTERISTIC = 2
+MAX_RATINGS = 8
+# Whatever is written by hand: a form far longer is not answered, and the page must stay small.
+MAX_QUESTIONS = 40
+
+
+def _follow_up_question() -> dict[str, Any]:
+    english, chinese = _both(gettext_noop("What went wrong?"))
+    return {
+        "type": QuestionType.TEXT,
+        "text_en": english,
+        "text_zh": chinese,
+        "after_low_rating": True,
+    }
+
+
+def _default_questions() -> list[dict[str, Any]]:
+    """The short form of a point whose specifications name no characteristic: how
+    satisfied overall, whether they would recommend us, and what went wrong."""
+    overall_en, overall_zh = _both(gettext_noop("Overall, how satisfied are you?"))
+    nps_en, nps_zh = _both(
+        gettext_noop("How likely are you to recommend us to a friend or colleague?")
     )
+    return [
+        {
+            "type": QuestionType.RATING,
+            "text_en": overall_en,
+            "text_zh": overall_zh,
+        },
+        {"type": QuestionType.NPS, "text_en": nps_en, "text_zh": nps_zh},
+        _follow_up_question(),
+    ]
+
+
+def _generated_questions(point: ContactPoint) -> list[dict[str, Any]]:
+    characteristics = point_characteristics(point)
+    if not characteristics:
+        return _default_questions()
     indicators = Indicator.objects.filter(
         characteristic__in=characteristics, is_active=True
     ).select_related("characteristic")
+    chosen: list[Indicator] = []
+    per_characteristic: dict[int, int] = {}
+    for indicator in indicators:  # the model's order: characteristic, then indicator
+        asked = per_characteristic.get(indicator.characteristic_id, 0)
+        if asked < MAX_PER_CHARACTERISTIC and len(chosen) < MAX_RATINGS:
+            per_characteristic[indicator.characteristic_id] = asked + 1
+            chosen.append(indicator)
+    if not chosen:
+        return _default_questions()
     questions: list[dict[str, Any]] = [
         {
             "type": QuestionType.RATING,
@@ -76,44 +146,123 @@ def _generated_questions(point: ContactPoint) -> list[dict[str, Any]]:
             "characteristic": indicator.characteristic,
             "indicator": indicator,
         }
-        for indicator in indicators
+        for indicator in chosen
     ]
-    english, chinese = _both(gettext_noop("What went wrong?"))
-    questions.append(
-        {
-            "type": QuestionType.TEXT,
-            "text_en": english,
-            "text_zh": chinese,
-            "after_low_rating": True,
-        }
-    )
+    questions.append(_follow_up_question())
     return questions
 
 
-def _clean_question(organization: Organization, index: int, data: dict[str, Any]) -> Question:
-    unknown = set(data) - set(QUESTION_FIELDS)
-    if unknown:
-        raise ValidationError({"questions": _("Unknown field: %(f)s") % {"f": sorted(unknown)[0]}})
-    question = Question(organization=organization, order=index, **data)
-    errors: dict[str, Any] = {}
+def _question_errors(organization: Organization, question: Question) -> list[str]:
+    errors: list[str] = []
     if question.type not in QuestionType.values:
-        errors["type"] = _("Choose a question type.")
+        errors.append(_("Choose a question type."))
     if not (question.text_en.strip() or question.text_zh.strip()):
-        errors["text_en"] = _("Write the question in at least one language.")
+        errors.append(_("Write the question in at least one language."))
     if question.type == QuestionType.CHOICE and not question.options("en"):
-        errors["options_en"] = _("A single choice question needs its options.")
+        errors.append(_("A single choice question needs its options."))
+    lines = [
+        [o for o in text.splitlines() if o.strip()]
+        for text in (question.options_en, question.options_zh)
+    ]
+    if question.type == QuestionType.CHOICE and all(lines) and len(lines[0]) != len(lines[1]):
+        errors.append(_("Give as many options in Chinese as in English."))
     for name in ("characteristic", "indicator"):
         related = getattr(question, name)
         if related is not None and related.organization_id != organization.pk:
-            errors[name] = _("Choose one of this organization.")
-    if errors:
-        raise ValidationError(
-            {
-                "questions": _("Question %(n)s: %(errors)s")
-                % {"n": index + 1, "errors": "; ".join(str(e) for e in errors.values())}
-            }
-        )
-    return question
+            errors.append(_("Choose one of this organization."))
+    indicator, characteristic = question.indicator, question.characteristic
+    if indicator and characteristic and indicator.characteristic_id != characteristic.pk:
+        errors.append(_("The indicator belongs to another characteristic."))
+    if question.role and question.role not in PairRole.values:
+        errors.append(_("Choose the question's role in its pair."))
+    if question.dimension and question.dimension not in Dimension.values:
+        errors.append(_("Choose a SERVQUAL dimension."))
+    for name, limit in (("text_en", 300), ("text_zh", 300), ("pair_key", 40)):
+        if len(getattr(question, name)) > limit:
+            errors.append(_("Write at most %(n)s characters.") % {"n": limit})
+    return errors
+
+
+def _clean_question(
+    organization: Organization, index: int, data: Any
+) -> tuple[Question | None, list[str]]:
+    if not isinstance(data, dict):
+        return None, [_("Send each question as an object.")]
+    unknown = set(data) - set(QUESTION_FIELDS)
+    if unknown:
+        return None, [_("Unknown field: %(f)s") % {"f": sorted(unknown)[0]}]
+    values = {
+        k: ("" if v is None else v)
+        for k, v in data.items()
+        if k not in ("characteristic", "indicator")
+    }
+    for name in (
+        "text_en",
+        "text_zh",
+        "options_en",
+        "options_zh",
+        "pair_key",
+        "role",
+        "dimension",
+        "type",
+    ):
+        if name in values and not isinstance(values[name], str):
+            return None, [_("Write %(field)s as text.") % {"field": name}]
+    for name in ("required", "after_low_rating"):
+        if name in values and not isinstance(values[name], bool):
+            return None, [_("Give %(field)s as true or false.") % {"field": name}]
+    values["pair_key"] = values.get("pair_key", "").strip()
+    question = Question(
+        organization=organization,
+        order=index,
+        characteristic=data.get("characteristic"),
+        indicator=data.get("indicator"),
+        **values,
+    )
+    return question, _question_errors(organization, question)
+
+
+# What each kind of study asks: the type of both halves of a pair and their roles.
+PAIRS = {
+    InstrumentKind.KANO: (QuestionType.KANO, (PairRole.FUNCTIONAL, PairRole.DYSFUNCTIONAL)),
+    InstrumentKind.SERVQUAL: (QuestionType.SCALE7, (PairRole.EXPECTATION, PairRole.PERCEPTION)),
+}
+
+
+def _pair_errors(kind: str, rows: list[Question]) -> dict[str, str]:
+    """A study's pairs are whole: each pair key has exactly one question of each
+    role, of the study's type (SERVQUAL's with one dimension)."""
+    errors: dict[str, str] = {}
+    if kind not in PAIRS:
+        for n, row in enumerate(rows, 1):
+            if row.role or row.pair_key or row.type == QuestionType.KANO:
+                errors[str(n)] = _("Only Kano and SERVQUAL studies ask questions in pairs.")
+        return errors
+    answer_type, roles = PAIRS[kind]
+    pairs: dict[str, list[tuple[int, Question]]] = {}
+    for n, row in enumerate(rows, 1):
+        if row.type == answer_type or row.role or row.pair_key:
+            if row.type != answer_type or row.role not in roles or not row.pair_key:
+                errors[str(n)] = _(
+                    "A study question needs its pair key, the role %(roles)s and the type %(type)s."
+                ) % {
+                    "roles": " / ".join(str(PairRole(r).label) for r in roles),
+                    "type": QuestionType(answer_type).label,
+                }
+                continue
+            pairs.setdefault(row.pair_key, []).append((n, row))
+    for members in pairs.values():
+        if sorted(row.role for _n, row in members) != sorted(roles):
+            for n, _row in members:
+                errors.setdefault(str(n), _("Each pair needs exactly one question of each role."))
+        elif kind == InstrumentKind.SERVQUAL and (
+            len({row.dimension for _n, row in members}) != 1 or not members[0][1].dimension
+        ):
+            for n, _row in members:
+                errors.setdefault(str(n), _("Both questions of a pair name the same dimension."))
+    if not pairs and not errors:
+        errors["1"] = _("A study needs at least one pair of questions.")
+    return errors
 
 
 def _write_version(
@@ -121,9 +270,24 @@ def _write_version(
 ) -> InstrumentVersion:
     """A new version with these questions (inside the caller's transaction)."""
     organization = instrument.organization
-    if not questions:
+    if not isinstance(questions, list) or not questions:
         raise ValidationError({"questions": _("An instrument needs at least one question.")})
-    rows = [_clean_question(organization, i, q) for i, q in enumerate(questions)]
+    if len(questions) > MAX_QUESTIONS:
+        raise ValidationError(
+            {"questions": _("An instrument asks at most %(n)s questions.") % {"n": MAX_QUESTIONS}}
+        )
+    rows: list[Question] = []
+    errors: dict[str, str] = {}
+    for i, data in enumerate(questions):
+        row, wrong = _clean_question(organization, i, data)
+        if wrong:
+            errors[str(i + 1)] = "; ".join(str(e) for e in wrong)
+        if row is not None:
+            rows.append(row)
+    if not errors:
+        errors = _pair_errors(instrument.kind, rows)
+    if errors:
+        raise QuestionsInvalid(errors)
     last = instrument.versions.order_by("-number").values_list("number", flat=True).first()
     version = record_create(
         InstrumentVersion,
@@ -156,9 +320,10 @@ def instrument_generate(
     *, actor: User, organization: Organization, contact_point: ContactPoint
 ) -> Instrument:
     """An instrument of a contact point from its characteristic model: a 1-5 rating
-    per indicator of each characteristic its approved specifications refer to
-    (every characteristic if they refer to none), and "what went wrong?" after a
-    low rating."""
+    per indicator of each characteristic its approved specifications refer to (a
+    few of each, so the form stays short), and "what went wrong?" after a low
+    rating; when they name none, an overall rating, a recommendation (NPS) and
+    "what went wrong?"."""
     require(actor, organization, MANAGE)
     if contact_point is None or contact_point.organization_id != organization.pk:
         raise ValidationError({"contact_point": _("Choose a contact point of this organization.")})
@@ -210,6 +375,8 @@ def instrument_regenerate(*, actor: User, instrument: Instrument) -> InstrumentV
     """A new version from the characteristic model of the instrument's first contact
     point as approved now (after its specifications changed)."""
     require(actor, instrument.organization, MANAGE)
+    if instrument.kind != InstrumentKind.STANDARD:
+        raise ValidationError(_("A study's questions are its pairs: edit them instead."))
     point = instrument.contact_points.order_by("pk").first()
     if point is None:
         raise ValidationError(_("The instrument serves no contact point to generate from."))
@@ -218,11 +385,14 @@ def instrument_regenerate(*, actor: User, instrument: Instrument) -> InstrumentV
 
 
 def instrument_update(*, actor: User, instrument: Instrument, data: dict[str, Any]) -> Instrument:
-    """Names, contact points and whether it is in use: no new version."""
+    """Names, contact points, whether it is in use and whether it offers a call-back:
+    no new version."""
     require(actor, instrument.organization, MANAGE)
-    allowed = {"name_en", "name_zh", "contact_points", "is_active"}
+    allowed = {"name_en", "name_zh", "contact_points", "is_active", "offer_call_back"}
     if set(data) - allowed:
-        raise ValidationError(_("Only the names, contact points and status change here."))
+        raise ValidationError(
+            _("Only the names, contact points, status and call-back offer change here.")
+        )
     points = list(data.get("contact_points", []))
     if any(p.organization_id != instrument.organization_id for p in points):
         raise ValidationError({"contact_points": _("Choose contact points of this organization.")})

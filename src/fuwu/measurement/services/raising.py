@@ -111,12 +111,18 @@ def raise_for_finding(*, actor: Any, finding: Any) -> Any:
     return nonconformity
 
 
-def _evaluation_text(evaluation: Any, answers: list[Any], language: str) -> str:
+def _evaluation_text(evaluation: Any, answers: list[Any], language: str, call_back: bool) -> str:
     with override(language):
-        lines = [
-            _("A customer rated %(point)s low.")
-            % {"point": evaluation.collection_point.contact_point.name}
-        ]
+        point = evaluation.collection_point.contact_point.name
+        lines = []
+        if evaluation.low:
+            lines.append(_("A customer rated %(point)s low.") % {"point": point})
+        if call_back:
+            # Never the contact itself: it is erasable, a nonconformity is kept for years.
+            lines.append(
+                _("A customer of %(point)s asked to be called back (see the call-back requests).")
+                % {"point": point}
+            )
         for answer in answers:
             question = answer.question
             if answer.value is not None and question.type == "rating" and answer.value <= 2:
@@ -128,8 +134,11 @@ def _evaluation_text(evaluation: Any, answers: list[Any], language: str) -> str:
         return "\n".join(lines)
 
 
-def raise_follow_up(*, actor: Any, evaluation: Any, answers: list[Any]) -> Any:
-    """The remedial follow-up of a low customer evaluation (source "evaluation")."""
+def raise_follow_up(
+    *, actor: Any, evaluation: Any, answers: list[Any], call_back: bool = False
+) -> Any:
+    """The remedial follow-up of a low customer evaluation or a call-back request
+    (source "evaluation")."""
     point = evaluation.collection_point
     low = [a for a in answers if a.value is not None and a.question.type == "rating"]
     worst = min(low, key=lambda a: a.value) if low else None
@@ -140,8 +149,8 @@ def raise_follow_up(*, actor: Any, evaluation: Any, answers: list[Any]) -> Any:
         site=point.site,
         source="evaluation",
         source_object=evaluation,
-        description_en=_evaluation_text(evaluation, answers, "en"),
-        description_zh=_evaluation_text(evaluation, answers, "zh-hans"),
+        description_en=_evaluation_text(evaluation, answers, "en", call_back),
+        description_zh=_evaluation_text(evaluation, answers, "zh-hans", call_back),
         contact_point=point.contact_point,
         characteristic=characteristic.key if characteristic else "",
         detected_at=evaluation.submitted_at,

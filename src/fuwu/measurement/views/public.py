@@ -6,6 +6,8 @@ submission id makes a replay count once. Posts are rate-limited per IP."""
 
 from __future__ import annotations
 
+import base64
+import hashlib
 import secrets
 from typing import Any
 
@@ -14,12 +16,32 @@ from django.core.cache import cache
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils import translation
+from django.utils.safestring import mark_safe
 from django.utils.translation import gettext_noop
 from django.views.decorators.cache import never_cache
 from django.views.decorators.csrf import csrf_exempt
 
-from ..models import CollectionPoint, QuestionType
+from fuwu.core.middleware import ContentSecurityPolicyMiddleware
+
+from ..models import LOW_RATING, CollectionPoint, QuestionType
+from ..services.call_backs import consent_texts
 from ..services.collection import LANGUAGES, SubmissionInvalid, evaluation_submit, point_for_token
+
+# Progressive enhancement, inline (the page makes no other request): the follow-up
+# question stays hidden until a rating is low, the call-back contact until consent
+# is ticked. Without JavaScript everything shows and the form works the same. The
+# page's CSP allows this script alone, by its hash.
+SCRIPT = (
+    "(function(){var f=document.getElementById('ev');if(!f||!f.querySelectorAll)return;"
+    "function low(){var l=false;f.querySelectorAll('input[data-r]:checked').forEach("
+    "function(i){if(+i.value<=LOW)l=true});f.querySelectorAll('.follow').forEach("
+    "function(e){var t=e.querySelector('textarea');e.hidden=!l&&!(t&&t.value)})}"
+    "function cb(){var c=document.getElementById('cb-consent'),d=document.getElementById("
+    "'cb-contact');if(c&&d)d.hidden=!c.checked&&!d.querySelector('input').value}"
+    "f.addEventListener('change',function(){low();cb()});low();cb()})();"
+).replace("LOW", str(LOW_RATING))
+SCRIPT_HASH = "sha256-" + base64.b64encode(hashlib.sha256(SCRIPT.encode()).digest()).decode()
+POLICY = ContentSecurityPolicyMiddleware.POLICY.format(extra=f" '{SCRIPT_HASH}'")
 
 # The 429's words (also in the page's template): one msgid for both.
 SLOW_DOWN = gettext_noop(
@@ -55,7 +77,7 @@ def _rows(point: CollectionPoint, values: dict[str, str]) -> list[dict[str, Any]
     rows = []
     for question in questions:
         key = str(question.pk)
-        if question.type == QuestionType.CHOICE:
+        if question.type in (QuestionType.CHOICE, QuestionType.KANO):
             choices = list(enumerate(question.options(translation.get_language() or "en")))
         elif question.type == QuestionType.YES_NO:
             choices = [(1, translation.gettext("Yes")), (0, translation.gettext("No"))]
@@ -101,6 +123,10 @@ def evaluation_page(request: HttpRequest, token: str) -> HttpResponse:
                     comment=request.POST.get("comment", ""),
                     visit_id=request.POST.get("visit_id", ""),
                     channel="link" if request.POST.get("channel") == "link" else "qr",
+                    call_back={
+                        "consent": request.POST.get("call_back_consent", ""),
+                        "contact": request.POST.get("call_back_contact", ""),
+                    },
                 )
             except SubmissionInvalid as invalid:
                 errors, status = invalid.errors, 400
@@ -120,8 +146,14 @@ def evaluation_page(request: HttpRequest, token: str) -> HttpResponse:
                 "submission_id": submission_id,
                 "language": language,
                 "comment": request.POST.get("comment", ""),
+                "call_back": point.instrument.offer_call_back,
+                "consent_text": consent_texts(language)[1],
+                "consented": bool(request.POST.get("call_back_consent")),
+                "contact": request.POST.get("call_back_contact", ""),
+                "script": mark_safe(SCRIPT),  # a constant: no input of anyone's in it
             },
             status=status,
         )
         response["Content-Language"] = language
+        response["Content-Security-Policy"] = POLICY
         return response
