@@ -10,7 +10,6 @@ from django.utils import timezone
 
 from fuwu.design import services as design
 from fuwu.measurement import services
-from fuwu.measurement.models import Question
 from fuwu.standard.conformity import REGISTRY, CheckStatus
 
 from .conftest import approve
@@ -100,7 +99,6 @@ def test_characteristics_are_covered_by_a_question_or_an_inspection_item(world, 
     assert result.records[0].url == f"/measurement/instruments/{cp.instrument_id}/"
     services.instrument_regenerate(actor=world.users["quality"], instrument=cp.instrument)
     assert run("measurement.characteristics_covered", world.org).status == CheckStatus.PASS
-    assert not Question.objects.filter(characteristic__isnull=True, type="rating").exists()
 
 
 def test_the_analysis_is_reviewed_in_the_period(world, point):
