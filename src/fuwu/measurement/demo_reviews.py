@@ -1,7 +1,7 @@
 # ruff: noqa: RUF001 - the Chinese texts use full-width punctuation, as Chinese does
 """Demo data of the analysis reviews (4.5.3): Lakeside's quality manager reviewed
 the customer-evaluation analysis of the last quarter for the group, and of one
-month for the Hangzhou hotel, with a preventive action raised from it."""
+month for the first hotel (by code)."""
 
 from __future__ import annotations
 
