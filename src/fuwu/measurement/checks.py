@@ -482,18 +482,24 @@ def characteristics_covered(organization: Organization) -> CheckResult:
     )
 
 
+@evidence
+def _reviews(organization: Organization) -> list[AnalysisReview]:
+    """The analysis reviews of the period, newest first."""
+    since = timezone.localdate() - timedelta(days=PERIOD_DAYS)
+    return list(
+        AnalysisReview.objects.filter(organization=organization, reviewed_on__gte=since).order_by(
+            "-reviewed_on", "-pk"
+        )
+    )
+
+
 @check(
     "4.5.3",
     id="measurement.analysis_reviewed",
     title=gettext_lazy("The analysis of customer evaluations was reviewed in the period"),
 )
 def analysis_reviewed(organization: Organization) -> CheckResult:
-    since = timezone.localdate() - timedelta(days=PERIOD_DAYS)
-    reviews = list(
-        AnalysisReview.objects.filter(organization=organization, reviewed_on__gte=since).order_by(
-            "-reviewed_on", "-pk"
-        )
-    )
+    reviews = _reviews(organization)
     reviews_link = RecordLink(str(_("Analysis reviews")), reverse("measurement:review_list"))
     if not reviews:
         return CheckResult.failed(
