@@ -134,6 +134,7 @@ EVERY_CARD = [
     "documents.reviews",
     "improvement.nonconformities",
     "measurement.inspections",
+    "measurement.satisfaction_now",
     "design.my_work",
     "documents.in_force",
     "core.sites",
@@ -155,11 +156,18 @@ SEES = {
         "standard.conformity",
         "improvement.nonconformities",
         "measurement.inspections",
+        "measurement.satisfaction_now",
         "documents.in_force",
         "core.sites",
         "core.changes",
     ],
-    "viewer": ["core.my_work", "standard.conformity", "documents.in_force", "core.sites"],
+    "viewer": [
+        "core.my_work",
+        "standard.conformity",
+        "measurement.satisfaction_now",
+        "documents.in_force",
+        "core.sites",
+    ],
 }
 
 

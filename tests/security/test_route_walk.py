@@ -137,6 +137,8 @@ CAPABILITIES: dict[str, str | None] = {
     "callbackrequest-erase": POST_ONLY,
     "measurement:collection_point_print": "measurement.view_instruments",
     "measurement:settings": "measurement.manage_settings",
+    "measurement:satisfaction": "measurement.view_satisfaction",
+    "measurement:satisfaction_follow_up": POST_ONLY,
     "measurement:audit_report": "measurement.view_audits",
     "measurement:round_complete": POST_ONLY,
     "measurement:result_record": POST_ONLY,
@@ -194,6 +196,8 @@ QUERIES: dict[str, list[str]] = {
     "documents:version_compare": ["", "?a=1&b=2", "?a=1&b=3", "?a=2&b=3"],
     # The Pareto analyses of a year and their export (a site-scoped reader: their sites).
     "improvement:pareto": ["", "?export=csv&by=site", "?export=xlsx&by=contact_point"],
+    # The satisfaction dashboards and their exports (comments name sites and points).
+    "measurement:satisfaction": ["", "?export=csv&table=comments", "?export=xlsx&table=sites"],
     # Satisfaction figures per group: names of sites outside the reader's scope must not show.
     "satisfaction": ["", "?group_by=site", "?group_by=contact_point", "?group_by=characteristic"],
 }

@@ -29,6 +29,12 @@ class MeasurementConfig(AppConfig):
                 "measurement.view_instruments",
             ),
             (
+                _("Customer satisfaction"),
+                "measurement:satisfaction",
+                "measurement.view_satisfaction",
+            ),
+            (_("Analysis reviews"), "measurement:review_list", "measurement.view_satisfaction"),
+            (
                 _("Call-back requests"),
                 "measurement:call_backs",
                 "measurement.handle_call_backs",
@@ -57,4 +63,11 @@ class MeasurementConfig(AppConfig):
             label=_("Customer evaluation"),
             model="measurement.Evaluation",
             capability="measurement.manage_instruments",
+        )
+        # The dashboards' one click: a control-chart signal or a figure below target
+        # (raised with improvement's own capability, at a site in the actor's scope).
+        sources.register_source(
+            "satisfaction",
+            label=_("Customer satisfaction analysis"),
+            model="measurement.CollectionPoint",
         )

@@ -52,3 +52,65 @@ def inspections(request: HttpRequest) -> dict[str, Any]:
         "next_audit": next_audit,
         "may_perform": can(user, organization, "measurement.perform_inspections"),
     }
+
+
+CARD_DAYS = 30  # satisfaction now: the last 30 days, against the 30 before
+SIGNAL_BASE_DAYS = 90  # the control charts' baseline for the signals of the last 30 days
+
+
+@card(
+    order=36,
+    permission="measurement.view_satisfaction",
+    roles={Role.ADMIN, Role.QUALITY_MANAGER, Role.SITE_MANAGER, Role.AUDITOR, Role.VIEWER},
+    title=_("Customer satisfaction"),
+    template="measurement/cards/satisfaction.html",
+    icon="ti-mood-smile",
+)
+def satisfaction_now(request: HttpRequest) -> dict[str, Any]:
+    """The satisfaction index of the last 30 days against the 30 before, the open
+    follow-ups raised from customers' evaluations and the dashboards, and the
+    control-chart signals of the last 30 days (at the reader's sites)."""
+    from datetime import timedelta
+
+    from fuwu.improvement.models import NCStatus, Nonconformity
+
+    from .dashboard import Dashboard, Selection
+    from .satisfaction import satisfaction
+
+    user, organization = request.user, request.organization
+    today = timezone.localdate()
+    now_start = today - timedelta(days=CARD_DAYS - 1)
+    before_end = now_start - timedelta(days=1)
+    figures = {}
+    for key, start, end in (
+        ("now", now_start, today),
+        ("before", before_end - timedelta(days=CARD_DAYS - 1), before_end),
+    ):
+        figures[key] = satisfaction(organization=organization, user=user, start=start, end=end)[0]
+    now, before = figures["now"], figures["before"]
+    change = (
+        round(now.index - before.index, 1)
+        if now.index is not None and before.index is not None
+        else None
+    )
+    open_follow_ups = (
+        Nonconformity.objects.for_user(user, organization=organization)
+        .filter(source_type__in=("evaluation", "satisfaction"))
+        .exclude(status=NCStatus.CLOSED)
+    )
+    board = Dashboard(
+        organization=organization,
+        user=user,
+        selection=Selection(start=today - timedelta(days=SIGNAL_BASE_DAYS - 1), end=today),
+    )
+    recent = [s for s in board.signals() if s["day"] >= now_start]
+    return {
+        "now": now,
+        "before": before,
+        "change": change,
+        "follow_ups": open_follow_ups.count(),
+        "follow_up_rows": list(open_follow_ups.select_related("site").order_by("-detected_at")[:3]),
+        "signals": len(recent),
+        "latest_signal": recent[0] if recent else None,
+        "days": CARD_DAYS,
+    }

@@ -4,6 +4,12 @@
 schedules were done in the last 90 days (a round counts once its period has ended).
 4.5.1 c: the current audit programme covers every applicable clause within its
 cycle, and no planned audit is long overdue.
+4.5.1 b: every active contact point (one with a collection point at an active site)
+had enough customer evaluations in the last 90 days (the minimum: a setting).
+4.4.6: every characteristic the approved specifications of such a point name is
+covered by an evaluation question or an inspection item.
+4.5.3: the analysis of customer evaluations was reviewed in the last 90 days.
+4.2.1 d: at least one active collection point received evaluations in 30 days.
 """
 
 from __future__ import annotations
@@ -13,18 +19,29 @@ from dataclasses import dataclass
 from datetime import timedelta
 from typing import Any
 
-from django.db.models import Min
+from django.db.models import Count, F, Max, Min
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext, pgettext
 
 from fuwu.core.models import Organization
+from fuwu.design.models import ContactPointStatus
 from fuwu.standard.conformity import CheckResult, RecordLink, check, evidence
 
 from . import periods
 from .coverage import Coverage, coverage_of
-from .models import Audit, AuditProgramme, AuditStatus, InspectionRound, RoundStatus
+from .models import (
+    AnalysisReview,
+    Audit,
+    AuditProgramme,
+    AuditStatus,
+    CollectionPoint,
+    Evaluation,
+    InspectionRound,
+    Question,
+    RoundStatus,
+)
 from .selectors import schedule
 
 PERIOD_DAYS = 90
@@ -241,4 +258,316 @@ def audits_not_overdue(organization: Organization) -> CheckResult:
     return CheckResult.passed(
         _("Every planned internal audit is done or still within its dates."),
         [RecordLink(str(_("Internal audits")), reverse("measurement:audit_list"))],
+    )
+
+
+# -- the customer's voice: 4.5.1 b, 4.4.6, 4.5.3, 4.2.1 d ------------------------------
+
+LIVE_DAYS = 30  # a channel is live when it received an evaluation this recently
+
+
+@dataclass
+class Voice:
+    """The active collection points (at active sites, of active contact points) and,
+    per collection point, the evaluations of the period and the last one's time."""
+
+    points: list[CollectionPoint]
+    counts: dict[int, int]
+    last: dict[int, Any]
+    minimum: int
+
+
+@evidence
+def _voice(organization: Organization) -> Voice:
+    from .selectors import settings_of
+
+    since = timezone.now() - timedelta(days=PERIOD_DAYS)
+    points = list(
+        CollectionPoint.objects.filter(
+            organization=organization,
+            is_active=True,
+            site__is_active=True,
+            contact_point__status=ContactPointStatus.ACTIVE,
+        )
+        .select_related("site", "contact_point", "instrument")
+        .order_by("contact_point__order", "contact_point__code", "site__code")
+    )
+    rows = (
+        Evaluation.objects.filter(organization=organization, submitted_at__gte=since)
+        .values("collection_point_id")
+        .annotate(n=Count("id"), last=Max("submitted_at"))
+        .order_by()
+    )
+    counts, last = {}, {}
+    for row in rows:
+        counts[row["collection_point_id"]] = row["n"]
+        last[row["collection_point_id"]] = row["last"]
+    return Voice(points, counts, last, settings_of(organization).min_responses)
+
+
+def _collection_points_link() -> RecordLink:
+    return RecordLink(str(_("Collection points")), reverse("measurement:collection_points"))
+
+
+def _no_collection_point() -> CheckResult:
+    return CheckResult.failed(
+        _(
+            "No active contact point has a collection point at an active site: customers "
+            "have nowhere to evaluate. Create collection points and print their QR codes."
+        ),
+        [_collection_points_link()],
+    )
+
+
+def _by_point(points: list[CollectionPoint]) -> dict[int, list[CollectionPoint]]:
+    grouped: dict[int, list[CollectionPoint]] = {}
+    for point in points:
+        grouped.setdefault(point.contact_point_id, []).append(point)
+    return grouped
+
+
+@check(
+    "4.5.1 b",
+    id="measurement.contact_points_measured",
+    title=gettext_lazy(
+        "Every active contact point is measured by customer evaluations with enough responses"
+    ),
+)
+def contact_points_measured(organization: Organization) -> CheckResult:
+    voice = _voice(organization)
+    if not voice.points:
+        return _no_collection_point()
+    short = [p for p in voice.points if voice.counts.get(p.pk, 0) < voice.minimum]
+    settings_link = RecordLink(str(_("Measurement settings")), reverse("measurement:settings"))
+    if short:
+        # Named by contact point with a count of sites, never by site (the report is
+        # read by every member).
+        names, links = [], []
+        for group in _by_point(short).values():
+            point = group[0].contact_point
+            label = ngettext(
+                "%(point)s at %(count)s site",
+                "%(point)s at %(count)s sites",
+                len(group),
+            ) % {"point": point.label, "count": len(group)}
+            names.append(label)
+            links.append(
+                RecordLink(
+                    label, reverse("measurement:satisfaction") + f"?contact_point={point.pk}"
+                )
+            )
+        return CheckResult.failed(
+            _(
+                "In the last %(days)s days these contact points had fewer than %(minimum)s "
+                "customer evaluations: %(points)s. Put their QR codes where customers see "
+                "them, or change the minimum in the settings."
+            )
+            % {"days": PERIOD_DAYS, "minimum": voice.minimum, "points": _join(names)},
+            [*links[:MAX_LINKS], settings_link],
+        )
+    total = sum(voice.counts.get(p.pk, 0) for p in voice.points)
+    return CheckResult.passed(
+        _(
+            "All %(count)s collection points of active contact points had at least "
+            "%(minimum)s customer evaluations in the last %(days)s days (%(total)s in all)."
+        )
+        % {
+            "count": len(voice.points),
+            "minimum": voice.minimum,
+            "days": PERIOD_DAYS,
+            "total": total,
+        },
+        [RecordLink(str(_("Customer satisfaction")), reverse("measurement:satisfaction"))],
+    )
+
+
+@evidence
+def _coverage(organization: Organization) -> dict[int, tuple[set[str], set[str]]]:
+    """Per active contact point with a collection point: (the characteristics its
+    approved specifications name, those an instrument question or an inspection item
+    covers). Three queries whatever the number of points."""
+    from fuwu.design.models import SpecificationItem
+    from fuwu.design.models.specifications import CATEGORY_CHARACTERISTIC, ItemCategory
+    from fuwu.documents.models import Status
+
+    voice = _voice(organization)
+    point_ids = {p.contact_point_id for p in voice.points}
+    needed: dict[int, set[str]] = {pk: set() for pk in point_ids}
+    covered: dict[int, set[str]] = {pk: set() for pk in point_ids}
+    items = SpecificationItem.objects.filter(
+        organization=organization,
+        specification__contact_point_id__in=point_ids,
+        specification__local=False,
+        specification__document__status=Status.APPROVED,
+        version_id=F("specification__document__current_version"),
+        applies=True,
+    ).values_list("specification__contact_point_id", "characteristic__key", "category")
+    for point_id, key, category in items:
+        key = key or CATEGORY_CHARACTERISTIC.get(category)
+        if not key:
+            continue
+        needed[point_id].add(key)
+        if category == ItemCategory.INSPECTION:
+            covered[point_id].add(key)
+    versions: dict[int, set[int]] = {}
+    for point in voice.points:
+        if point.instrument.current_version_id:
+            versions.setdefault(point.instrument.current_version_id, set()).add(
+                point.contact_point_id
+            )
+    asked = Question.objects.filter(
+        version_id__in=list(versions), characteristic__isnull=False
+    ).values_list("version_id", "characteristic__key")
+    for version_id, key in asked:
+        for point_id in versions.get(version_id, ()):
+            covered[point_id].add(key)
+    return {pk: (needed[pk], covered[pk]) for pk in point_ids}
+
+
+@check(
+    "4.4.6",
+    id="measurement.characteristics_covered",
+    title=gettext_lazy(
+        "Every characteristic of each active contact point is evaluated or inspected"
+    ),
+)
+def characteristics_covered(organization: Organization) -> CheckResult:
+    from fuwu.design.models import CharacteristicKey
+
+    voice = _voice(organization)
+    if not voice.points:
+        return _no_collection_point()
+    coverage = _coverage(organization)
+    labels = dict(CharacteristicKey.choices)
+    names, links = [], []
+    checked = 0
+    for point_id, group in _by_point(voice.points).items():
+        needed, covered = coverage[point_id]
+        checked += len(needed)
+        missing = sorted(needed - covered)
+        if not missing:
+            continue
+        point = group[0].contact_point
+        label = _("%(point)s: %(characteristics)s") % {
+            "point": point.label,
+            "characteristics": pgettext("list separator", ", ").join(
+                str(labels.get(key, key)) for key in missing
+            ),
+        }
+        names.append(label)
+        links.append(
+            RecordLink(
+                label, reverse("measurement:instrument_detail", args=[group[0].instrument_id])
+            )
+        )
+    if names:
+        return CheckResult.failed(
+            _(
+                "No evaluation question and no inspection item covers these characteristics "
+                "the approved specifications name: %(points)s. Add a question to the "
+                "instrument (or regenerate it), or an inspection item to the control "
+                "specification."
+            )
+            % {"points": _join(names)},
+            links[:MAX_LINKS],
+        )
+    return CheckResult.passed(
+        _(
+            "Every characteristic the approved specifications of the %(count)s active "
+            "contact points name (%(checked)s in all) is covered by an evaluation question "
+            "or an inspection item."
+        )
+        % {"count": len(coverage), "checked": checked},
+        [RecordLink(str(_("Evaluation instruments")), reverse("measurement:instrument_list"))],
+    )
+
+
+@evidence
+def _reviews(organization: Organization) -> list[AnalysisReview]:
+    """The analysis reviews of the period, newest first."""
+    since = timezone.localdate() - timedelta(days=PERIOD_DAYS)
+    return list(
+        AnalysisReview.objects.filter(organization=organization, reviewed_on__gte=since).order_by(
+            "-reviewed_on", "-pk"
+        )
+    )
+
+
+@check(
+    "4.5.3",
+    id="measurement.analysis_reviewed",
+    title=gettext_lazy("The analysis of customer evaluations was reviewed in the period"),
+)
+def analysis_reviewed(organization: Organization) -> CheckResult:
+    reviews = _reviews(organization)
+    reviews_link = RecordLink(str(_("Analysis reviews")), reverse("measurement:review_list"))
+    if not reviews:
+        return CheckResult.failed(
+            _(
+                "Nobody recorded a review of the customer-evaluation analysis in the last "
+                "%(days)s days: read the satisfaction dashboards and record the review."
+            )
+            % {"days": PERIOD_DAYS},
+            [
+                RecordLink(str(_("Customer satisfaction")), reverse("measurement:satisfaction")),
+                reviews_link,
+            ],
+        )
+    latest = reviews[0]
+    link = RecordLink(latest.number, reverse("measurement:review_detail", args=[latest.pk]))
+    if not any(r.site_id is None for r in reviews):
+        sites = {p.site_id for p in _voice(organization).points}
+        missing = sites - {r.site_id for r in reviews}
+        if missing:
+            return CheckResult.failed(
+                ngettext(
+                    "The reviews of the last %(days)s days each cover one site; %(count)s "
+                    "site with collection points was not reviewed. Review the organization "
+                    "as a whole or each site.",
+                    "The reviews of the last %(days)s days each cover one site; %(count)s "
+                    "sites with collection points were not reviewed. Review the organization "
+                    "as a whole or each site.",
+                    len(missing),
+                )
+                % {"days": PERIOD_DAYS, "count": len(missing)},
+                [link, reviews_link],
+            )
+    return CheckResult.passed(
+        _("The analysis was last reviewed on %(day)s (%(number)s).")
+        % {"day": latest.reviewed_on.isoformat(), "number": latest.number},
+        [link],
+    )
+
+
+@check(
+    "4.2.1 d",
+    id="measurement.customer_channel_live",
+    title=gettext_lazy("Customers have a live channel for their opinions"),
+)
+def customer_channel_live(organization: Organization) -> CheckResult:
+    voice = _voice(organization)
+    if not voice.points:
+        return _no_collection_point()
+    since = timezone.now() - timedelta(days=LIVE_DAYS)
+    live = [p for p in voice.points if voice.last.get(p.pk) and voice.last[p.pk] >= since]
+    if not live:
+        return CheckResult.failed(
+            _(
+                "None of the %(count)s active collection points received a customer "
+                "evaluation in the last %(days)s days: check that the QR codes are up and "
+                "the page opens."
+            )
+            % {"count": len(voice.points), "days": LIVE_DAYS},
+            [_collection_points_link()],
+        )
+    return CheckResult.passed(
+        ngettext(
+            "%(live)s of %(count)s active collection point received customer evaluations "
+            "in the last %(days)s days.",
+            "%(live)s of %(count)s active collection points received customer evaluations "
+            "in the last %(days)s days.",
+            len(voice.points),
+        )
+        % {"live": len(live), "count": len(voice.points), "days": LIVE_DAYS},
+        [_collection_points_link()],
     )

@@ -19,6 +19,7 @@ from fuwu.improvement.services import nonconformities as ncs
 
 from . import (
     demo_evaluations,  # noqa: F401 - registers its seeder
+    demo_reviews,  # noqa: F401 - registers its seeder
     demo_studies,  # noqa: F401 - registers its seeder
     periods,
     services,

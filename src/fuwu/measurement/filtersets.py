@@ -8,7 +8,15 @@ from django.utils.translation import gettext_lazy as _
 from fuwu.core.filtersets import SearchFilterSet, YesNoFilter
 from fuwu.core.models import Site
 
-from .models import Audit, AuditProgramme, AuditStatus, InspectionKind, InspectionRound, RoundStatus
+from .models import (
+    AnalysisReview,
+    Audit,
+    AuditProgramme,
+    AuditStatus,
+    InspectionKind,
+    InspectionRound,
+    RoundStatus,
+)
 
 
 class _SiteScoped(SearchFilterSet):
@@ -68,3 +76,12 @@ class AuditFilterSet(_SiteScoped):
             self.filters["programme"].queryset = AuditProgramme.objects.for_user(
                 request.user, organization=getattr(request, "organization", None)
             )
+
+
+class ReviewFilterSet(_SiteScoped):
+    search_fields = ("number", "conclusions_en", "conclusions_zh", "notes_en", "notes_zh")
+    site = df.ModelChoiceFilter(queryset=Site.objects.none(), label=_("Site"))
+
+    class Meta:
+        model = AnalysisReview
+        fields = ["site"]

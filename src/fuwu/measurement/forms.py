@@ -159,3 +159,57 @@ class SettingsForm(StyledForm):
     audit_cycle_months = forms.IntegerField(
         label=_("Internal audit cycle (months)"), min_value=1, max_value=36
     )
+    min_responses = forms.IntegerField(
+        label=_("Responses needed per contact point (90 days)"), min_value=1, max_value=100000
+    )
+    satisfaction_target = forms.IntegerField(
+        label=_("Satisfaction target (index 0-100)"), min_value=0, max_value=100
+    )
+
+
+DATE = forms.DateInput(attrs={"type": "date"})
+TEXT = forms.Textarea(attrs={"rows": 3})
+
+
+class ReviewForm(OrganizationBoundForm):
+    """An analysis review (4.5.3): the period and site read, what was concluded and
+    decided, and the records raised from it."""
+
+    period_start = forms.DateField(label=_("Period from"), widget=DATE)
+    period_end = forms.DateField(label=_("Period until"), widget=DATE)
+    site = forms.ModelChoiceField(
+        label=_("Site"),
+        queryset=Site.objects.none(),
+        required=False,
+        empty_label=_("The whole organization"),
+    )
+    reviewed_on = forms.DateField(label=_("Reviewed on"), widget=DATE, required=False)
+    notes_en = forms.CharField(label=_("Notes (English)"), required=False, widget=TEXT)
+    notes_zh = forms.CharField(label=_("Notes (Chinese)"), required=False, widget=TEXT)
+    conclusions_en = forms.CharField(label=_("Conclusions (English)"), required=False, widget=TEXT)
+    conclusions_zh = forms.CharField(label=_("Conclusions (Chinese)"), required=False, widget=TEXT)
+    decisions_en = forms.CharField(label=_("Decisions (English)"), required=False, widget=TEXT)
+    decisions_zh = forms.CharField(label=_("Decisions (Chinese)"), required=False, widget=TEXT)
+    nonconformities = forms.ModelMultipleChoiceField(
+        label=_("Nonconformities raised"), queryset=Site.objects.none(), required=False
+    )
+    actions = forms.ModelMultipleChoiceField(
+        label=_("Preventive actions raised"), queryset=Site.objects.none(), required=False
+    )
+
+    def __init__(self, *args: Any, user: Any = None, **kwargs: Any) -> None:
+        from fuwu.improvement.models import Action, ActionKind, Nonconformity
+
+        super().__init__(*args, **kwargs)
+        org = self.organization
+        self.fields["site"].queryset = Site.objects.for_user(user, organization=org).order_by(
+            "code"
+        )
+        self.fields["nonconformities"].queryset = Nonconformity.objects.for_user(
+            user, organization=org
+        ).order_by("-pk")
+        self.fields["actions"].queryset = (
+            Action.objects.for_user(user, organization=org)
+            .filter(kind=ActionKind.PREVENTIVE)
+            .order_by("-pk")
+        )

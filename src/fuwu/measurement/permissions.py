@@ -18,6 +18,9 @@ CAPABILITIES = {
     # Evaluation instruments: the quality manager writes them; everyone reads.
     "measurement.view_instruments": EVERYONE,
     "measurement.manage_instruments": MANAGERS,
+    # Customer satisfaction: the dashboards and the comments; the analysis reviews (4.5.3).
+    "measurement.view_satisfaction": MANAGERS | {Role.SITE_MANAGER, Role.AUDITOR, Role.VIEWER},
+    "measurement.review_analysis": MANAGERS,
     # Call-back requests hold a customer's contact (PIPL): only those who call back
     # see them, at their own sites.
     "measurement.handle_call_backs": MANAGERS | {Role.SITE_MANAGER},

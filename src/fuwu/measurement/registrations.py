@@ -16,9 +16,9 @@ from fuwu.core.permissions import can, in_site_scope
 from fuwu.core.registers import Column, ComputedColumn, Register
 
 from . import selectors, services
-from .filtersets import AuditFilterSet, ProgrammeFilterSet, RoundFilterSet
-from .forms import AuditForm, ProgrammeForm
-from .models import Audit, AuditProgramme, InspectionRound
+from .filtersets import AuditFilterSet, ProgrammeFilterSet, ReviewFilterSet, RoundFilterSet
+from .forms import AuditForm, ProgrammeForm, ReviewForm
+from .models import AnalysisReview, Audit, AuditProgramme, InspectionRound
 
 STATUS_BADGES = {
     "planned": "bg-azure-lt",
@@ -214,6 +214,102 @@ class AuditRegister(Register):
         return audit_context(request, obj)
 
 
+class ReviewRegister(Register):
+    """The reviews of the customer-evaluation analysis (4.5.3)."""
+
+    model = AnalysisReview
+    slug = "review"
+    namespace = "measurement"
+    url_prefix = "analysis-reviews/"
+    title = gettext_lazy("Analysis reviews")
+    item_title = gettext_lazy("Analysis review")
+    filterset = ReviewFilterSet
+    form = ReviewForm
+    can_delete = False
+    has_attachments = False
+    default_sort = "-reviewed_on"
+    view_capability = "measurement.view_satisfaction"
+    manage_capability = "measurement.review_analysis"
+    select_related = ("site", "reviewed_by")
+    detail_template = "measurement/review_detail.html"
+    empty_text = gettext_lazy(
+        "No analysis review yet. Read the customer satisfaction dashboards for a period, "
+        "then record here what you concluded and decided (4.5.3)."
+    )
+    columns = [
+        Column("number", gettext_lazy("Number"), sort="number", link=True),
+        Column("reviewed_on", gettext_lazy("Reviewed on"), sort="reviewed_on"),
+        Column("period_start", gettext_lazy("Period from"), sort="period_start"),
+        Column("period_end", gettext_lazy("Period until"), sort="period_end"),
+        Column("site", gettext_lazy("Site"), sort="site__code"),
+        Column("reviewed_by.display_name", gettext_lazy("Reviewed by")),
+        Column("conclusions", gettext_lazy("Conclusions"), listed=False),
+        Column("decisions", gettext_lazy("Decisions"), listed=False),
+        Column("notes", gettext_lazy("Notes"), listed=False),
+    ]
+    detail_fields = [
+        Column("number", gettext_lazy("Number")),
+        Column("reviewed_on", gettext_lazy("Reviewed on")),
+        Column("reviewed_by.display_name", gettext_lazy("Reviewed by")),
+        Column("period_start", gettext_lazy("Period from")),
+        Column("period_end", gettext_lazy("Period until")),
+        Column("site", gettext_lazy("Site")),
+        Column("notes", gettext_lazy("Notes")),
+        Column("conclusions", gettext_lazy("Conclusions")),
+        Column("decisions", gettext_lazy("Decisions")),
+    ]
+
+    def form_kwargs(self, request: HttpRequest, obj: models.Model | None) -> dict[str, Any]:
+        return {"organization": request.organization, "user": request.user}
+
+    def initial(self, obj: AnalysisReview) -> dict[str, Any]:
+        names = ("period_start", "period_end", "site", "reviewed_on")
+        texts = ("notes", "conclusions", "decisions")
+        return (
+            {name: getattr(obj, name) for name in names}
+            | {f"{t}_{lang}": getattr(obj, f"{t}_{lang}") for t in texts for lang in ("en", "zh")}
+            | {
+                "nonconformities": list(obj.nonconformities.all()),
+                "actions": list(obj.actions.all()),
+            }
+        )
+
+    def may_manage(self, request: HttpRequest, obj: models.Model | None = None) -> bool:
+        if not can(request.user, request.organization, self.manage_capability):
+            return False
+        site_id = getattr(obj, "site_id", None)
+        return site_id is None or in_site_scope(request.user, request.organization, site_id)
+
+    def create(self, request: HttpRequest, data: dict[str, Any]) -> AnalysisReview:
+        return services.review_create(
+            actor=request.user, organization=request.organization, data=data
+        )
+
+    def update(
+        self, request: HttpRequest, obj: AnalysisReview, data: dict[str, Any]
+    ) -> AnalysisReview:
+        return services.review_update(actor=request.user, review=obj, data=data)
+
+    def list_links(self, request: HttpRequest) -> list[tuple[str, str, str]]:
+        return [
+            (reverse("measurement:satisfaction"), str(_("Customer satisfaction")), "chart-line")
+        ]
+
+    def detail_context(self, request: HttpRequest, obj: AnalysisReview) -> dict[str, Any]:
+        from fuwu.improvement.models import Action, Nonconformity
+
+        user, organization = request.user, request.organization
+        return {
+            "raised_nonconformities": Nonconformity.objects.for_user(
+                user, organization=organization
+            ).filter(pk__in=obj.nonconformities.values("pk")),
+            "raised_actions": Action.objects.for_user(user, organization=organization).filter(
+                pk__in=obj.actions.values("pk")
+            ),
+        }
+
+
 rounds = RoundRegister()
 programmes = ProgrammeRegister()
 audits = AuditRegister()
+reviews = ReviewRegister()

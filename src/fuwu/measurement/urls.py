@@ -2,9 +2,9 @@
 
 from django.urls import path
 
-from .registrations import audits, programmes, rounds
+from .registrations import audits, programmes, reviews, rounds
 from .views import audits as audit_views
-from .views import evaluations, inspections, report
+from .views import evaluations, inspections, report, satisfaction
 
 app_name = "measurement"
 urlpatterns = [
@@ -59,6 +59,12 @@ urlpatterns = [
         evaluations.CollectionPointPrintView.as_view(),
         name="collection_point_print",
     ),
+    path("satisfaction/", satisfaction.SatisfactionView.as_view(), name="satisfaction"),
+    path(
+        "satisfaction/follow-up/",
+        satisfaction.FollowUpView.as_view(),
+        name="satisfaction_follow_up",
+    ),
     path("call-backs/", evaluations.CallBackListView.as_view(), name="call_backs"),
     path(
         "call-backs/<int:pk>/done/",
@@ -73,4 +79,5 @@ urlpatterns = [
     *rounds.urls(),
     *programmes.urls(),
     *audits.urls(),
+    *reviews.urls(),
 ]

@@ -11,6 +11,7 @@ from fuwu.core.models import Site, User
 from fuwu.design.models import ContactPoint
 
 from ..models import (
+    AnalysisReview,
     Audit,
     AuditFinding,
     AuditProgramme,
@@ -246,3 +247,52 @@ class ChecklistRowSerializer(serializers.Serializer):
     status = serializers.CharField()
     evidence = serializers.ListField(child=serializers.DictField())
     findings = serializers.ListField(child=serializers.IntegerField())
+
+
+class AnalysisReviewSerializer(serializers.ModelSerializer):
+    site = serializers.PrimaryKeyRelatedField(
+        queryset=Site.objects.none(), required=False, allow_null=True
+    )
+    nonconformities = serializers.PrimaryKeyRelatedField(
+        queryset=Site.objects.none(), many=True, required=False
+    )
+    actions = serializers.PrimaryKeyRelatedField(
+        queryset=Site.objects.none(), many=True, required=False
+    )
+    reviewed_on = serializers.DateField(required=False)
+
+    class Meta:
+        model = AnalysisReview
+        fields = [
+            "id",
+            "organization",
+            "number",
+            "period_start",
+            "period_end",
+            "site",
+            "reviewed_on",
+            "reviewed_by",
+            "notes_en",
+            "notes_zh",
+            "conclusions_en",
+            "conclusions_zh",
+            "decisions_en",
+            "decisions_zh",
+            "nonconformities",
+            "actions",
+            "created_at",
+        ]
+        read_only_fields = ["id", "organization", "number", "reviewed_by", "created_at"]
+
+    def get_fields(self) -> dict[str, Any]:
+        from fuwu.improvement.models import Action, Nonconformity
+
+        fields = super().get_fields()
+        request = self.context.get("request")
+        if request is not None:
+            fields["site"].queryset = Site.objects.for_user(request.user)
+            fields["nonconformities"].child_relation.queryset = Nonconformity.objects.for_user(
+                request.user
+            )
+            fields["actions"].child_relation.queryset = Action.objects.for_user(request.user)
+        return fields

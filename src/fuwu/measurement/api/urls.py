@@ -12,6 +12,7 @@ from .evaluations import (
     PublicEvaluationView,
     PublicFormView,
 )
+from .reviews import AnalysisReviewViewSet
 from .satisfaction import SatisfactionView
 from .views import AuditViewSet, RoundViewSet
 
@@ -22,6 +23,7 @@ router.register("instruments", InstrumentViewSet, basename="instrument")
 router.register("collection-points", CollectionPointViewSet, basename="collectionpoint")
 router.register("evaluations", EvaluationViewSet, basename="evaluation")
 router.register("call-backs", CallBackViewSet, basename="callbackrequest")
+router.register("analysis-reviews", AnalysisReviewViewSet, basename="analysisreview")
 
 urlpatterns = [
     # No login: a customer's app or kiosk, by the collection point's token.

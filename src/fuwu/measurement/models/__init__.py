@@ -36,6 +36,7 @@ from .inspections import (
     Outcome,
     RoundStatus,
 )
+from .reviews import AnalysisReview
 from .rollups import AnswerRollup, EvaluationRollup, Level, RollupWatermark, Span
 from .settings import MeasurementSettings, NonconformityGrain
 
@@ -44,6 +45,7 @@ __all__ = [
     "KANO_LABELS",
     "LOW_RATING",
     "SCALES",
+    "AnalysisReview",
     "Answer",
     "AnswerRollup",
     "Audit",

@@ -35,6 +35,22 @@ class MeasurementSettings(TenantModel):
         help_text=_("Every applicable clause is audited at least once in this time."),
     )
 
+    min_responses = models.PositiveIntegerField(
+        _("responses needed per contact point"),
+        default=30,
+        validators=[MinValueValidator(1), MaxValueValidator(100000)],
+        help_text=_(
+            "Each active contact point counts as measured (4.5.1 b) with at least this many "
+            "customer evaluations in the last 90 days."
+        ),
+    )
+    satisfaction_target = models.PositiveSmallIntegerField(
+        _("satisfaction target (index 0-100)"),
+        default=80,
+        validators=[MaxValueValidator(100)],
+        help_text=_("Below this the dashboards mark a satisfaction index and offer an action."),
+    )
+
     class Meta:
         verbose_name = _("measurement settings")
         verbose_name_plural = _("measurement settings")

@@ -21,6 +21,7 @@ from .evaluations import (
     instrument_update,
 )
 from .inspections import (
+    SETTINGS_FIELDS,
     due_rounds_create,
     overdue_rounds_flag,
     result_record,
@@ -28,8 +29,10 @@ from .inspections import (
     round_create,
     settings_update,
 )
+from .reviews import review_create, review_update
 
 __all__ = [
+    "SETTINGS_FIELDS",
     "audit_complete",
     "audit_create",
     "audit_follow_up_create",
@@ -51,6 +54,8 @@ __all__ = [
     "programme_create",
     "programme_update",
     "result_record",
+    "review_create",
+    "review_update",
     "round_complete",
     "round_create",
     "settings_update",

@@ -236,11 +236,19 @@ def round_complete(*, actor: User, round: InspectionRound, note: str = "") -> In
         return round
 
 
+SETTINGS_FIELDS = (
+    "nonconformity_grain",
+    "audit_cycle_months",
+    "min_responses",
+    "satisfaction_target",
+)
+
+
 def settings_update(
     *, actor: User, organization: Organization, data: dict[str, Any]
 ) -> MeasurementSettings:
     require(actor, organization, "measurement.manage_settings")
-    fields = {k: v for k, v in data.items() if k in ("nonconformity_grain", "audit_cycle_months")}
+    fields = {k: v for k, v in data.items() if k in SETTINGS_FIELDS}
     with transaction.atomic():
         current = MeasurementSettings.objects.filter(organization=organization).first()
         if current is None:

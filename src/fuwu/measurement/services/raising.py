@@ -12,7 +12,7 @@ from django.utils.translation import override
 from fuwu.core.services import record_update
 from fuwu.improvement.services.nonconformities import raise_nonconformity
 
-from ..models import InspectionResult, InspectionRound, NonconformityGrain, Outcome
+from ..models import CollectionPoint, InspectionResult, InspectionRound, NonconformityGrain, Outcome
 
 
 def _raise(**kwargs: Any) -> Any:
@@ -71,7 +71,7 @@ def raise_for_round(*, actor: Any, round: InspectionRound) -> list[Any]:
     return raised
 
 
-__all__ = ["raise_for_finding", "raise_for_round"]
+__all__ = ["follow_up_from_dashboard", "raise_for_finding", "raise_for_round"]
 
 
 def raise_for_finding(*, actor: Any, finding: Any) -> Any:
@@ -155,3 +155,147 @@ def raise_follow_up(
         characteristic=characteristic.key if characteristic else "",
         detected_at=evaluation.submitted_at,
     )
+
+
+FOLLOW_UP_DAYS = 30  # a preventive action from a dashboard is due in this many days
+
+
+def _follow_up_texts(
+    *,
+    reason: str,
+    chart: str,
+    day: Any,
+    value: Any,
+    rules: str,
+    start: Any,
+    end: Any,
+    where: str,
+    index: Any,
+    target: Any,
+) -> tuple[str, str]:
+    texts = []
+    for language in ("en", "zh-hans"):
+        with override(language):
+            if reason == "signal":
+                what = (
+                    _("daily mean rating")
+                    if chart == "individuals"
+                    else _("daily share of low evaluations")
+                )
+                text = _(
+                    "Control chart signal on %(day)s: the %(what)s was %(value)s "
+                    "(Western Electric rules %(rules)s) — %(where)s."
+                ) % {"day": day, "what": what, "value": value, "rules": rules, "where": where}
+            else:
+                text = _(
+                    "The satisfaction index was %(index)s from %(start)s to %(end)s, below "
+                    "the target of %(target)s — %(where)s."
+                ) % {"index": index, "start": start, "end": end, "target": target, "where": where}
+            texts.append(text)
+    return texts[0], texts[1]
+
+
+def follow_up_from_dashboard(
+    *,
+    actor: Any,
+    organization: Any,
+    kind: str,
+    reason: str,
+    start: Any,
+    end: Any,
+    chart: str = "",
+    day: Any = None,
+    value: Any = None,
+    rules: str = "",
+    site: Any = None,
+    contact_point: Any = None,
+    characteristic: Any = None,
+) -> Any:
+    """Open what a dashboard's signal or a figure below target calls for: a
+    nonconformity (source "satisfaction", at a site) or a preventive action (origin
+    "trend" for a signal, "analysis" for a figure below target; at a site or for the
+    whole organization, owned by the actor, due in 30 days). Prefilled in both
+    languages from the figures, recomputed here for a figure below target."""
+    from datetime import timedelta
+
+    from django.core.exceptions import ValidationError
+    from django.utils import timezone
+
+    from fuwu.improvement.services.actions import action_plan
+
+    from ..selectors import settings_of
+
+    index = target = None
+    if reason == "below_target":
+        from ..satisfaction import satisfaction
+
+        figures = satisfaction(
+            organization=organization,
+            user=actor,
+            start=start,
+            end=end,
+            sites=[site.pk] if site is not None else None,
+            contact_points=[contact_point.pk] if contact_point is not None else None,
+            characteristic=characteristic.pk if characteristic is not None else None,
+        )[0]
+        target = settings_of(organization).satisfaction_target
+        if figures.index is None or figures.index >= target:
+            raise ValidationError({"reason": _("The satisfaction index is not below target.")})
+        index = round(figures.index, 1)
+    elif reason != "signal" or day is None:
+        raise ValidationError({"reason": _("Say which signal the follow-up answers.")})
+    parts = [
+        site.code if site is not None else _("all sites"),
+        contact_point.label if contact_point is not None else "",
+        str(characteristic.name) if characteristic is not None else "",
+    ]
+    where = ", ".join(p for p in parts if p)
+    english, chinese = _follow_up_texts(
+        reason=reason,
+        chart=chart,
+        day=day,
+        value=value,
+        rules=rules,
+        start=start,
+        end=end,
+        where=where,
+        index=index,
+        target=target,
+    )
+    point = None
+    if site is not None and contact_point is not None:
+        point = CollectionPoint.objects.filter(
+            organization=organization, site=site, contact_point=contact_point
+        ).first()
+    if kind == "nonconformity":
+        if site is None:
+            raise ValidationError(
+                {"site": _("Choose a site on the dashboard: a nonconformity belongs to one.")}
+            )
+        return _raise(
+            actor=actor,
+            organization=organization,
+            site=site,
+            source="satisfaction",
+            source_object=point,
+            description_en=english,
+            description_zh=chinese,
+            contact_point=contact_point
+            if contact_point is not None
+            and (contact_point.site_id is None or contact_point.site_id == site.pk)
+            else None,
+            characteristic=characteristic.key if characteristic is not None else "",
+        )
+    if kind == "preventive":
+        return action_plan(
+            actor=actor,
+            organization=organization,
+            kind="preventive",
+            owner=actor,
+            due_on=timezone.localdate() + timedelta(days=FOLLOW_UP_DAYS),
+            description_en=english,
+            description_zh=chinese,
+            site=site,
+            origin="trend" if reason == "signal" else "analysis",
+        )
+    raise ValidationError({"kind": _("Choose a nonconformity or a preventive action.")})

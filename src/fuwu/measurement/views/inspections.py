@@ -202,10 +202,7 @@ class SettingsView(MeasurementView):
     def get(self, request: HttpRequest) -> HttpResponse:
         current = selectors.settings_of(request.organization)
         form = SettingsForm(
-            initial={
-                "nonconformity_grain": current.nonconformity_grain,
-                "audit_cycle_months": current.audit_cycle_months,
-            }
+            initial={name: getattr(current, name) for name in services.SETTINGS_FIELDS}
         )
         return render(request, "measurement/settings.html", {"form": form})
 
