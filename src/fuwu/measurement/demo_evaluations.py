@@ -10,6 +10,7 @@ from typing import Any
 
 from fuwu.core import clock
 from fuwu.core.demo import days_ago, seeder
+from fuwu.core.seals import seal_pending
 
 from .models import QuestionType
 from .services.collection import collection_point_create, evaluations_import
@@ -68,3 +69,5 @@ def evaluations(*, organizations: dict[str, Any], users: dict[str, Any]) -> None
             if rows:
                 with clock.seeding_at(days_ago(ago, 22) - timedelta(minutes=1)):
                     evaluations_import(point=point, rows=rows, channel="qr")
+    # Chained into the audit trail as the worker would have (ADR 0030).
+    seal_pending(organization_id=lakeside.pk)

@@ -1,12 +1,21 @@
 """Collection points and the evaluations customers submit through them.
 
 A submission is validated whole before anything is written (an error per
-question), and counted once per `submission_id` whatever the retries."""
+question), and counted once per `submission_id` whatever the retries.
+
+Evaluations are append-only (ADR 0030): each row is written with the digest of its
+content and takes no audit-chain lock; core's sealing job chains them into the
+audit trail in batches. The public path is a handful of queries: the point by
+token, the submission id, then one insert of the evaluation and one of its answers
+(the questions of a version never change, so they are kept in memory)."""
 
 from __future__ import annotations
 
 import re
 import secrets
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from datetime import datetime, timedelta
 from typing import Any
 
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -14,13 +23,12 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from fuwu.core.audit import audit_record, audit_record_many, snapshot
 from fuwu.core.models import Organization, Site, User
-from fuwu.core.models.audit import AuditAction
 from fuwu.core.permissions import can, in_site_scope, require
 from fuwu.core.services import record_create
 from fuwu.design.models import ContactPoint
 
+from ..digests import digest_of
 from ..models import (
     LOW_RATING,
     Answer,
@@ -28,6 +36,7 @@ from ..models import (
     CollectionPoint,
     Evaluation,
     Instrument,
+    InstrumentVersion,
     Question,
     QuestionType,
 )
@@ -37,6 +46,7 @@ from .raising import raise_follow_up
 SUBMISSION_ID = re.compile(r"^[A-Za-z0-9_-]{8,64}$")
 LANGUAGES = ("en", "zh-hans")
 MAX_TEXT = 2000
+MAX_BULK = 1000  # evaluations per bulk call
 
 
 class SubmissionInvalid(ValidationError):
@@ -187,6 +197,79 @@ def _follow_up(evaluation: Evaluation, rows: list[Answer]) -> None:
     evaluation.nonconformity_id = same_day
 
 
+def questions_of_version(version: InstrumentVersion | None) -> list[Question]:
+    """The questions of a version, kept in memory: a version is written whole and
+    never changed (an edit writes a new one), so the cache cannot go stale."""
+    if version is None:
+        return []
+    questions = _QUESTIONS.get(version.pk)
+    if questions is None:
+        questions = list(Question.objects.filter(version_id=version.pk).order_by("order", "pk"))
+        if len(_QUESTIONS) > 2000:
+            _QUESTIONS.clear()
+        _QUESTIONS[version.pk] = questions
+    return questions
+
+
+_QUESTIONS: dict[int, list[Question]] = {}
+
+
+def _checked(
+    *,
+    questions: list[Question],
+    answers: Any,
+    comment: Any,
+    visit_id: Any,
+    channel: Any,
+    submission_id: str,
+) -> tuple[list[Answer], dict[str, str]]:
+    """The answers to keep and an error per field or question id."""
+    rows, errors = _answers(questions, answers)
+    if not SUBMISSION_ID.match(submission_id):
+        errors["submission_id"] = _("The form's submission id is missing.")
+    if not isinstance(comment, str) or len(comment) > MAX_TEXT:
+        errors["comment"] = _("Write at most %(n)s characters.") % {"n": MAX_TEXT}
+    if not isinstance(visit_id, str) or len(visit_id) > 64:
+        errors["visit_id"] = _("The visit id is too long.")
+    if channel not in Channel.values:
+        errors["channel"] = _("Unknown channel.")
+    if not rows and not errors:
+        errors["answers"] = _("Please answer at least one question.")
+    return rows, errors
+
+
+def _evaluation(
+    point: CollectionPoint,
+    *,
+    submission_id: str,
+    submitted_at: datetime,
+    language: Any,
+    channel: str,
+    visit_id: str,
+    comment: str,
+    rows: list[Answer],
+) -> Evaluation:
+    """An evaluation ready to insert, its answers tied to it, its digest computed."""
+    evaluation = Evaluation(
+        organization_id=point.organization_id,
+        collection_point=point,
+        site_id=point.site_id,
+        contact_point_id=point.contact_point_id,
+        instrument_version_id=point.instrument.current_version_id,
+        submission_id=submission_id,
+        submitted_at=submitted_at,
+        language=language if language in LANGUAGES else "en",
+        channel=channel,
+        visit_id=visit_id.strip(),
+        comment=comment.strip(),
+        low=_is_low(rows),
+    )
+    evaluation.digest = digest_of(evaluation, rows)
+    for row in rows:
+        row.organization_id = point.organization_id
+    return evaluation
+
+
 def evaluation_submit(
     *,
     point: CollectionPoint,
@@ -198,7 +281,8 @@ def evaluation_submit(
     channel: str = Channel.QR,
 ) -> tuple[Evaluation, bool]:
     """Store a customer's evaluation: (the evaluation, whether it is new). The same
-    submission id again returns the stored one and writes nothing."""
+    submission id again returns the stored one and writes nothing. No audit entry
+    and no chain lock: the sealing job chains it into the audit trail."""
     submission_id = str(submission_id or "")
     if not SUBMISSION_ID.match(submission_id):
         raise SubmissionInvalid({"submission_id": _("The form's submission id is missing.")})
@@ -207,52 +291,32 @@ def evaluation_submit(
     ).first()
     if stored is not None:
         return stored, False
-    version = point.instrument.current_version
-    questions = list(version.questions.all()) if version else []
-    rows, errors = _answers(questions, answers)
-    if not isinstance(comment, str) or len(comment) > MAX_TEXT:
-        errors["comment"] = _("Write at most %(n)s characters.") % {"n": MAX_TEXT}
-    if not isinstance(visit_id, str) or len(visit_id) > 64:
-        errors["visit_id"] = _("The visit id is too long.")
-    if channel not in Channel.values:
-        errors["channel"] = _("Unknown channel.")
-    if not rows and not errors:
-        errors["answers"] = _("Please answer at least one question.")
+    rows, errors = _checked(
+        questions=questions_of_version(point.instrument.current_version),
+        answers=answers,
+        comment=comment,
+        visit_id=visit_id,
+        channel=channel,
+        submission_id=submission_id,
+    )
     if errors:
         raise SubmissionInvalid(errors)
-    language = language if language in LANGUAGES else "en"
+    evaluation = _evaluation(
+        point,
+        submission_id=submission_id,
+        submitted_at=timezone.now(),
+        language=language,
+        channel=channel,
+        visit_id=visit_id,
+        comment=comment,
+        rows=rows,
+    )
     try:
         with transaction.atomic():
-            evaluation = Evaluation.objects.create(
-                organization_id=point.organization_id,
-                collection_point=point,
-                site_id=point.site_id,
-                contact_point_id=point.contact_point_id,
-                instrument_version=version,
-                submission_id=submission_id,
-                submitted_at=timezone.now(),
-                language=language,
-                channel=channel,
-                visit_id=visit_id.strip(),
-                comment=comment.strip(),
-                low=_is_low(rows),
-            )
+            evaluation.save(force_insert=True)
             for row in rows:
-                row.organization_id = point.organization_id
                 row.evaluation = evaluation
             Answer.objects.bulk_create(rows)
-            # A customer, not a user: the entry has no actor.
-            audit_record(
-                actor=None,
-                action=AuditAction.CREATE,
-                instance=evaluation,
-                after=snapshot(evaluation)
-                | {
-                    "answers": {
-                        str(a.question_id): a.value if a.value is not None else a.text for a in rows
-                    }
-                },
-            )
             _follow_up(evaluation, rows)
     except IntegrityError:
         # A double tap raced us: the other request stored it.
@@ -265,65 +329,196 @@ def evaluation_submit(
     return evaluation, True
 
 
+# -- in bulk: the API, the import command and page, the demo --------------------------------
+
+
+@dataclass
+class BulkOutcome:
+    """What a bulk call stored: per row of the input, the evaluation's id and whether
+    this call created it (False: its submission id was stored before)."""
+
+    ids: list[int] = field(default_factory=list)
+    created: list[bool] = field(default_factory=list)
+
+    @property
+    def created_count(self) -> int:
+        return sum(self.created)
+
+    @property
+    def existing_count(self) -> int:
+        return len(self.created) - self.created_count
+
+
+class BulkInvalid(ValidationError):
+    """Errors per row (its index in the input, from 0) and field: nothing was stored."""
+
+    def __init__(self, errors: dict[int, dict[str, str]]) -> None:
+        super().__init__(_("Some evaluations are not valid: nothing was stored."))
+        self.errors = errors
+
+
+def _when(value: Any, now: datetime) -> tuple[datetime | None, str]:
+    """A submission time (a datetime or ISO 8601 text), never in the future."""
+    if value in (None, ""):
+        return now, ""
+    moment = value
+    if isinstance(value, str):
+        from django.utils.dateparse import parse_datetime
+
+        try:
+            moment = parse_datetime(value.strip())
+        except ValueError:
+            moment = None
+    if not isinstance(moment, datetime):
+        return None, _("Give the time as ISO 8601, e.g. 2026-05-01T09:30:00+08:00.")
+    if timezone.is_naive(moment):
+        moment = timezone.make_aware(moment)
+    if moment > now + timedelta(minutes=5):  # clocks drift a little
+        return None, _("The time lies in the future.")
+    return moment, ""
+
+
+def _store(prepared: list[tuple[int, Evaluation, list[Answer]]]) -> None:
+    with transaction.atomic():
+        Evaluation.objects.bulk_create([e for _i, e, _a in prepared], batch_size=1000)
+        answers = []
+        for _index, evaluation, rows in prepared:
+            for row in rows:
+                row.evaluation = evaluation
+                answers.append(row)
+        Answer.objects.bulk_create(answers, batch_size=2000)
+
+
+def evaluations_store(
+    *,
+    organization_id: int,
+    rows: Sequence[dict[str, Any]],
+    points: dict[Any, CollectionPoint],
+    default_channel: str = Channel.IMPORT,
+) -> BulkOutcome:
+    """Validate every row in memory, then store the new ones in bulk, all or nothing.
+
+    Each row: `point` (a key of `points`), submission_id, submitted_at, language,
+    channel, answers, comment, visit_id. Rows whose submission id is stored already
+    are reported with their id, not stored again. Raises BulkInvalid with an error per
+    row and field. Three queries whatever the number of rows: the stored submission
+    ids, the evaluations, the answers (plus the questions of a version not yet read)."""
+    now = timezone.now()
+    wanted = [str(row.get("submission_id") or "") for row in rows]
+    stored = dict(
+        Evaluation.objects.filter(organization_id=organization_id, submission_id__in=wanted)
+        .order_by()
+        .values_list("submission_id", "pk")
+    )
+    errors: dict[int, dict[str, str]] = {}
+    prepared: list[tuple[int, Evaluation, list[Answer]]] = []
+    first_row: dict[str, int] = {}
+    outcome = BulkOutcome(ids=[0] * len(rows), created=[False] * len(rows))
+    for index, row in enumerate(rows):
+        submission_id = wanted[index]
+        if submission_id in stored:
+            outcome.ids[index] = stored[submission_id]
+            continue
+        if submission_id and submission_id in first_row:
+            errors[index] = {
+                "submission_id": _("Row %(row)s has the same submission id.")
+                % {"row": first_row[submission_id]}
+            }
+            continue
+        first_row.setdefault(submission_id, index)
+        point = points.get(row.get("point"))
+        if point is None or point.instrument.current_version_id is None:
+            errors[index] = {"token": _("This evaluation form is not available")}
+            continue
+        channel = row.get("channel") or default_channel
+        answers, wrong = _checked(
+            questions=questions_of_version(point.instrument.current_version),
+            answers=row.get("answers"),
+            comment=row.get("comment") or "",
+            visit_id=row.get("visit_id") or "",
+            channel=channel,
+            submission_id=submission_id,
+        )
+        submitted_at, problem = _when(row.get("submitted_at"), now)
+        if problem:
+            wrong["submitted_at"] = problem
+        if wrong:
+            errors[index] = wrong
+            continue
+        evaluation = _evaluation(
+            point,
+            submission_id=submission_id,
+            submitted_at=submitted_at,
+            language=row.get("language"),
+            channel=channel,
+            visit_id=row.get("visit_id") or "",
+            comment=row.get("comment") or "",
+            rows=answers,
+        )
+        prepared.append((index, evaluation, answers))
+    if errors:
+        raise BulkInvalid(errors)
+    if prepared:
+        _store(prepared)
+    for index, evaluation, _answers in prepared:
+        outcome.ids[index], outcome.created[index] = evaluation.pk, True
+    return outcome
+
+
+def evaluations_bulk(
+    *, actor: User, organization: Organization, rows: Sequence[dict[str, Any]]
+) -> BulkOutcome:
+    """Evaluations collected elsewhere (a kiosk offline, a partner's system), each row
+    naming its collection point by `token` or `collection_point` id: at most MAX_BULK,
+    all or nothing, idempotent by submission id, within the actor's sites."""
+    require(actor, organization, MANAGE)
+    if len(rows) > MAX_BULK:
+        raise ValidationError(
+            {"evaluations": _("Send at most %(n)s evaluations a call.") % {"n": MAX_BULK}}
+        )
+    tokens = {str(r.get("token")) for r in rows if r.get("token")}
+    ids = {r.get("collection_point") for r in rows if r.get("collection_point")}
+    found = CollectionPoint.objects.filter(organization=organization).select_related(
+        "instrument__current_version"
+    )
+    by_key: dict[Any, CollectionPoint] = {}
+    if tokens:
+        by_key |= {("token", p.token): p for p in found.filter(token__in=tokens)}
+    if ids:
+        numbers = [i for i in ids if isinstance(i, int) and not isinstance(i, bool)]
+        by_key |= {("id", p.pk): p for p in found.filter(pk__in=numbers)}
+    # Site scope: one check per site, not per row; a point outside it is not offered.
+    sites = {p.site_id for p in by_key.values()}
+    allowed = {site for site in sites if in_site_scope(actor, organization, site)}
+    points = {key: p for key, p in by_key.items() if p.site_id in allowed}
+    keyed, outside = [], {}
+    for index, row in enumerate(rows):
+        token = row.get("token")
+        key = ("token", str(token)) if token else ("id", row.get("collection_point"))
+        if key in by_key and key not in points:
+            outside[index] = {"token": _("This site is outside your sites.")}
+        keyed.append(row | {"point": key})
+    try:
+        return evaluations_store(organization_id=organization.pk, rows=keyed, points=points)
+    except BulkInvalid as invalid:
+        raise BulkInvalid(invalid.errors | outside) from None
+
+
 def evaluations_import(
     *, point: CollectionPoint, rows: list[dict[str, Any]], channel: str = Channel.IMPORT
 ) -> int:
-    """Evaluations collected elsewhere (paper, a kiosk offline, the demo), each row
-    {submission_id, submitted_at, language, answers, comment, visit_id}: all or
-    nothing, validated like a customer's, in bulk with one audit entry each.
-    Returns the number stored (rows whose submission id is stored already are
-    skipped)."""
-    version = point.instrument.current_version
-    questions = list(version.questions.all()) if version else []
-    stored = set(
-        Evaluation.objects.filter(
-            organization_id=point.organization_id,
-            submission_id__in=[str(r.get("submission_id", "")) for r in rows],
-        ).values_list("submission_id", flat=True)
-    )
-    evaluations, answers, errors = [], [], {}
-    for index, row in enumerate(rows):
-        submission_id = str(row.get("submission_id", ""))
-        if submission_id in stored:
-            continue
-        kept, wrong = _answers(questions, row.get("answers"))
-        if not SUBMISSION_ID.match(submission_id):
-            wrong["submission_id"] = _("The form's submission id is missing.")
-        if wrong or not kept:
-            errors[str(index + 1)] = "; ".join(wrong.values()) or _(
-                "Please answer at least one question."
-            )
-            continue
-        stored.add(submission_id)
-        evaluations.append(
-            Evaluation(
-                organization_id=point.organization_id,
-                collection_point=point,
-                site_id=point.site_id,
-                contact_point_id=point.contact_point_id,
-                instrument_version=version,
-                submission_id=submission_id,
-                submitted_at=row.get("submitted_at") or timezone.now(),
-                language=row.get("language") if row.get("language") in LANGUAGES else "en",
-                channel=channel,
-                visit_id=str(row.get("visit_id", ""))[:64],
-                comment=str(row.get("comment", ""))[:MAX_TEXT],
-                low=_is_low(kept),
-            )
+    """Evaluations collected elsewhere for one point (paper, a kiosk offline, the
+    demo), each row {submission_id, submitted_at, language, answers, comment,
+    visit_id}: all or nothing, validated like a customer's, in bulk. Returns the
+    number stored (rows whose submission id is stored already are skipped). Raises
+    SubmissionInvalid with an error per row (numbered from 1)."""
+    keyed = [{"channel": channel} | row | {"point": point.pk} for row in rows]
+    try:
+        outcome = evaluations_store(
+            organization_id=point.organization_id, rows=keyed, points={point.pk: point}
         )
-        answers.append(kept)
-    if errors:
-        raise SubmissionInvalid(errors)
-    with transaction.atomic():
-        Evaluation.objects.bulk_create(evaluations)
-        for evaluation, kept in zip(evaluations, answers, strict=True):
-            for answer in kept:
-                answer.organization_id = point.organization_id
-                answer.evaluation = evaluation
-        Answer.objects.bulk_create([a for kept in answers for a in kept], batch_size=1000)
-        audit_record_many(
-            actor=None,
-            action=AuditAction.CREATE,
-            records=[(e, snapshot(e)) for e in evaluations],
-        )
-    return len(evaluations)
+    except BulkInvalid as invalid:
+        raise SubmissionInvalid(
+            {str(index + 1): "; ".join(wrong.values()) for index, wrong in invalid.errors.items()}
+        ) from None
+    return outcome.created_count
