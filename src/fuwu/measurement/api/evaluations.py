@@ -11,7 +11,7 @@ from django.http import HttpResponse
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from drf_spectacular.utils import extend_schema
-from rest_framework import mixins, serializers, viewsets
+from rest_framework import exceptions, mixins, serializers, viewsets
 from rest_framework.decorators import action
 from rest_framework.permissions import AllowAny
 from rest_framework.request import Request
@@ -24,7 +24,7 @@ from fuwu.core.filtersets import FilterSet
 from ..models import CollectionPoint, Evaluation, Instrument, Question
 from ..qr import qr_png, qr_svg
 from ..services.collection import SubmissionInvalid, evaluation_submit, point_for_token
-from ..views.public import SLOW_DOWN, rate_limited
+from ..throttles import SLOW_DOWN, EvaluationThrottle, FormThrottle
 
 
 class QuestionSerializer(serializers.ModelSerializer):
@@ -76,11 +76,23 @@ class SubmittedSerializer(serializers.Serializer):
     id = serializers.IntegerField()
 
 
-class PublicFormView(APIView):
-    """The form of a collection point, for a customer's app or kiosk."""
+class PublicView(APIView):
+    """No login; limited per address (measurement/throttles.py), and a 429 says so
+    kindly, in the customer's language, with Retry-After."""
 
     authentication_classes: list = []
     permission_classes = [AllowAny]
+
+    def throttled(self, request: Request, wait: float | None) -> None:
+        slow = exceptions.Throttled(detail=_(SLOW_DOWN))  # our words only, no seconds
+        slow.wait = wait  # still sent as Retry-After
+        raise slow
+
+
+class PublicFormView(PublicView):
+    """The form of a collection point, for a customer's app or kiosk."""
+
+    throttle_classes = [FormThrottle]
 
     @extend_schema(responses=PublicFormSerializer)
     def get(self, request: Request, token: str) -> Response:
@@ -98,22 +110,17 @@ class PublicFormView(APIView):
         return Response(PublicFormSerializer(data).data)
 
 
-class PublicEvaluationView(APIView):
+class PublicEvaluationView(PublicView):
     """A customer's evaluation: 201 when stored, 200 with the same id when this
-    submission id was stored before, 400 with an error per question."""
+    submission id was stored before, 400 with an error per question, 429 when this
+    address sent more than FUWU_EVALUATION_RATE this minute."""
 
-    authentication_classes: list = []
-    permission_classes = [AllowAny]
+    throttle_classes = [EvaluationThrottle]
 
     @extend_schema(
         request=SubmissionSerializer, responses={200: SubmittedSerializer, 201: SubmittedSerializer}
     )
     def post(self, request: Request) -> Response:
-        if rate_limited(request, "api"):
-            return Response(
-                {"detail": _(SLOW_DOWN)},
-                status=429,
-            )
         serializer = SubmissionSerializer(data=request.data)
         serializer.is_valid(raise_exception=True)
         data = serializer.validated_data
