@@ -108,6 +108,7 @@ CAPABILITIES: dict[str, str | None] = {
     "evaluation_form": PUBLIC,
     "public-form": PUBLIC,  # the same form for an app or kiosk, by token
     "public-evaluation": POST_ONLY,  # a customer's page: the token is the only key
+    "evaluation-bulk": POST_ONLY,  # measurement.manage_instruments, checked by the service
     "core:invitation_revoke": POST_ONLY,
     "api-token": POST_ONLY,
     "standard:clause_assess": POST_ONLY,

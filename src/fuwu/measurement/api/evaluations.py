@@ -18,12 +18,19 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from fuwu.core.api.views import OrganizationScopedMixin
+from fuwu.core.api.views import OrganizationScopedMixin, target_organization
 from fuwu.core.filtersets import FilterSet
 
 from ..models import CollectionPoint, Evaluation, Instrument, Question
 from ..qr import qr_png, qr_svg
-from ..services.collection import SubmissionInvalid, evaluation_submit, point_for_token
+from ..services.collection import (
+    MAX_BULK,
+    BulkInvalid,
+    SubmissionInvalid,
+    evaluation_submit,
+    evaluations_bulk,
+    point_for_token,
+)
 from ..throttles import SLOW_DOWN, EvaluationThrottle, FormThrottle
 
 
@@ -250,7 +257,110 @@ class EvaluationSerializer(serializers.ModelSerializer):
         ]  # fmt: skip
 
 
+class BulkRowSerializer(serializers.Serializer):
+    """One evaluation of a bulk call (documented here; checked by the service, in
+    memory, all rows at once)."""
+
+    token = serializers.CharField(max_length=64, required=False, help_text="or collection_point")
+    collection_point = serializers.IntegerField(required=False, help_text="or token")
+    submission_id = serializers.CharField(max_length=64)
+    submitted_at = serializers.DateTimeField(required=False, help_text="not in the future")
+    language = serializers.CharField(max_length=10, required=False, default="en")
+    channel = serializers.ChoiceField(
+        choices=["qr", "link", "kiosk", "import"], required=False, default="import"
+    )
+    answers = serializers.DictField(child=serializers.JSONField())
+    comment = serializers.CharField(max_length=2000, required=False, allow_blank=True)
+    visit_id = serializers.CharField(max_length=64, required=False, allow_blank=True)
+
+
+class BulkSerializer(serializers.Serializer):
+    evaluations = BulkRowSerializer(many=True, max_length=MAX_BULK)
+
+
+class BulkResultSerializer(serializers.Serializer):
+    id = serializers.IntegerField()
+    created = serializers.BooleanField()
+
+
+class BulkOutcomeSerializer(serializers.Serializer):
+    created = serializers.IntegerField()
+    existing = serializers.IntegerField()
+    results = BulkResultSerializer(many=True)
+
+
+ROW_FIELDS = {
+    "token": str,
+    "collection_point": int,
+    "submission_id": str,
+    "submitted_at": str,
+    "language": str,
+    "channel": str,
+    "comment": str,
+    "visit_id": str,
+}
+
+
+def bulk_rows(data: Any) -> tuple[list[dict[str, Any]], dict[str, Any]]:
+    """The rows of a bulk body, and what is wrong with its shape (row index -> field
+    -> message); the content is the service's to check."""
+    rows = data.get("evaluations") if isinstance(data, dict) else None
+    if not isinstance(rows, list) or not rows:
+        return [], {"evaluations": [_("Send the evaluations as a list (at least one).")]}
+    if len(rows) > MAX_BULK:
+        return [], {"evaluations": [_("Send at most %(n)s evaluations a call.") % {"n": MAX_BULK}]}
+    errors: dict[str, Any] = {}
+    for index, row in enumerate(rows):
+        if not isinstance(row, dict):
+            errors[str(index)] = {"evaluation": _("Send each evaluation as an object.")}
+            continue
+        wrong = {
+            name: _("This value has the wrong type.")
+            for name, kind in ROW_FIELDS.items()
+            if row.get(name) is not None
+            and (not isinstance(row[name], kind) or isinstance(row[name], bool))
+        }
+        if not row.get("token") and row.get("collection_point") is None:
+            wrong["token"] = _("Give the collection point's token or its id.")
+        if wrong:
+            errors[str(index)] = wrong
+    return rows, {"errors": errors} if errors else {}
+
+
+class EvaluationBulkMixin:
+    @extend_schema(
+        request=BulkSerializer,
+        responses={200: BulkOutcomeSerializer, 201: BulkOutcomeSerializer},
+    )
+    @action(detail=False, methods=["post"])
+    def bulk(self, request: Request) -> Response:
+        """Up to 1,000 evaluations collected elsewhere, all or nothing: 201 when any
+        was stored, 200 when every submission id was stored before; 400 with an error
+        per row index and field, nothing stored. Needs measurement.manage_instruments
+        and the sites of the collection points."""
+        rows, problem = bulk_rows(request.data)
+        if problem:
+            return Response(problem, status=400)
+        try:
+            outcome = evaluations_bulk(
+                actor=request.user, organization=target_organization(request), rows=rows
+            )
+        except BulkInvalid as invalid:
+            errors = {str(index): wrong for index, wrong in sorted(invalid.errors.items())}
+            return Response({"errors": errors}, status=400)
+        body = {
+            "created": outcome.created_count,
+            "existing": outcome.existing_count,
+            "results": [
+                {"id": pk, "created": created}
+                for pk, created in zip(outcome.ids, outcome.created, strict=True)
+            ],
+        }
+        return Response(body, status=201 if outcome.created_count else 200)
+
+
 class EvaluationViewSet(
+    EvaluationBulkMixin,
     OrganizationScopedMixin,
     mixins.ListModelMixin,
     mixins.RetrieveModelMixin,
