@@ -127,6 +127,7 @@ CAPABILITIES: dict[str, str | None] = {
     "measurement:collection_points": "measurement.view_instruments",
     "measurement:instrument_regenerate": POST_ONLY,
     "measurement:collection_point_print": "measurement.view_instruments",
+    "measurement:evaluation_import": "measurement.view_instruments",  # POST: manage_instruments
     "measurement:settings": "measurement.manage_settings",
     "measurement:audit_report": "measurement.view_audits",
     "measurement:round_complete": POST_ONLY,

@@ -131,7 +131,7 @@ class PublicEvaluationView(PublicView):
         serializer = SubmissionSerializer(data=request.data)
         serializer.is_valid(raise_exception=True)
         data = serializer.validated_data
-        point = point_for_token(data["token"])
+        point = point_for_token(data["token"], cached=True)
         if point is None or point.instrument.current_version_id is None:
             return Response({"token": [_("This evaluation form is not available")]}, status=400)
         try:

@@ -13,13 +13,14 @@ from __future__ import annotations
 
 import re
 import secrets
+import time
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from typing import Any
 
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import IntegrityError, transaction
+from django.db import IntegrityError, connection, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -106,15 +107,32 @@ def collection_point_create(
         )
 
 
-def point_for_token(token: str) -> CollectionPoint | None:
-    """The active collection point of a token (None for any other string)."""
+def point_for_token(token: str, *, cached: bool = False) -> CollectionPoint | None:
+    """The active collection point of a token (None for any other string).
+
+    `cached`: the submission path may use what this process read in the last
+    POINT_CACHE_SECONDS (a point deactivated, or its instrument revised, is seen by
+    every process within that time); the page and the form always read afresh."""
     if not token or len(token) > 64:
         return None
-    return (
+    if cached:
+        hit = _POINTS.get(token)
+        if hit is not None and hit[0] > time.monotonic():
+            return hit[1]
+    point = (
         CollectionPoint.objects.filter(token=token, is_active=True, site__is_active=True)
         .select_related("site", "contact_point", "instrument__current_version", "organization")
         .first()
     )
+    if point is not None:
+        if len(_POINTS) > 10_000:
+            _POINTS.clear()
+        _POINTS[token] = (time.monotonic() + POINT_CACHE_SECONDS, point)
+    return point
+
+
+POINT_CACHE_SECONDS = 10
+_POINTS: dict[str, tuple[float, CollectionPoint]] = {}
 
 
 def _number(question: Question, value: Any) -> int | None:
@@ -286,11 +304,12 @@ def evaluation_submit(
     submission_id = str(submission_id or "")
     if not SUBMISSION_ID.match(submission_id):
         raise SubmissionInvalid({"submission_id": _("The form's submission id is missing.")})
-    stored = Evaluation.objects.filter(
-        organization_id=point.organization_id, submission_id=submission_id
-    ).first()
-    if stored is not None:
-        return stored, False
+    if connection.vendor != "postgresql":  # PostgreSQL: the insert itself says (ON CONFLICT)
+        stored = Evaluation.objects.filter(
+            organization_id=point.organization_id, submission_id=submission_id
+        ).first()
+        if stored is not None:
+            return stored, False
     rows, errors = _checked(
         questions=questions_of_version(point.instrument.current_version),
         answers=answers,
@@ -311,6 +330,23 @@ def evaluation_submit(
         comment=comment,
         rows=rows,
     )
+    if connection.vendor == "postgresql":
+        pk = _insert_in_one_statement(evaluation, rows)
+        if pk is None:  # a retry or a double tap stored it first
+            stored = Evaluation.objects.filter(
+                organization_id=point.organization_id, submission_id=submission_id
+            ).first()
+            if stored is None:  # pragma: no cover - it was there a moment ago
+                raise IntegrityError("submission id conflict without a stored evaluation")
+            return stored, False
+        evaluation.pk = pk
+        evaluation._state.adding = False
+        for row in rows:
+            row.evaluation = evaluation
+        if evaluation.low:
+            with transaction.atomic():
+                _follow_up(evaluation, rows)
+        return evaluation, True
     try:
         with transaction.atomic():
             evaluation.save(force_insert=True)
@@ -327,6 +363,46 @@ def evaluation_submit(
             raise
         return stored, False
     return evaluation, True
+
+
+_EVALUATION_COLUMNS = (
+    "organization_id", "created_at", "updated_at", "digest", "collection_point_id", "site_id",
+    "contact_point_id", "instrument_version_id", "submission_id", "submitted_at", "language",
+    "channel", "visit_id", "comment", "low",
+)  # fmt: skip
+
+
+def _insert_in_one_statement(evaluation: Evaluation, rows: list[Answer]) -> int | None:
+    """PostgreSQL: the evaluation and its answers in ONE statement, atomic by itself
+    (data-modifying CTEs), one round trip: the evaluation's id, or None when its
+    submission id is stored already (ON CONFLICT DO NOTHING writes no answers then)."""
+    now = timezone.now()
+    evaluation.created_at = evaluation.updated_at = now
+    values = [getattr(evaluation, name) for name in _EVALUATION_COLUMNS]
+    columns = ", ".join(_EVALUATION_COLUMNS)
+    placeholders = ", ".join(["%s"] * len(values))
+    sql = (
+        f"WITH e AS (INSERT INTO {Evaluation._meta.db_table} ({columns}) VALUES ({placeholders}) "
+        "ON CONFLICT ON CONSTRAINT evaluation_submission_once DO NOTHING RETURNING id), "
+        f"a AS (INSERT INTO {Answer._meta.db_table} "
+        "(organization_id, created_at, updated_at, evaluation_id, question_id, value, text) "
+        "SELECT %s, %s, %s, e.id, a.q, a.v, a.t FROM e, "
+        "unnest(%s::bigint[], %s::smallint[], %s::text[]) AS a(q, v, t)) "
+        "SELECT id FROM e"
+    )
+    params = [
+        *values,
+        evaluation.organization_id,
+        now,
+        now,
+        [a.question_id for a in rows],
+        [a.value for a in rows],
+        [a.text or "" for a in rows],
+    ]
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)
+        found = cursor.fetchone()
+    return found[0] if found else None
 
 
 # -- in bulk: the API, the import command and page, the demo --------------------------------
@@ -389,20 +465,28 @@ def _store(prepared: list[tuple[int, Evaluation, list[Answer]]]) -> None:
         Answer.objects.bulk_create(answers, batch_size=2000)
 
 
-def evaluations_store(
+@dataclass
+class Prepared:
+    """Rows checked in memory: the evaluations to insert (with their index in the
+    input), what was stored before, and the errors by index and field."""
+
+    rows: list[tuple[int, Evaluation, list[Answer]]]
+    outcome: BulkOutcome
+    errors: dict[int, dict[str, str]]
+
+
+def evaluations_prepare(
     *,
     organization_id: int,
     rows: Sequence[dict[str, Any]],
     points: dict[Any, CollectionPoint],
     default_channel: str = Channel.IMPORT,
-) -> BulkOutcome:
-    """Validate every row in memory, then store the new ones in bulk, all or nothing.
-
-    Each row: `point` (a key of `points`), submission_id, submitted_at, language,
-    channel, answers, comment, visit_id. Rows whose submission id is stored already
-    are reported with their id, not stored again. Raises BulkInvalid with an error per
-    row and field. Three queries whatever the number of rows: the stored submission
-    ids, the evaluations, the answers (plus the questions of a version not yet read)."""
+    seen: dict[str, int] | None = None,
+) -> Prepared:
+    """Check every row in memory, with one query for the submission ids stored
+    before. Each row: `point` (a key of `points`), submission_id, submitted_at,
+    language, channel, answers, comment, visit_id. `seen` (submission id -> row
+    index) carries the ids of earlier chunks of the same file."""
     now = timezone.now()
     wanted = [str(row.get("submission_id") or "") for row in rows]
     stored = dict(
@@ -412,7 +496,7 @@ def evaluations_store(
     )
     errors: dict[int, dict[str, str]] = {}
     prepared: list[tuple[int, Evaluation, list[Answer]]] = []
-    first_row: dict[str, int] = {}
+    first_row: dict[str, int] = {} if seen is None else seen
     outcome = BulkOutcome(ids=[0] * len(rows), created=[False] * len(rows))
     for index, row in enumerate(rows):
         submission_id = wanted[index]
@@ -425,7 +509,7 @@ def evaluations_store(
                 % {"row": first_row[submission_id]}
             }
             continue
-        first_row.setdefault(submission_id, index)
+        first_row.setdefault(submission_id, row.get("row", index))
         point = points.get(row.get("point"))
         if point is None or point.instrument.current_version_id is None:
             errors[index] = {"token": _("This evaluation form is not available")}
@@ -456,13 +540,70 @@ def evaluations_store(
             rows=answers,
         )
         prepared.append((index, evaluation, answers))
-    if errors:
-        raise BulkInvalid(errors)
-    if prepared:
-        _store(prepared)
-    for index, evaluation, _answers in prepared:
+    return Prepared(prepared, outcome, errors)
+
+
+def evaluations_write(prepared: Prepared) -> BulkOutcome:
+    """Insert what `evaluations_prepare` checked (in the caller's transaction, or its
+    own): one insert of the evaluations, one of their answers."""
+    if prepared.rows:
+        _store(prepared.rows)
+    outcome = prepared.outcome
+    for index, evaluation, _answers in prepared.rows:
         outcome.ids[index], outcome.created[index] = evaluation.pk, True
     return outcome
+
+
+def evaluations_store(
+    *,
+    organization_id: int,
+    rows: Sequence[dict[str, Any]],
+    points: dict[Any, CollectionPoint],
+    default_channel: str = Channel.IMPORT,
+) -> BulkOutcome:
+    """Check every row in memory, then store the new ones in bulk, all or nothing.
+    Rows whose submission id is stored already are reported with their id, not
+    stored again. Raises BulkInvalid with an error per row and field. Three queries
+    whatever the number of rows: the stored submission ids, the evaluations, the
+    answers (plus the questions of a version not yet read)."""
+    prepared = evaluations_prepare(
+        organization_id=organization_id, rows=rows, points=points, default_channel=default_channel
+    )
+    if prepared.errors:
+        raise BulkInvalid(prepared.errors)
+    return evaluations_write(prepared)
+
+
+def points_for(
+    *, actor: User, organization: Organization, rows: Sequence[dict[str, Any]]
+) -> tuple[list[dict[str, Any]], dict[Any, CollectionPoint], dict[int, dict[str, str]]]:
+    """The collection points the rows name (by `token` or `collection_point` id), in
+    two queries at most and one scope check per site: (the rows keyed by point, the
+    points the actor may write to, an error per row naming a point outside their
+    sites)."""
+    tokens = {str(r.get("token")) for r in rows if r.get("token")}
+    ids = {r.get("collection_point") for r in rows if r.get("collection_point")}
+    found = CollectionPoint.objects.filter(organization=organization).select_related(
+        "instrument__current_version"
+    )
+    by_key: dict[Any, CollectionPoint] = {}
+    if tokens:
+        by_key |= {("token", p.token): p for p in found.filter(token__in=tokens)}
+    numbers = [i for i in ids if isinstance(i, int) and not isinstance(i, bool)]
+    if numbers:
+        by_key |= {("id", p.pk): p for p in found.filter(pk__in=numbers)}
+    # Site scope: one check per site, not per row; a point outside it is not offered.
+    sites = {p.site_id for p in by_key.values()}
+    allowed = {site for site in sites if in_site_scope(actor, organization, site)}
+    points = {key: p for key, p in by_key.items() if p.site_id in allowed}
+    keyed, outside = [], {}
+    for index, row in enumerate(rows):
+        token = row.get("token")
+        key = ("token", str(token)) if token else ("id", row.get("collection_point"))
+        if key in by_key and key not in points:
+            outside[index] = {"token": _("This site is outside your sites.")}
+        keyed.append(row | {"point": key})
+    return keyed, points, outside
 
 
 def evaluations_bulk(
@@ -476,28 +617,7 @@ def evaluations_bulk(
         raise ValidationError(
             {"evaluations": _("Send at most %(n)s evaluations a call.") % {"n": MAX_BULK}}
         )
-    tokens = {str(r.get("token")) for r in rows if r.get("token")}
-    ids = {r.get("collection_point") for r in rows if r.get("collection_point")}
-    found = CollectionPoint.objects.filter(organization=organization).select_related(
-        "instrument__current_version"
-    )
-    by_key: dict[Any, CollectionPoint] = {}
-    if tokens:
-        by_key |= {("token", p.token): p for p in found.filter(token__in=tokens)}
-    if ids:
-        numbers = [i for i in ids if isinstance(i, int) and not isinstance(i, bool)]
-        by_key |= {("id", p.pk): p for p in found.filter(pk__in=numbers)}
-    # Site scope: one check per site, not per row; a point outside it is not offered.
-    sites = {p.site_id for p in by_key.values()}
-    allowed = {site for site in sites if in_site_scope(actor, organization, site)}
-    points = {key: p for key, p in by_key.items() if p.site_id in allowed}
-    keyed, outside = [], {}
-    for index, row in enumerate(rows):
-        token = row.get("token")
-        key = ("token", str(token)) if token else ("id", row.get("collection_point"))
-        if key in by_key and key not in points:
-            outside[index] = {"token": _("This site is outside your sites.")}
-        keyed.append(row | {"point": key})
+    keyed, points, outside = points_for(actor=actor, organization=organization, rows=rows)
     for attempt in (1, 2):
         try:
             return evaluations_store(organization_id=organization.pk, rows=keyed, points=points)
