@@ -130,3 +130,22 @@ def test_registers_are_scoped(world, collection):
     listed = auditor.get("/api/v1/evaluations/", {"site": world.sites[0].pk, "channel": "qr"})
     assert len(listed.json()["results"]) == 1
     assert len(auditor.get("/api/v1/instruments/").json()["results"]) == 2
+
+
+def test_a_malformed_submission_is_400_per_field(collection):
+    post = "/api/v1/public/evaluations/"
+    api = APIClient()
+    cases = [
+        ({"submission_id": "shape-0001", "answers": {}}, {"token"}),
+        ({"token": collection.token, "submission_id": "shape-0002", "answers": [1]}, {"answers"}),
+        (
+            {"token": collection.token, "submission_id": "s" * 65, "answers": {}, "channel": "x"},
+            {"submission_id", "channel"},
+        ),
+        ({"token": ["x"], "submission_id": True, "answers": {}}, {"token", "submission_id"}),
+    ]
+    for body, fields in cases:
+        response = api.post(post, body, format="json")
+        assert response.status_code == 400 and set(response.json()) == fields, body
+    assert api.post(post, [1, 2], format="json").status_code == 400
+    assert not Evaluation.objects.exists()

@@ -20,9 +20,11 @@ router.register("instruments", InstrumentViewSet, basename="instrument")
 router.register("collection-points", CollectionPointViewSet, basename="collectionpoint")
 router.register("evaluations", EvaluationViewSet, basename="evaluation")
 
-urlpatterns = [
-    # No login: a customer's app or kiosk, by the collection point's token.
+# No login: a customer's app or kiosk, by the collection point's token. Mounted first
+# by fuwu/urls.py (the busiest routes, resolved without trying every other one).
+public_urlpatterns = [
     path("public/forms/<str:token>/", PublicFormView.as_view(), name="public-form"),
     path("public/evaluations/", PublicEvaluationView.as_view(), name="public-evaluation"),
-    *router.urls,
 ]
+
+urlpatterns = [*router.urls]
