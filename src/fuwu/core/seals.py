@@ -28,10 +28,11 @@ from datetime import UTC, datetime, timedelta
 from typing import Any
 
 from django.conf import settings
+from django.core.serializers.json import DjangoJSONEncoder
 from django.db import models, transaction
 from django.utils import timezone
 
-from .audit import _locked_head, audit_record, jsonable
+from .audit import _locked_head, audit_record
 from .audit_verify import SEAL_OBJECT_TYPE
 from .models import AuditEntry, Seal
 from .models.audit import AuditAction
@@ -74,8 +75,12 @@ def utc_text(moment: datetime) -> str:
 
 
 def content_digest(content: dict[str, Any]) -> str:
-    """SHA-256 of a row's canonical content (sorted-key JSON, no spaces)."""
-    text = json.dumps(jsonable(content), sort_keys=True, separators=(",", ":"), ensure_ascii=False)
+    """SHA-256 of a row's canonical content (sorted-key JSON, no spaces). Give plain
+    JSON values (times as `utc_text`): what is not is written as Django's encoder
+    writes it."""
+    text = json.dumps(
+        content, sort_keys=True, separators=(",", ":"), ensure_ascii=False, cls=DjangoJSONEncoder
+    )
     return hashlib.sha256(text.encode()).hexdigest()
 
 

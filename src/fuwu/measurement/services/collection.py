@@ -48,6 +48,7 @@ SUBMISSION_ID = re.compile(r"^[A-Za-z0-9_-]{8,64}$")
 LANGUAGES = ("en", "zh-hans")
 MAX_TEXT = 2000
 MAX_BULK = 1000  # evaluations per bulk call
+CHANNELS = frozenset(Channel.values)
 
 
 class SubmissionInvalid(ValidationError):
@@ -170,15 +171,26 @@ def _answers(questions: list[Question], answers: Any) -> tuple[list[Answer], dic
             if not isinstance(value, str) or len(value) > MAX_TEXT:
                 errors[key] = _("Write at most %(n)s characters.") % {"n": MAX_TEXT}
             else:
-                rows.append(Answer(question=question, text=value.strip()))
+                rows.append(_answer(question, None, value.strip()))
             continue
         number = _number(question, value)
         if number is None:
             low, high = question.scale or (0, max(len(question.options("en")) - 1, 0))
             errors[key] = _("Choose a value from %(low)s to %(high)s.") % {"low": low, "high": high}
         else:
-            rows.append(Answer(question=question, value=number))
+            rows.append(_answer(question, number, ""))
     return rows, errors
+
+
+_QUESTION_FIELD = Answer._meta.get_field("question")
+
+
+def _answer(question: Question, value: int | None, text: str) -> Answer:
+    """An answer tied to its question by id, the question kept at hand (what
+    `Answer(question=...)` does, at a third of the cost: bulk paths make thousands)."""
+    answer = Answer(question_id=question.pk, value=value, text=text)
+    _QUESTION_FIELD.set_cached_value(answer, question)
+    return answer
 
 
 def _is_low(rows: list[Answer]) -> bool:
@@ -249,11 +261,14 @@ def _checked(
         errors["comment"] = _("Write at most %(n)s characters.") % {"n": MAX_TEXT}
     if not isinstance(visit_id, str) or len(visit_id) > 64:
         errors["visit_id"] = _("The visit id is too long.")
-    if channel not in Channel.values:
+    if channel not in CHANNELS:
         errors["channel"] = _("Unknown channel.")
     if not rows and not errors:
         errors["answers"] = _("Please answer at least one question.")
     return rows, errors
+
+
+_POINT_FIELD = Evaluation._meta.get_field("collection_point")
 
 
 def _evaluation(
@@ -270,7 +285,7 @@ def _evaluation(
     """An evaluation ready to insert, its answers tied to it, its digest computed."""
     evaluation = Evaluation(
         organization_id=point.organization_id,
-        collection_point=point,
+        collection_point_id=point.pk,
         site_id=point.site_id,
         contact_point_id=point.contact_point_id,
         instrument_version_id=point.instrument.current_version_id,
@@ -282,6 +297,7 @@ def _evaluation(
         comment=comment.strip(),
         low=_is_low(rows),
     )
+    _POINT_FIELD.set_cached_value(evaluation, point)
     evaluation.digest = digest_of(evaluation, rows)
     for row in rows:
         row.organization_id = point.organization_id
@@ -455,6 +471,9 @@ def _when(value: Any, now: datetime) -> tuple[datetime | None, str]:
 
 
 def _store(prepared: list[tuple[int, Evaluation, list[Answer]]]) -> None:
+    if connection.vendor == "postgresql":
+        _copy(prepared)
+        return
     with transaction.atomic():
         Evaluation.objects.bulk_create([e for _i, e, _a in prepared], batch_size=1000)
         answers = []
@@ -473,6 +492,49 @@ class Prepared:
     rows: list[tuple[int, Evaluation, list[Answer]]]
     outcome: BulkOutcome
     errors: dict[int, dict[str, str]]
+
+
+_ANSWER_COLUMNS = (
+    "organization_id", "created_at", "updated_at", "evaluation_id", "question_id", "value", "text",
+)  # fmt: skip
+
+
+def _copy(prepared: list[tuple[int, Evaluation, list[Answer]]]) -> None:
+    """PostgreSQL: the evaluations and their answers by COPY (ids taken from the
+    sequence first, as COPY returns none), in one transaction: bulk paths write at
+    nearly the speed of a plain COPY. A submission id stored meanwhile by another
+    writer is an IntegrityError, as with an insert."""
+    import psycopg
+
+    now = timezone.now()
+    table, answers = Evaluation._meta.db_table, Answer._meta.db_table
+    with transaction.atomic(), connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT nextval(pg_get_serial_sequence(%s, 'id')) FROM generate_series(1, %s)",
+            [table, len(prepared)],
+        )
+        ids = [row[0] for row in cursor.fetchall()]
+        raw = cursor.cursor  # psycopg's own cursor, under Django's wrapper
+        try:
+            with raw.copy(
+                f"COPY {table} (id, {', '.join(_EVALUATION_COLUMNS)}) FROM STDIN"
+            ) as copy:
+                for pk, (_index, evaluation, _rows) in zip(ids, prepared, strict=True):
+                    evaluation.pk, evaluation.created_at, evaluation.updated_at = pk, now, now
+                    evaluation._state.adding = False
+                    copy.write_row([pk, *(getattr(evaluation, c) for c in _EVALUATION_COLUMNS)])
+            with raw.copy(f"COPY {answers} ({', '.join(_ANSWER_COLUMNS)}) FROM STDIN") as copy:
+                for _index, evaluation, rows in prepared:
+                    for answer in rows:
+                        copy.write_row(
+                            (
+                                evaluation.organization_id, now, now, evaluation.pk,
+                                answer.question_id, answer.value, answer.text or "",
+                            )
+                        )  # fmt: skip
+                        answer.evaluation = evaluation
+        except psycopg.errors.UniqueViolation as exc:
+            raise IntegrityError(str(exc)) from exc
 
 
 def evaluations_prepare(
