@@ -14,6 +14,7 @@ from drf_spectacular.utils import extend_schema
 from rest_framework import exceptions, mixins, serializers, viewsets
 from rest_framework.decorators import action
 from rest_framework.permissions import AllowAny
+from rest_framework.renderers import JSONRenderer
 from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
@@ -132,6 +133,7 @@ class PublicView(APIView):
 
     authentication_classes: list = []
     permission_classes = [AllowAny]
+    renderer_classes = [JSONRenderer]  # apps and kiosks: JSON only, nothing to negotiate
 
     def throttled(self, request: Request, wait: float | None) -> None:
         slow = exceptions.Throttled(detail=_(SLOW_DOWN))  # our words only, no seconds
