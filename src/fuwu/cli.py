@@ -1,4 +1,5 @@
-"""The `fuwu` command: demo, serve, worker, manage, verify-audit, rollup-evaluations.
+"""The `fuwu` command: demo, serve, worker, manage, verify-audit, rollup-evaluations,
+import-evaluations.
 
 Each sub-command sets the environment (data directory, settings) before Django
 starts, so one installed package serves the demo and production alike.
@@ -222,6 +223,26 @@ def cmd_verify_audit(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_import_evaluations(args: argparse.Namespace) -> int:
+    _data_dir(args.data_dir)
+    _django()
+    from django.core.management import CommandError, call_command
+
+    options = ["--user", args.user]
+    if args.organization:
+        options += ["--organization", args.organization]
+    if args.report:
+        options += ["--report", args.report]
+    if args.no_progress:
+        options.append("--no-progress")
+    try:
+        call_command("import_evaluations", args.file, *options)
+    except CommandError as exc:
+        print(f"fuwu import-evaluations: {exc}", file=sys.stderr)
+        return 1
+    return 0
+
+
 def parser() -> argparse.ArgumentParser:
     top = argparse.ArgumentParser(
         prog="fuwu",
@@ -339,6 +360,31 @@ def parser() -> argparse.ArgumentParser:
     )
     data_dir_option(rollup)
     rollup.set_defaults(func=cmd_rollup_evaluations)
+    evaluations = sub.add_parser(
+        "import-evaluations",
+        help="import customer evaluations from a CSV or Excel file",
+        description="Check every row of FILE, then import the new evaluations in one "
+        "transaction: all or nothing. Rows whose submission id is stored already are "
+        "skipped, so a file can be imported again. Exit 0 when imported; exit 1 with an "
+        "error per row and column (nothing imported). Columns: docs/reference/cli.md.",
+    )
+    evaluations.add_argument("file", metavar="FILE", help="the .csv or .xlsx file")
+    evaluations.add_argument(
+        "--user",
+        required=True,
+        help="who imports: needs to manage instruments; their sites apply",
+    )
+    evaluations.add_argument(
+        "--organization", metavar="SLUG", help="the organization (default: the user's only one)"
+    )
+    evaluations.add_argument(
+        "--report",
+        metavar="FILE",
+        help="write the errors to FILE as CSV (row, column, message) instead of standard output",
+    )
+    evaluations.add_argument("--no-progress", action="store_true", help="no progress bar")
+    data_dir_option(evaluations)
+    evaluations.set_defaults(func=cmd_import_evaluations)
     return top
 
 

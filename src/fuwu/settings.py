@@ -174,6 +174,11 @@ FUWU_BASE_URL = os.environ.get("FUWU_BASE_URL", "")
 FUWU_INVITATION_DAYS = int(os.environ.get("FUWU_INVITATION_DAYS", "7"))
 FUWU_LOGIN_MAX_FAILURES = int(os.environ.get("FUWU_LOGIN_MAX_FAILURES", "5"))
 FUWU_LOGIN_LOCKOUT_SECONDS = int(os.environ.get("FUWU_LOGIN_LOCKOUT_SECONDS", "300"))
+# Evaluations a minute from one address: the customer's page and the public API share
+# it (measurement/throttles.py); reading the public form may go five times as often.
+FUWU_EVALUATION_RATE = int(os.environ.get("FUWU_EVALUATION_RATE", "20"))
+# Minutes after which an unsealed append-only record is a fault of verify-audit (ADR 0030).
+FUWU_SEAL_GRACE_MINUTES = int(os.environ.get("FUWU_SEAL_GRACE_MINUTES", "60"))
 # The audit chain heads are anchored outside the database (docs/explanation/audit-trail.md).
 FUWU_AUDIT_ANCHOR_FILE = Path(
     os.environ.get("FUWU_AUDIT_ANCHOR_FILE") or DATA_DIR / "audit-anchors.jsonl"

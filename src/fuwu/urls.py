@@ -5,10 +5,15 @@ from django.urls import include, path
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
 
 from fuwu.core import views as core_views
+from fuwu.measurement.api.urls import public_urlpatterns as evaluation_api_public
 from fuwu.measurement.views import public as evaluation_public
 
 urlpatterns = [
     path("healthz", core_views.healthz, name="healthz"),
+    # Customers, at volume: their page (short, because it sits in a QR code) and the
+    # public API are resolved first.
+    path("e/<str:token>/", evaluation_public.evaluation_page, name="evaluation_form"),
+    path("api/v1/", include(evaluation_api_public)),
     path("api/v1/", include("fuwu.core.api.urls")),
     path("api/v1/", include("fuwu.standard.api.urls")),
     path("api/v1/", include("fuwu.documents.api.urls")),
@@ -23,8 +28,6 @@ urlpatterns = [
     path("design/", include("fuwu.design.urls")),
     path("measurement/", include("fuwu.measurement.urls")),
     path("improvement/", include("fuwu.improvement.urls")),
-    # The customer's evaluation page: short, because it sits in a QR code.
-    path("e/<str:token>/", evaluation_public.evaluation_page, name="evaluation_form"),
     path("", include("fuwu.core.urls")),
 ]
 

@@ -28,7 +28,15 @@ from fuwu.core import services
 from fuwu.core.models import AuditEntry
 from tests.core.helpers import child_env, free_port, run_fuwu
 
-COMMANDS = ["demo", "serve", "worker", "manage", "verify-audit", "rollup-evaluations"]
+COMMANDS = [
+    "demo",
+    "serve",
+    "worker",
+    "manage",
+    "verify-audit",
+    "rollup-evaluations",
+    "import-evaluations",
+]
 DEMO_USERS = ["demo", "auditor", "manager", "staff", "quality", "viewer", "cafe", "admin"]
 
 
@@ -517,20 +525,22 @@ def test_the_demo_end_to_end(tmp_path, request):
     assert (data_dir / "secret_key").read_text().strip()
 
 
+# Harbor's chain: it collects no customer evaluations. Lakeside's seals of its
+# evaluations would name such a truncation even without anchors (ADR 0030; below).
 ANCHORED_TAMPERING = {
     "truncated, head rewound": (
         [
-            "DELETE FROM core_auditentry WHERE seq > 2 AND organization_id = {lakeside}",
+            "DELETE FROM core_auditentry WHERE seq > 2 AND organization_id = {harbor}",
             "UPDATE core_auditchainhead SET last_seq = 2, last_hash = (SELECT hash FROM "
-            "core_auditentry WHERE seq = 2 AND organization_id = {lakeside}) "
-            "WHERE organization_id = {lakeside}",
+            "core_auditentry WHERE seq = 2 AND organization_id = {harbor}) "
+            "WHERE organization_id = {harbor}",
         ],
         "the chain ends at #2, below #",
     ),
     "deleted with its head": (
         [
-            "DELETE FROM core_auditentry WHERE organization_id = {lakeside}",
-            "DELETE FROM core_auditchainhead WHERE organization_id = {lakeside}",
+            "DELETE FROM core_auditentry WHERE organization_id = {harbor}",
+            "DELETE FROM core_auditchainhead WHERE organization_id = {harbor}",
         ],
         "was deleted with its head",
     ),
@@ -546,11 +556,11 @@ def test_verify_audit_with_anchors_sees_what_the_chain_cannot(seeded, tmp_path, 
     assert result.returncode == 0, result.stderr
     anchors = data_dir / "audit-anchors.jsonl"
     assert json.loads(anchors.read_text().splitlines()[-1])["heads"]
-    lakeside = sqlite_rows(data_dir, "SELECT id FROM core_organization WHERE slug = 'lakeside'")
+    harbor = sqlite_rows(data_dir, "SELECT id FROM core_organization WHERE slug = 'harbor-cafe'")
     db = sqlite3.connect(data_dir / "fuwu.sqlite3")
     with db:
         for sql in statements:
-            db.execute(sql.format(lakeside=lakeside[0][0]))
+            db.execute(sql.format(harbor=harbor[0][0]))
     db.close()
     plain = run_fuwu("verify-audit", "--data-dir", str(data_dir), data_dir=data_dir)
     assert plain.returncode == 0, plain.stdout  # the chain alone cannot tell
@@ -559,5 +569,18 @@ def test_verify_audit_with_anchors_sees_what_the_chain_cannot(seeded, tmp_path, 
     )
     assert checked.returncode == 1, checked.stdout
     assert named in checked.stdout
-    assert "first broken record: Lakeside Hotels #" in checked.stderr
+    assert "first broken record: Harbor Café #" in checked.stderr
     assert "Traceback" not in checked.stderr
+
+
+def test_a_truncated_chain_is_named_by_the_seals_of_its_evaluations(seeded, tmp_path):
+    data_dir = copy_data_dir(seeded, tmp_path / "sealed")
+    lakeside = sqlite_rows(data_dir, "SELECT id FROM core_organization WHERE slug = 'lakeside'")
+    db = sqlite3.connect(data_dir / "fuwu.sqlite3")
+    with db:
+        for sql in ANCHORED_TAMPERING["truncated, head rewound"][0]:
+            db.execute(sql.format(harbor=lakeside[0][0]))
+    db.close()
+    plain = run_fuwu("verify-audit", "--data-dir", str(data_dir), data_dir=data_dir)
+    assert plain.returncode == 1, plain.stdout
+    assert "is not recorded in the audit trail" in plain.stdout

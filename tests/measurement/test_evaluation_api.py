@@ -69,6 +69,44 @@ def test_the_api_is_rate_limited(collection, settings):
     assert codes == [201, 201, 429]
 
 
+def test_a_throttled_customer_is_told_kindly_in_their_language_and_when(collection, settings):
+    settings.FUWU_EVALUATION_RATE = 1
+    question = str(collection.instrument.current_version.questions.first().pk)
+    client = APIClient(HTTP_ACCEPT_LANGUAGE="zh-hans")
+    body = {"token": collection.token, "answers": {question: 4}}
+    post = "/api/v1/public/evaluations/"
+    assert (
+        client.post(post, body | {"submission_id": "kind-429-1"}, format="json").status_code == 201
+    )
+    slow = client.post(post, body | {"submission_id": "kind-429-2"}, format="json")
+    assert slow.status_code == 429
+    assert 1 <= int(slow["Retry-After"]) <= 61
+    assert slow.json()["detail"].startswith("刚才从此网络收到的评价过多")
+    assert Evaluation.objects.count() == 1
+
+
+def test_the_page_and_the_api_share_one_limit(collection, settings):
+    settings.FUWU_EVALUATION_RATE = 2
+    question = str(collection.instrument.current_version.questions.first().pk)
+    page = APIClient().post(
+        f"/e/{collection.token}/", {"submission_id": "shared-limit-1", question: "4"}
+    )
+    assert page.status_code == 200
+    assert submit(collection, "shared-limit-2", **{question: 4}).status_code == 201
+    assert submit(collection, "shared-limit-3", **{question: 4}).status_code == 429
+    slow_page = APIClient().post(
+        f"/e/{collection.token}/", {"submission_id": "shared-limit-4", question: "4"}
+    )
+    assert slow_page.status_code == 429 and slow_page["Retry-After"]
+
+
+def test_reading_the_form_is_throttled_at_five_times_the_rate(collection, settings):
+    settings.FUWU_EVALUATION_RATE = 1
+    url = f"/api/v1/public/forms/{collection.token}/"
+    codes = [APIClient().get(url).status_code for _ in range(6)]
+    assert codes == [200] * 5 + [429]
+
+
 def test_registers_are_scoped(world, collection):
     other_point = controlled_point(world, code="BR")
     services.collection_point_create(
@@ -95,3 +133,22 @@ def test_registers_are_scoped(world, collection):
     listed = auditor.get("/api/v1/evaluations/", {"site": world.sites[0].pk, "channel": "qr"})
     assert len(listed.json()["results"]) == 1
     assert len(auditor.get("/api/v1/instruments/").json()["results"]) == 2
+
+
+def test_a_malformed_submission_is_400_per_field(collection):
+    post = "/api/v1/public/evaluations/"
+    api = APIClient()
+    cases = [
+        ({"submission_id": "shape-0001", "answers": {}}, {"token"}),
+        ({"token": collection.token, "submission_id": "shape-0002", "answers": [1]}, {"answers"}),
+        (
+            {"token": collection.token, "submission_id": "s" * 65, "answers": {}, "channel": "x"},
+            {"submission_id", "channel"},
+        ),
+        ({"token": ["x"], "submission_id": True, "answers": {}}, {"token", "submission_id"}),
+    ]
+    for body, fields in cases:
+        response = api.post(post, body, format="json")
+        assert response.status_code == 400 and set(response.json()) == fields, body
+    assert api.post(post, [1, 2], format="json").status_code == 400
+    assert not Evaluation.objects.exists()

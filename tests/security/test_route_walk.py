@@ -109,6 +109,7 @@ CAPABILITIES: dict[str, str | None] = {
     "public-form": PUBLIC,  # the same form for an app or kiosk, by token
     "public-evaluation": POST_ONLY,  # a customer's page: the token is the only key
     "satisfaction": MEMBER,  # figures of the reader's sites (ADR 0031)
+    "evaluation-bulk": POST_ONLY,  # measurement.manage_instruments, checked by the service
     "core:invitation_revoke": POST_ONLY,
     "api-token": POST_ONLY,
     "standard:clause_assess": POST_ONLY,
@@ -136,6 +137,7 @@ CAPABILITIES: dict[str, str | None] = {
     "callbackrequest-done": POST_ONLY,
     "callbackrequest-erase": POST_ONLY,
     "measurement:collection_point_print": "measurement.view_instruments",
+    "measurement:evaluation_import": "measurement.view_instruments",  # POST: manage_instruments
     "measurement:settings": "measurement.manage_settings",
     "measurement:satisfaction": "measurement.view_satisfaction",
     "measurement:satisfaction_follow_up": POST_ONLY,

@@ -22,6 +22,8 @@ from django.utils.translation import gettext, ngettext
 from .audit import GENESIS, HASH_VERSIONS, compute_hash
 from .models import AuditChainHead, AuditEntry, Organization
 
+SEAL_OBJECT_TYPE = "core.seal"  # core/seals.py
+
 log = logging.getLogger(__name__)
 
 MAX_FAULTS = 50  # named per chain; the rest are counted
@@ -62,6 +64,29 @@ def _messages() -> dict[str, str]:
         ),
         "anchor_no_organization": gettext(
             "the organization, anchored at #%(seq)s on %(when)s, no longer exists"
+        ),
+        # Append-only records sealed in batches (core/seals.py, ADR 0030).
+        "seal_altered": gettext(
+            "%(kind)s %(id)s, sealed by entry #%(seq)s, was altered (its content does not "
+            "match its digest)"
+        ),
+        "seal_deleted": gettext(
+            "%(n)s of the %(count)s %(kind)s rows sealed by entry #%(seq)s were deleted"
+        ),
+        "seal_inserted": gettext(
+            "%(n)s %(kind)s rows were inserted into the %(count)s sealed by entry #%(seq)s"
+        ),
+        "seal_replaced": gettext(
+            "the %(count)s %(kind)s rows sealed by entry #%(seq)s are not those sealed "
+            "(rows were replaced or their digests rewritten)"
+        ),
+        "seal_kind": gettext("entry #%(seq)s seals an unknown kind of record (%(kind)s)"),
+        "seal_unrecorded": gettext(
+            "seal %(seal)s (%(kind)s, %(rows)s rows) is not recorded in the audit trail"
+        ),
+        "unsealed": gettext(
+            "%(n)s %(kind)s rows older than %(minutes)s minutes are not sealed "
+            "(the first is %(first)s): the sealing job has not run, or they were inserted"
         ),
     }
 
@@ -184,6 +209,7 @@ class _Walk:
     prev_hash: str = GENESIS
     last_seq: int = 0
     version: int = 0
+    seals: list[tuple[int, Any]] = field(default_factory=list)  # (seq, after) of seal entries
 
     def check(self, entry: AuditEntry) -> None:
         report = self.report
@@ -212,6 +238,8 @@ class _Walk:
         if version < self.version:
             report.add(seq, "downgrade", version=version, before=self.version)
         self.version = max(self.version, version)
+        if entry.object_type == SEAL_OBJECT_TYPE:
+            self.seals.append((seq, entry.after))
         if entry.created_at is None:
             raw = str(entry.created_raw)[:40]  # type: ignore[attr-defined]
             report.add(seq, "bad_time", value=raw)
@@ -232,6 +260,9 @@ def _verify(report: ChainReport, batch: int) -> None:
     every entry up to it is visible; entries a live system appends meanwhile lie
     beyond it and are left for the next run instead of looking inserted."""
     pk = report.organization_id
+    from .seals import seal_watermark, verify_seals
+
+    watermark = seal_watermark(pk)  # before the head: every seal up to it lies within
     head = _read_head(pk)
     if head is not None:
         report.head_seq, report.head_hash = head
@@ -241,6 +272,7 @@ def _verify(report: ChainReport, batch: int) -> None:
         report.add(entry.seq, "bad_seq")
     for entry in _batches(pk, batch, after=0, upto=head[0] if head else None):
         walk.check(entry)
+    verify_seals(report, walk.seals, watermark)
     if head is None:
         if report.entries:
             report.add(1, "no_head", last=walk.last_seq)

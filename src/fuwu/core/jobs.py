@@ -121,3 +121,13 @@ def work_digest() -> int:
     from .work import send_digests
 
     return send_digests()
+
+
+@schedule("core.seal_append_only", timedelta(minutes=5))
+@task()
+def seal_append_only() -> int:
+    """Every few minutes: chain the append-only records written since (customer
+    evaluations) into the audit trail, one audit entry per batch (core/seals.py)."""
+    from .seals import seal_pending
+
+    return seal_pending()

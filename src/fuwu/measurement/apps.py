@@ -42,6 +42,15 @@ class MeasurementConfig(AppConfig):
             (_("Measurement settings"), "measurement:settings", "measurement.manage_settings"),
         ):
             navigation.add_entry("measurement", navigation.Entry(label, url_name, capability))
+        from fuwu.core.seals import register_append_only
+
+        from .digests import stored_digests
+        from .models import Answer, Evaluation
+
+        # Append-only: written without the chain lock, sealed in batches (ADR 0030).
+        register_append_only(
+            Evaluation, digests=lambda pks: stored_digests(Evaluation.objects, Answer.objects, pks)
+        )
         from fuwu.improvement import sources
 
         # Raising takes the capability by which the source record was made.

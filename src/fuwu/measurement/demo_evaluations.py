@@ -10,6 +10,7 @@ from typing import Any
 
 from fuwu.core import clock
 from fuwu.core.demo import days_ago, seeder
+from fuwu.core.seals import seal_pending
 
 from .models import QuestionType
 from .services.call_backs import call_back_done, call_back_erase
@@ -77,6 +78,8 @@ def evaluations(*, organizations: dict[str, Any], users: dict[str, Any]) -> None
                     evaluations_import(point=point, rows=rows, channel="qr")
 
     call_backs(points, users)
+    # Chained into the audit trail as the worker would have (ADR 0030).
+    seal_pending(organization_id=lakeside.pk)
 
 
 # Two guests at arrival asked to be called back, with consent: one was called and

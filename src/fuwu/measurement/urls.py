@@ -55,6 +55,11 @@ urlpatterns = [
         name="site_posters",
     ),
     path(
+        "collection-points/import/",
+        evaluations.EvaluationImportView.as_view(),
+        name="evaluation_import",
+    ),
+    path(
         "collection-points/<int:pk>/print/",
         evaluations.CollectionPointPrintView.as_view(),
         name="collection_point_print",

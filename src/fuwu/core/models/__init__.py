@@ -6,6 +6,7 @@ from .base import OrganizationWideOrSite, TenantModel, TenantQuerySet
 from .invitations import Invitation, InvitationStatus
 from .jobs import ScheduledJobRun
 from .numbering import NumberSequence
+from .seals import Seal, SealedRecord
 from .security import ApiToken, LoginThrottle
 from .tenancy import Membership, Organization, Role, Site, User
 
@@ -25,6 +26,8 @@ __all__ = [
     "OrganizationWideOrSite",
     "Role",
     "ScheduledJobRun",
+    "Seal",
+    "SealedRecord",
     "Site",
     "TenantModel",
     "TenantQuerySet",

@@ -13,6 +13,8 @@ class AuditAction(models.TextChoices):
     UPDATE = "update", pgettext_lazy("audit action", "updated")
     DELETE = "delete", pgettext_lazy("audit action", "deleted")
     TRANSITION = "transition", pgettext_lazy("audit action", "status changed")
+    # A batch of append-only records chained into the trail (core/seals.py, ADR 0030).
+    SEAL = "seal", pgettext_lazy("audit action", "sealed")
 
 
 class AuditEntry(models.Model):

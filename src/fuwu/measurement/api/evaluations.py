@@ -12,16 +12,17 @@ from django.http import HttpResponse
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from drf_spectacular.utils import OpenApiParameter, extend_schema
-from rest_framework import mixins, serializers, viewsets
+from rest_framework import exceptions, mixins, serializers, viewsets
 from rest_framework.decorators import action
 from rest_framework.exceptions import NotFound
 from rest_framework.permissions import AllowAny
+from rest_framework.renderers import JSONRenderer
 from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from fuwu.core.api.schema import NamedChoiceField
-from fuwu.core.api.views import OrganizationScopedMixin
+from fuwu.core.api.views import OrganizationScopedMixin, target_organization
 from fuwu.core.filtersets import FilterSet
 from fuwu.core.ids import parse_id
 from fuwu.core.models import Membership, Site
@@ -44,7 +45,14 @@ from ..posters import LANGUAGES as POSTER_LANGUAGES
 from ..posters import points_of, poster_file
 from ..qr import qr_png, qr_svg
 from ..services.call_backs import HANDLE, call_back_done, call_back_erase, consent_texts
-from ..services.collection import SubmissionInvalid, evaluation_submit, point_for_token
+from ..services.collection import (
+    MAX_BULK,
+    BulkInvalid,
+    SubmissionInvalid,
+    evaluation_submit,
+    evaluations_bulk,
+    point_for_token,
+)
 from ..services.evaluations import (
     MANAGE,
     QuestionsInvalid,
@@ -52,7 +60,7 @@ from ..services.evaluations import (
     max_questions,
 )
 from ..studies import results_for
-from ..views.public import SLOW_DOWN, rate_limited
+from ..throttles import SLOW_DOWN, EvaluationThrottle, FormThrottle
 
 
 class QuestionSerializer(serializers.ModelSerializer):
@@ -128,15 +136,71 @@ class SubmissionSerializer(serializers.Serializer):
     call_back = CallBackAskSerializer(required=False, allow_null=True, default=None)
 
 
+# The fields of a submission: (default when left out or None, longest text). The
+# hot path checks them by hand: the serializer above documents them, but building and
+# running it cost a fifth of a request's time.
+SUBMISSION_FIELDS: dict[str, tuple[Any, int]] = {
+    "token": (None, 64),
+    "submission_id": (None, 64),
+    "language": ("en", 10),
+    "comment": ("", 2000),
+    "visit_id": ("", 64),
+    "channel": ("qr", 10),
+}
+PUBLIC_CHANNELS = ("qr", "link", "kiosk")
+
+
+def submission_fields(data: Any) -> tuple[dict[str, Any], dict[str, list[str]]]:
+    """The submission's fields and an error per field, as the serializer gives them."""
+    if not isinstance(data, dict):
+        return {}, {"non_field_errors": [_("Send the evaluation as a JSON object.")]}
+    values: dict[str, Any] = {}
+    errors: dict[str, list[str]] = {}
+    for name, (default, longest) in SUBMISSION_FIELDS.items():
+        value = data.get(name)
+        if value is None:
+            if default is None:
+                errors[name] = [_("This field is required.")]
+            values[name] = default
+        elif not isinstance(value, str | int) or isinstance(value, bool):
+            errors[name] = [_("Not a valid string.")]
+        elif len(str(value)) > longest:
+            errors[name] = [
+                _("Ensure this field has no more than %(n)s characters.") % {"n": longest}
+            ]
+        else:
+            values[name] = str(value)
+    if values.get("channel") not in PUBLIC_CHANNELS and "channel" not in errors:
+        errors["channel"] = [_("Unknown channel.")]
+    answers = data.get("answers")
+    if not isinstance(answers, dict):
+        errors["answers"] = [_("Send the answers as an object of question id and value.")]
+    values["answers"] = answers
+    return values, errors
+
+
 class SubmittedSerializer(serializers.Serializer):
     id = serializers.IntegerField()
 
 
-class PublicFormView(APIView):
-    """The form of a collection point, for a customer's app or kiosk."""
+class PublicView(APIView):
+    """No login; limited per address (measurement/throttles.py), and a 429 says so
+    kindly, in the customer's language, with Retry-After."""
 
     authentication_classes: list = []
     permission_classes = [AllowAny]
+    renderer_classes = [JSONRenderer]  # apps and kiosks: JSON only, nothing to negotiate
+
+    def throttled(self, request: Request, wait: float | None) -> None:
+        slow = exceptions.Throttled(detail=_(SLOW_DOWN))  # our words only, no seconds
+        slow.wait = wait  # still sent as Retry-After
+        raise slow
+
+
+class PublicFormView(PublicView):
+    """The form of a collection point, for a customer's app or kiosk."""
+
+    throttle_classes = [FormThrottle]
 
     @extend_schema(responses=PublicFormSerializer)
     def get(self, request: Request, token: str) -> Response:
@@ -158,26 +222,21 @@ class PublicFormView(APIView):
         return Response(PublicFormSerializer(data).data)
 
 
-class PublicEvaluationView(APIView):
+class PublicEvaluationView(PublicView):
     """A customer's evaluation: 201 when stored, 200 with the same id when this
-    submission id was stored before, 400 with an error per question."""
+    submission id was stored before, 400 with an error per question, 429 when this
+    address sent more than FUWU_EVALUATION_RATE this minute."""
 
-    authentication_classes: list = []
-    permission_classes = [AllowAny]
+    throttle_classes = [EvaluationThrottle]
 
     @extend_schema(
         request=SubmissionSerializer, responses={200: SubmittedSerializer, 201: SubmittedSerializer}
     )
     def post(self, request: Request) -> Response:
-        if rate_limited(request, "api"):
-            return Response(
-                {"detail": _(SLOW_DOWN)},
-                status=429,
-            )
-        serializer = SubmissionSerializer(data=request.data)
-        serializer.is_valid(raise_exception=True)
-        data = serializer.validated_data
-        point = point_for_token(data["token"])
+        data, errors = submission_fields(request.data)
+        if errors:
+            return Response(errors, status=400)
+        point = point_for_token(data["token"], cached=True)
         if point is None or point.instrument.current_version_id is None:
             return Response({"token": [_("This evaluation form is not available")]}, status=400)
         try:
@@ -462,7 +521,110 @@ class EvaluationSerializer(serializers.ModelSerializer):
         ]  # fmt: skip
 
 
+class BulkRowSerializer(serializers.Serializer):
+    """One evaluation of a bulk call (documented here; checked by the service, in
+    memory, all rows at once)."""
+
+    token = serializers.CharField(max_length=64, required=False, help_text="or collection_point")
+    collection_point = serializers.IntegerField(required=False, help_text="or token")
+    submission_id = serializers.CharField(max_length=64)
+    submitted_at = serializers.DateTimeField(required=False, help_text="not in the future")
+    language = serializers.CharField(max_length=10, required=False, default="en")
+    channel = serializers.ChoiceField(
+        choices=["qr", "link", "kiosk", "import"], required=False, default="import"
+    )
+    answers = serializers.DictField(child=serializers.JSONField())
+    comment = serializers.CharField(max_length=2000, required=False, allow_blank=True)
+    visit_id = serializers.CharField(max_length=64, required=False, allow_blank=True)
+
+
+class BulkSerializer(serializers.Serializer):
+    evaluations = BulkRowSerializer(many=True, max_length=MAX_BULK)
+
+
+class BulkResultSerializer(serializers.Serializer):
+    id = serializers.IntegerField()
+    created = serializers.BooleanField()
+
+
+class BulkOutcomeSerializer(serializers.Serializer):
+    created = serializers.IntegerField()
+    existing = serializers.IntegerField()
+    results = BulkResultSerializer(many=True)
+
+
+ROW_FIELDS = {
+    "token": str,
+    "collection_point": int,
+    "submission_id": str,
+    "submitted_at": str,
+    "language": str,
+    "channel": str,
+    "comment": str,
+    "visit_id": str,
+}
+
+
+def bulk_rows(data: Any) -> tuple[list[dict[str, Any]], dict[str, Any]]:
+    """The rows of a bulk body, and what is wrong with its shape (row index -> field
+    -> message); the content is the service's to check."""
+    rows = data.get("evaluations") if isinstance(data, dict) else None
+    if not isinstance(rows, list) or not rows:
+        return [], {"evaluations": [_("Send the evaluations as a list (at least one).")]}
+    if len(rows) > MAX_BULK:
+        return [], {"evaluations": [_("Send at most %(n)s evaluations a call.") % {"n": MAX_BULK}]}
+    errors: dict[str, Any] = {}
+    for index, row in enumerate(rows):
+        if not isinstance(row, dict):
+            errors[str(index)] = {"evaluation": _("Send each evaluation as an object.")}
+            continue
+        wrong = {
+            name: _("This value has the wrong type.")
+            for name, kind in ROW_FIELDS.items()
+            if row.get(name) is not None
+            and (not isinstance(row[name], kind) or isinstance(row[name], bool))
+        }
+        if not row.get("token") and row.get("collection_point") is None:
+            wrong["token"] = _("Give the collection point's token or its id.")
+        if wrong:
+            errors[str(index)] = wrong
+    return rows, {"errors": errors} if errors else {}
+
+
+class EvaluationBulkMixin:
+    @extend_schema(
+        request=BulkSerializer,
+        responses={200: BulkOutcomeSerializer, 201: BulkOutcomeSerializer},
+    )
+    @action(detail=False, methods=["post"])
+    def bulk(self, request: Request) -> Response:
+        """Up to 1,000 evaluations collected elsewhere, all or nothing: 201 when any
+        was stored, 200 when every submission id was stored before; 400 with an error
+        per row index and field, nothing stored. Needs measurement.manage_instruments
+        and the sites of the collection points."""
+        rows, problem = bulk_rows(request.data)
+        if problem:
+            return Response(problem, status=400)
+        try:
+            outcome = evaluations_bulk(
+                actor=request.user, organization=target_organization(request), rows=rows
+            )
+        except BulkInvalid as invalid:
+            errors = {str(index): wrong for index, wrong in sorted(invalid.errors.items())}
+            return Response({"errors": errors}, status=400)
+        body = {
+            "created": outcome.created_count,
+            "existing": outcome.existing_count,
+            "results": [
+                {"id": pk, "created": created}
+                for pk, created in zip(outcome.ids, outcome.created, strict=True)
+            ],
+        }
+        return Response(body, status=201 if outcome.created_count else 200)
+
+
 class EvaluationViewSet(
+    EvaluationBulkMixin,
     OrganizationScopedMixin,
     mixins.ListModelMixin,
     mixins.RetrieveModelMixin,

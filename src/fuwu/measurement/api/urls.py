@@ -25,10 +25,14 @@ router.register("evaluations", EvaluationViewSet, basename="evaluation")
 router.register("call-backs", CallBackViewSet, basename="callbackrequest")
 router.register("analysis-reviews", AnalysisReviewViewSet, basename="analysisreview")
 
-urlpatterns = [
-    # No login: a customer's app or kiosk, by the collection point's token.
+# No login: a customer's app or kiosk, by the collection point's token. Mounted first
+# by fuwu/urls.py (the busiest routes, resolved without trying every other one).
+public_urlpatterns = [
     path("public/forms/<str:token>/", PublicFormView.as_view(), name="public-form"),
     path("public/evaluations/", PublicEvaluationView.as_view(), name="public-evaluation"),
+]
+
+urlpatterns = [
     # Figures, not rows: responses, index, NPS, CSAT, CES per group (ADR 0031).
     path("satisfaction/", SatisfactionView.as_view(), name="satisfaction"),
     *router.urls,

@@ -8,7 +8,7 @@ class Migration(migrations.Migration):
 
     dependencies = [
         ('core', '0004_invitation'),
-        ('measurement', '0005_instrument_kinds'),
+        ('measurement', '0006_evaluation_seal'),
     ]
 
     operations = [

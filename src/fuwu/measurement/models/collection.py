@@ -11,7 +11,7 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from fuwu.core.models import Site, TenantModel
+from fuwu.core.models import SealedRecord, Site, TenantModel
 from fuwu.design.models import ContactPoint
 
 from .evaluations import Instrument, InstrumentVersion, Question
@@ -66,9 +66,13 @@ class CollectionPoint(TenantModel):
         return f"{self.site_id}/{self.contact_point_id}"
 
 
-class Evaluation(TenantModel):
+class Evaluation(SealedRecord, TenantModel):
     """One customer's answers at a collection point. `submission_id` comes from the
-    customer's device (or the no-JS form): a retry or a double tap counts once."""
+    customer's device (or the no-JS form): a retry or a double tap counts once.
+
+    Append-only, never edited: it carries the digest of its content (answers
+    included) and is chained into the audit trail by a seal (ADR 0030), so a
+    submission never waits on the organization's audit-chain lock."""
 
     tenant_site_field = "site"
 
@@ -106,7 +110,15 @@ class Evaluation(TenantModel):
                 fields=["organization", "submission_id"], name="evaluation_submission_once"
             )
         ]
-        indexes = [models.Index(fields=["organization", "site", "contact_point", "submitted_at"])]
+        indexes = [
+            models.Index(fields=["organization", "site", "contact_point", "submitted_at"]),
+            # What the sealing job reads: only the rows still to seal are in it.
+            models.Index(
+                fields=["organization", "id"],
+                condition=models.Q(seal__isnull=True),
+                name="evaluation_unsealed",
+            ),
+        ]
 
     def __str__(self) -> str:
         return self.submission_id

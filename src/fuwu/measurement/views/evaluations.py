@@ -4,6 +4,7 @@ print)."""
 
 from __future__ import annotations
 
+from django import forms
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import Prefetch
@@ -11,14 +12,17 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.safestring import mark_safe
-from django.utils.translation import get_language, override
+from django.utils.translation import get_language, gettext_lazy, override
 from django.utils.translation import gettext as _
 
 from fuwu.core import exports
+from fuwu.core.forms import StyledForm
+from fuwu.core.imports import ImportRefused, read_table, template_csv
 from fuwu.core.models import Site
 from fuwu.core.permissions import can
 from fuwu.design.models import Characteristic, ContactPoint, Indicator
 
+from ..evaluation_import import COLUMNS, EvaluationImport, import_evaluations
 from ..models import (
     CallBackRequest,
     CallBackStatus,
@@ -505,3 +509,73 @@ class SitePostersView(MeasurementView):
         points = points_of(site, scope)
         built = poster_file(site, points, lambda p: _page_url(request, p), language=language)
         return built.response()
+
+
+class EvaluationImportForm(StyledForm):
+    file = forms.FileField(
+        label=gettext_lazy("File"),
+        help_text=gettext_lazy("CSV (UTF-8 or GB18030) or Excel (.xlsx), at most 5 MB."),
+        widget=forms.FileInput(
+            attrs={
+                "accept": ".csv,.txt,.xlsx,text/csv,application/vnd.openxmlformats-"
+                "officedocument.spreadsheetml.sheet"
+            }
+        ),
+    )
+
+
+class EvaluationImportView(MeasurementView):
+    """Evaluations from a CSV or Excel file (paper forms, a kiosk's export): an upload
+    form, the row-by-row errors (nothing imported), or the counts. Everyone who reads
+    the instruments may read how it works and download the template; importing takes
+    measurement.manage_instruments (the same checks as `fuwu import-evaluations`)."""
+
+    capability = VIEW
+
+    def get(self, request: HttpRequest) -> HttpResponse:
+        if request.GET.get("template") == "csv":
+            response = HttpResponse(template_csv(COLUMNS), content_type="text/csv; charset=utf-8")
+            name = f"{request.organization.slug}-evaluations-template.csv"
+            response["Content-Disposition"] = f'attachment; filename="{name}"'
+            return response
+        return self._page(request, EvaluationImportForm())
+
+    def post(self, request: HttpRequest) -> HttpResponse:
+        if not self.may(request, MANAGE):
+            raise PermissionDenied(_("You do not have permission to do this."))
+        form = EvaluationImportForm(request.POST, request.FILES)
+        if not form.is_valid():
+            return self._page(request, form, status=400)
+        try:
+            result = import_evaluations(
+                actor=request.user,
+                organization=request.organization,
+                table=read_table(form.cleaned_data["file"]),
+            )
+        except ImportRefused as exc:
+            form.add_error("file", str(exc))
+            return self._page(request, form, status=400)
+        if not result.ok:
+            return self._page(request, form, result=result, status=400)
+        messages.success(
+            request,
+            _("Imported: %(created)s evaluations, %(existing)s stored before (skipped).")
+            % {"created": result.created, "existing": result.existing},
+        )
+        return redirect("measurement:collection_points")
+
+    def _page(
+        self,
+        request: HttpRequest,
+        form: EvaluationImportForm,
+        result: EvaluationImport | None = None,
+        status: int = 200,
+    ) -> HttpResponse:
+        context = {
+            "form": form,
+            "errors": result.errors if result else [],
+            "ignored": result.ignored if result else [],
+            "columns": COLUMNS,
+            "may_import": self.may(request, MANAGE),
+        }
+        return render(request, "measurement/evaluation_import.html", context, status=status)

@@ -11,13 +11,10 @@ import hashlib
 import secrets
 from typing import Any
 
-from django.conf import settings
-from django.core.cache import cache
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils import translation
 from django.utils.safestring import mark_safe
-from django.utils.translation import gettext_noop
 from django.views.decorators.cache import never_cache
 from django.views.decorators.csrf import csrf_exempt
 
@@ -26,6 +23,7 @@ from fuwu.core.middleware import ContentSecurityPolicyMiddleware
 from ..models import LOW_RATING, CollectionPoint, QuestionType
 from ..services.call_backs import consent_texts
 from ..services.collection import LANGUAGES, SubmissionInvalid, evaluation_submit, point_for_token
+from ..throttles import SLOW_DOWN, EvaluationThrottle, evaluation_rate, hit
 
 # Progressive enhancement, inline (the page makes no other request): the follow-up
 # question stays hidden until a rating is low, the call-back contact until consent
@@ -43,24 +41,7 @@ SCRIPT = (
 SCRIPT_HASH = "sha256-" + base64.b64encode(hashlib.sha256(SCRIPT.encode()).digest()).decode()
 POLICY = ContentSecurityPolicyMiddleware.POLICY.format(extra=f" '{SCRIPT_HASH}'")
 
-# The 429's words (also in the page's template): one msgid for both.
-SLOW_DOWN = gettext_noop(
-    "We received many evaluations from this connection just now. Please try again in a minute."
-)
-
-
-def rate_limited(request: HttpRequest, scope: str) -> bool:
-    """Whether this IP posted more than the allowed evaluations this minute (a
-    counter in the cache: per process with the default local-memory cache)."""
-    limit = getattr(settings, "FUWU_EVALUATION_RATE", 20)
-    key = f"fuwu:eval:{scope}:{request.META.get('REMOTE_ADDR', '')}"
-    cache.add(key, 0, 60)
-    try:
-        count = cache.incr(key)
-    except ValueError:  # expired between add and incr
-        cache.set(key, 1, 60)
-        count = 1
-    return count > limit
+__all__ = ["SLOW_DOWN", "evaluation_page"]
 
 
 def _language(request: HttpRequest) -> str:
@@ -108,10 +89,14 @@ def evaluation_page(request: HttpRequest, token: str) -> HttpResponse:
         values: dict[str, str] = {}
         submission_id = secrets.token_urlsafe(16)
         if request.method == "POST":
-            if rate_limited(request, "page"):
-                return render(
+            # The same counter as the public API's throttle (measurement/throttles.py).
+            allowed, retry_after = hit(request, EvaluationThrottle.scope, evaluation_rate())
+            if not allowed:
+                slow = render(
                     request, "measurement/public/slow_down.html", {"language": language}, status=429
                 )
+                slow["Retry-After"] = str(retry_after)
+                return slow
             values = {k: v for k, v in request.POST.items() if k.isdigit()}
             submission_id = request.POST.get("submission_id", "")
             try:

@@ -1,0 +1,58 @@
+"""The content digest of a customer evaluation (ADR 0030): what the seal chains into
+the audit trail. Computed when the row is written (no lock) and recomputed from the
+stored rows by `fuwu verify-audit`, by this one function both times.
+
+Covered: everything the customer sent and where and when (answers included); not
+covered: the storage address (the id, which the seal covers), the bookkeeping times
+and the link to the follow-up a low rating opened (written after, by the service)."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from datetime import datetime
+from typing import Any
+
+from fuwu.core.seals import content_digest, utc_text
+
+FIELDS = (
+    "organization_id",
+    "collection_point_id",
+    "site_id",
+    "contact_point_id",
+    "instrument_version_id",
+    "submission_id",
+    "submitted_at",
+    "language",
+    "channel",
+    "visit_id",
+    "comment",
+    "low",
+)
+
+
+def evaluation_digest(row: dict[str, Any], answers: Iterable[tuple[int, int | None, str]]) -> str:
+    """`row`: the evaluation's FIELDS; `answers`: (question id, value, text) each."""
+    content = {name: row[name] for name in FIELDS}
+    submitted = content["submitted_at"]
+    content["submitted_at"] = utc_text(submitted) if isinstance(submitted, datetime) else submitted
+    content["answers"] = sorted([int(q), v, t or ""] for q, v, t in answers)
+    return content_digest(content)
+
+
+def digest_of(evaluation: Any, answers: Iterable[Any]) -> str:
+    """The digest of an Evaluation about to be stored, with its Answer objects."""
+    row = {name: getattr(evaluation, name) for name in FIELDS}
+    return evaluation_digest(row, ((a.question_id, a.value, a.text) for a in answers))
+
+
+def stored_digests(evaluations: Any, answers: Any, pks: Sequence[int]) -> dict[int, str]:
+    """{pk: digest} recomputed from the stored rows (`evaluations` and `answers` are the
+    managers to read, so a migration can pass its historical models)."""
+    rows = {row["id"]: row for row in evaluations.filter(pk__in=pks).values("id", *FIELDS)}
+    given: dict[int, list[tuple[int, int | None, str]]] = {pk: [] for pk in rows}
+    for evaluation_id, question_id, value, text in answers.filter(
+        evaluation_id__in=pks
+    ).values_list("evaluation_id", "question_id", "value", "text"):
+        if evaluation_id in given:
+            given[evaluation_id].append((question_id, value, text))
+    return {pk: evaluation_digest(row, given[pk]) for pk, row in rows.items()}
