@@ -337,19 +337,20 @@ def _quiet_before_the_slip(rng: random.Random, rows: list[Row], offsets: dict, t
         )
 
     def redraw(group: list[Row], fits: Any) -> None:
-        for _attempt in range(100):
-            if few_low(group) and fits(group):
-                return
-            for row in group:
-                _answer(rng, row, offsets[(row.point.site, row.point.code)])
+        for tries, test in ((100, lambda g: few_low(g) and fits(g)), (1000, few_low)):
+            for _attempt in range(tries):
+                if test(group):
+                    return
+                for row in group:
+                    _answer(rng, row, offsets[(row.point.site, row.point.code)])
 
     for day in sorted(quiet):
         redraw(quiet[day], lambda group: True)
-    for _round in range(3):
+    for _round in range(8):
         means = [_daily_mean(days[day]) for day in sorted(days)]
         center = sum(means) / len(means)
         ranges = [abs(b - a) for a, b in itertools.pairwise(means)]
-        spread = QUIET_MARGIN * 3 * (sum(ranges) / max(1, len(ranges))) / 1.128
+        spread = QUIET_MARGIN**2 * 3 * (sum(ranges) / max(1, len(ranges))) / 1.128
         flagged = [d for d in sorted(quiet) if abs(_daily_mean(quiet[d]) - center) > spread]
         if not flagged:
             return
