@@ -21,6 +21,7 @@ from __future__ import annotations
 import hashlib
 import itertools
 import math
+import operator
 import random
 from collections import defaultdict
 from collections.abc import Iterable
@@ -45,6 +46,9 @@ from .snapshot import control_plans
 DAYS = 365
 SEED = 11  # the same demo every time
 CHANNELS = ("qr", "link", "kiosk")
+# How many of the ratings a guest gives (most give two or three), as cumulative weights.
+HOW_MANY = (1, 2, 3, 4, 5)
+HOW_MANY_WEIGHTS = (2, 6, 9, 10, 11)
 # A journey: the contact points of one stay a guest may rate, with the chance that
 # they do, the day of the stay (0: arrival, None: departure) and the hours.
 JOURNEY = (
@@ -89,6 +93,10 @@ class Point:
         return [q for q in self.questions if q.type == QuestionType.RATING]
 
     @cached_property
+    def required(self) -> list[Asked]:
+        return [q for q in self.ratings if q.required]
+
+    @cached_property
     def others(self) -> list[Asked]:
         return [q for q in self.questions if q.type != QuestionType.RATING]
 
@@ -102,6 +110,7 @@ class Row:
     visit_id: str
     mood: float  # the guest's (shared by a journey) plus the point's on the day
     degraded: float  # how far the point has slipped that day (0..1)
+    usual: float = 4.0  # the point's on the day
     answers: dict[int, int | str] = field(default_factory=dict)
     comment: str = ""
     low: bool = False
@@ -161,11 +170,12 @@ def _answer(rng: random.Random, row: Row, offsets: dict[int, float]) -> None:
     mood and the point's day; low as a customer's submission would be."""
     point, language = row.point, row.language
     ratings, others = point.ratings, point.others
-    how_many = min(len(ratings), rng.choices((1, 2, 3, 4, 5), (1, 3, 4, 2, 1))[0])
-    chosen = set(rng.sample(ratings, how_many)) | {q for q in ratings if q.required}
+    how_many = min(len(ratings), rng.choices(HOW_MANY, cum_weights=HOW_MANY_WEIGHTS)[0])
+    chosen = rng.sample(ratings, how_many)
+    chosen += [q for q in point.required if q not in chosen]
     answers: dict[int, int | str] = {}
     by_characteristic: dict[str, list[int]] = defaultdict(list)
-    for question in sorted(chosen, key=lambda q: q.id):
+    for question in chosen:
         slip = 0.0
         if row.degraded:
             slip = row.degraded * data.DEGRADED.get(question.characteristic, data.DEGRADED_OTHERS)
@@ -267,7 +277,7 @@ def generate(
         mean, slip = quality(point, at.date(), load)
         channels = data.POINTS.get(point.code, data.DEFAULT_POINT)[2]
         channel = rng.choices(CHANNELS, channels)[0] if not visit else "qr"
-        rows.append(Row(point, at, language, channel, visit, mean + guest, slip))
+        rows.append(Row(point, at, language, channel, visit, mean + guest, slip, mean))
 
     for n in range(days + 1):
         day = first + timedelta(days=n)
@@ -322,76 +332,64 @@ def _daily_mean(group: list[Row]) -> float:
 def _quiet_before_the_slip(rng: random.Random, rows: list[Row], offsets: dict, today: date):
     """Before the front desk slips, no day of it is out of the ordinary: a day that a
     p-chart of the share of low ratings or an individuals chart of the daily mean over
-    the year would flag (within a margin) is answered again by the same guests."""
+    the year would come near flagging is answered again (by a guest the day could have
+    had), until the year's charts are quiet before the slip."""
     days: dict[date, list[Row]] = defaultdict(list)
     for row in rows:
         if (row.point.site, row.point.code) == data.DEGRADING:
             days[row.submitted_at.date()].append(row)
     quiet = {day: group for day, group in days.items() if not any(r.degraded for r in group)}
-    evaluated = sum(len(group) for group in quiet.values())
-    p = QUIET_MARGIN * sum(r.low for group in quiet.values() for r in group) / max(1, evaluated)
 
-    def few_low(group: list[Row]) -> bool:
-        return sum(r.low for r in group) <= len(group) * p + 2.5 * math.sqrt(
-            len(group) * p * (1 - p)
+    def within(group: list[Row], p: float, center: float, spread: float, margin: float) -> bool:
+        n, low = len(group), sum(r.low for r in group)
+        return (
+            low <= n * p + margin * 3 * math.sqrt(n * p * (1 - p))
+            and abs(_daily_mean(group) - center) <= margin * spread
         )
 
-    def redraw(group: list[Row], fits: Any) -> None:
-        for tries, test in ((100, lambda g: few_low(g) and fits(g)), (1000, few_low)):
-            for _attempt in range(tries):
-                if test(group):
-                    return
-                for row in group:
-                    _answer(rng, row, offsets[(row.point.site, row.point.code)])
-
-    for day in sorted(quiet):
-        redraw(quiet[day], lambda group: True)
-    for _round in range(8):
-        means = [_daily_mean(days[day]) for day in sorted(days)]
+    for _round in range(30):
+        groups = [days[day] for day in sorted(days)]
+        p = sum(r.low for g in groups for r in g) / sum(len(g) for g in groups)
+        means = [_daily_mean(g) for g in groups]
         center = sum(means) / len(means)
         ranges = [abs(b - a) for a, b in itertools.pairwise(means)]
-        spread = QUIET_MARGIN**2 * 3 * (sum(ranges) / max(1, len(ranges))) / 1.128
-        flagged = [d for d in sorted(quiet) if abs(_daily_mean(quiet[d]) - center) > spread]
+        spread = 3 * (sum(ranges) / max(1, len(ranges))) / 1.128
+        flagged = [
+            g for _d, g in sorted(quiet.items()) if not within(g, p, center, spread, QUIET_MARGIN)
+        ]
         if not flagged:
             return
-        for day in flagged:
-            redraw(quiet[day], lambda g, c=center, s=spread: abs(_daily_mean(g) - c) <= s)
+        for group in flagged:
+            for attempt in range(200):
+                if within(group, p, center, spread, QUIET_MARGIN**2):
+                    break
+                for row in group:
+                    if attempt >= 20:  # a guest the day cannot have had
+                        row.mood = row.usual + rng.gauss(0, 0.4)
+                    _answer(rng, row, offsets[(row.point.site, row.point.code)])
 
 
 # -- writing it down ---------------------------------------------------------------
 
 
 def _insert(model: type[models.Model], rows: list[dict[str, Any]]) -> None:
-    """Rows of a model in one executemany: the per-object work of bulk_create
-    (instances, per-field preparation) costs seconds over a year of answers."""
+    """Rows of a model (values as the database takes them) in one executemany: the
+    per-object work of bulk_create (instances, per-field preparation) costs seconds
+    over a year of answers. Fields a row leaves out take their default."""
     if not rows:
         return
     fields = [f for f in model._meta.concrete_fields if not f.primary_key]
     ops = connection.ops
-    defaults = {f.attname: f.get_db_prep_save(f.get_default(), connection) for f in fields}
-    stamps = {f.attname for f in fields if isinstance(f, models.DateTimeField)}
-    adapted: dict[datetime, Any] = {}  # an evaluation's time serves its answers too
-
-    def stamp(value: datetime) -> Any:
-        if value not in adapted:
-            adapted[value] = ops.adapt_datetimefield_value(value)
-        return adapted[value]
-
+    missing = {
+        f.attname: f.get_db_prep_save(f.get_default(), connection)
+        for f in fields
+        if f.attname not in rows[0]
+    }
+    pick = operator.itemgetter(*[f.attname for f in fields])
     columns = ", ".join(ops.quote_name(f.column) for f in fields)
     marks = ", ".join(["%s"] * len(fields))
     sql = f"INSERT INTO {ops.quote_name(model._meta.db_table)} ({columns}) VALUES ({marks})"
-    getters = [
-        (lambda row, n=f.attname: stamp(row[n]))
-        if f.attname in stamps
-        else (lambda row, n=f.attname: row[n])
-        for f in fields
-    ]
-    given = set(rows[0])
-    getters = [
-        get if f.attname in given else (lambda row, d=defaults[f.attname]: d)
-        for f, get in zip(fields, getters, strict=True)
-    ]
-    values = [tuple(get(row) for get in getters) for row in rows]
+    values = [pick(row | missing) if missing else pick(row) for row in rows]
     with connection.cursor() as cursor:
         for start in range(0, len(values), 5000):
             cursor.executemany(sql, values[start : start + 5000])
@@ -420,6 +418,8 @@ def store(organization: Any, rows: list[Row]) -> dict[str, int]:
     """Write the rows (evaluations, then their answers) and one audit entry a day with
     the count and digest of that day's evaluations, stamped at the day's last one.
     Returns submission id -> evaluation id."""
+    adapt = connection.ops.adapt_datetimefield_value
+    stamps = {r.submission_id: adapt(r.submitted_at) for r in rows}
     with transaction.atomic():
         _insert(
             Evaluation,
@@ -431,15 +431,15 @@ def store(organization: Any, rows: list[Row]) -> dict[str, int]:
                     "contact_point_id": r.point.ref.contact_point_id,
                     "instrument_version_id": r.point.ref.instrument.current_version_id,
                     "submission_id": r.submission_id,
-                    "submitted_at": r.submitted_at,
+                    "submitted_at": stamps[r.submission_id],
                     "language": r.language,
                     "channel": r.channel,
                     "visit_id": r.visit_id,
                     "comment": r.comment,
                     "low": r.low,
                     "nonconformity_id": None,
-                    "created_at": r.submitted_at,
-                    "updated_at": r.submitted_at,
+                    "created_at": stamps[r.submission_id],
+                    "updated_at": stamps[r.submission_id],
                 }
                 for r in rows
             ],
@@ -458,8 +458,8 @@ def store(organization: Any, rows: list[Row]) -> dict[str, int]:
                     "question_id": question,
                     "value": value if isinstance(value, int) else None,
                     "text": value if isinstance(value, str) else "",
-                    "created_at": r.submitted_at,
-                    "updated_at": r.submitted_at,
+                    "created_at": stamps[r.submission_id],
+                    "updated_at": stamps[r.submission_id],
                 }
                 for r in rows
                 for question, value in r.answers.items()
