@@ -59,9 +59,8 @@ JOURNEY = (
     ("CHECKOUT", 0.8, None, None),
 )
 JOURNEY_SHARE = 0.2  # of the guests who rate the front desk
-# At the degrading front desk before it slips, a day's share of low ratings stays
-# within 2.5 sigma of this part of its usual share, so that the control chart of the
-# year is quiet until the last month.
+# At the degrading front desk before it slips, every day stays within this share of the
+# year's control limits (p chart of low ratings, individuals chart of the daily mean).
 QUIET_MARGIN = 0.85
 # A guest whose stay went wrong before they reached the contact point.
 BAD_STAY = (0.04, -1.6)
@@ -476,7 +475,8 @@ def store(organization: Any, rows: list[Row]) -> dict[str, int]:
                     organization_id=organization.pk,
                     object_type="measurement.evaluation",
                     object_id=day.isoformat(),
-                    object_repr=f"{len(group)} customer evaluations {day.isoformat()}",
+                    object_repr=f"{day.isoformat()}: {len(group)} customer evaluations"
+                    f" / {len(group)}条顾客评价",
                     after={
                         "day": day.isoformat(),
                         "evaluations": len(group),
