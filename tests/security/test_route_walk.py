@@ -139,6 +139,7 @@ CAPABILITIES: dict[str, str | None] = {
     "measurement:collection_point_print": "measurement.view_instruments",
     "measurement:evaluation_import": "measurement.view_instruments",  # POST: manage_instruments
     "measurement:settings": "measurement.manage_settings",
+    "measurement:coverage": "measurement.view_instruments",
     "measurement:satisfaction": "measurement.view_satisfaction",
     "measurement:satisfaction_follow_up": POST_ONLY,
     "measurement:audit_report": "measurement.view_audits",

@@ -29,6 +29,11 @@ class MeasurementConfig(AppConfig):
                 "measurement.view_instruments",
             ),
             (
+                _("Coverage of characteristics"),
+                "measurement:coverage",
+                "measurement.view_instruments",
+            ),
+            (
                 _("Customer satisfaction"),
                 "measurement:satisfaction",
                 "measurement.view_satisfaction",

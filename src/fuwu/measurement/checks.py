@@ -15,7 +15,7 @@ covered by an evaluation question or an inspection item.
 from __future__ import annotations
 
 from collections import Counter
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import timedelta
 from typing import Any
 
@@ -305,6 +305,11 @@ def _voice(organization: Organization) -> Voice:
     return Voice(points, counts, last, settings_of(organization).min_responses)
 
 
+def collecting_points(organization: Organization) -> list[CollectionPoint]:
+    """The active collection points (active sites, active contact points)."""
+    return _voice(organization).points
+
+
 def _collection_points_link() -> RecordLink:
     return RecordLink(str(_("Collection points")), reverse("measurement:collection_points"))
 
@@ -381,19 +386,31 @@ def contact_points_measured(organization: Organization) -> CheckResult:
     )
 
 
+@dataclass
+class Covered:
+    """The characteristics of one contact point: those its approved specifications
+    name, those an evaluation question asks about, those an inspection item checks."""
+
+    named: set[str] = field(default_factory=set)
+    asked: set[str] = field(default_factory=set)
+    inspected: set[str] = field(default_factory=set)
+
+    @property
+    def missing(self) -> set[str]:
+        return self.named - self.asked - self.inspected
+
+
 @evidence
-def _coverage(organization: Organization) -> dict[int, tuple[set[str], set[str]]]:
-    """Per active contact point with a collection point: (the characteristics its
-    approved specifications name, those an instrument question or an inspection item
-    covers). Three queries whatever the number of points."""
+def characteristic_coverage(organization: Organization) -> dict[int, Covered]:
+    """Per active contact point with a collection point, its Covered (4.4.6; the
+    coverage matrix page shows it). Three queries whatever the number of points."""
     from fuwu.design.models import SpecificationItem
     from fuwu.design.models.specifications import CATEGORY_CHARACTERISTIC, ItemCategory
     from fuwu.documents.models import Status
 
     voice = _voice(organization)
     point_ids = {p.contact_point_id for p in voice.points}
-    needed: dict[int, set[str]] = {pk: set() for pk in point_ids}
-    covered: dict[int, set[str]] = {pk: set() for pk in point_ids}
+    coverage = {pk: Covered() for pk in point_ids}
     items = SpecificationItem.objects.filter(
         organization=organization,
         specification__contact_point_id__in=point_ids,
@@ -406,9 +423,9 @@ def _coverage(organization: Organization) -> dict[int, tuple[set[str], set[str]]
         key = key or CATEGORY_CHARACTERISTIC.get(category)
         if not key:
             continue
-        needed[point_id].add(key)
+        coverage[point_id].named.add(key)
         if category == ItemCategory.INSPECTION:
-            covered[point_id].add(key)
+            coverage[point_id].inspected.add(key)
     versions: dict[int, set[int]] = {}
     for point in voice.points:
         if point.instrument.current_version_id:
@@ -420,8 +437,8 @@ def _coverage(organization: Organization) -> dict[int, tuple[set[str], set[str]]
     ).values_list("version_id", "characteristic__key")
     for version_id, key in asked:
         for point_id in versions.get(version_id, ()):
-            covered[point_id].add(key)
-    return {pk: (needed[pk], covered[pk]) for pk in point_ids}
+            coverage[point_id].asked.add(key)
+    return coverage
 
 
 @check(
@@ -437,14 +454,14 @@ def characteristics_covered(organization: Organization) -> CheckResult:
     voice = _voice(organization)
     if not voice.points:
         return _no_collection_point()
-    coverage = _coverage(organization)
+    coverage = characteristic_coverage(organization)
     labels = dict(CharacteristicKey.choices)
     names, links = [], []
     checked = 0
     for point_id, group in _by_point(voice.points).items():
-        needed, covered = coverage[point_id]
-        checked += len(needed)
-        missing = sorted(needed - covered)
+        covered = coverage[point_id]
+        checked += len(covered.named)
+        missing = sorted(covered.missing)
         if not missing:
             continue
         point = group[0].contact_point
@@ -478,7 +495,7 @@ def characteristics_covered(organization: Organization) -> CheckResult:
             "or an inspection item."
         )
         % {"count": len(coverage), "checked": checked},
-        [RecordLink(str(_("Evaluation instruments")), reverse("measurement:instrument_list"))],
+        [RecordLink(str(_("Coverage of characteristics")), reverse("measurement:coverage"))],
     )
 
 

@@ -4,7 +4,7 @@ from django.urls import path
 
 from .registrations import audits, programmes, reviews, rounds
 from .views import audits as audit_views
-from .views import evaluations, inspections, report, satisfaction
+from .views import coverage, evaluations, inspections, report, satisfaction
 
 app_name = "measurement"
 urlpatterns = [
@@ -64,6 +64,7 @@ urlpatterns = [
         evaluations.CollectionPointPrintView.as_view(),
         name="collection_point_print",
     ),
+    path("coverage/", coverage.CoverageView.as_view(), name="coverage"),
     path("satisfaction/", satisfaction.SatisfactionView.as_view(), name="satisfaction"),
     path(
         "satisfaction/follow-up/",

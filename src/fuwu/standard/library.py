@@ -66,10 +66,6 @@ FUWU_APPS = (
     "operations",
     "measurement",
     "improvement",
-    # Customer evaluations are collected by measurement (ADR 0028); what is still to come of
-    # them (their analyses, the coverage of characteristics) keeps this label and stays
-    # silent until an app with it is installed.
-    "evaluations",
 )
 
 _LIBRARY_URN = re.compile(r"^urn:fuwu:library:([a-z0-9]+(?:-[a-z0-9]+)*)$")
