@@ -25,12 +25,24 @@ pytestmark = pytest.mark.django_db
 @pytest.fixture
 def collection(world, point):
     cache.clear()
-    return services.collection_point_create(
+    collection = services.collection_point_create(
         actor=world.users["quality"],
         organization=world.org,
         site=world.sites[0],
         contact_point=point,
     )
+    # Two ratings to import (a generated form may ask only one).
+    services.instrument_revise(
+        actor=world.users["quality"],
+        instrument=collection.instrument,
+        questions=[
+            {"type": "rating", "text_en": "Waiting time", "text_zh": "等候时间"},
+            {"type": "rating", "text_en": "Courtesy", "text_zh": "礼貌"},
+            {"type": "text", "text_en": "Anything else?", "text_zh": "还有什么"},
+        ],
+    )
+    collection.instrument.refresh_from_db()
+    return collection
 
 
 def ratings(point) -> list[int]:

@@ -176,6 +176,8 @@ def submission_fields(data: Any) -> tuple[dict[str, Any], dict[str, list[str]]]:
     if not isinstance(answers, dict):
         errors["answers"] = [_("Send the answers as an object of question id and value.")]
     values["answers"] = answers
+    # Checked by the service: a contact without consent is refused, never stored.
+    values["call_back"] = data.get("call_back")
     return values, errors
 
 

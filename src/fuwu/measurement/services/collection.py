@@ -242,16 +242,19 @@ def questions_of_version(version: InstrumentVersion | None) -> list[Question]:
     never changed (an edit writes a new one), so the cache cannot go stale."""
     if version is None:
         return []
-    questions = _QUESTIONS.get(version.pk)
+    # With its creation time: an id a rolled-back or restored database gives again
+    # never finds the questions of the version that had it before.
+    key = (version.pk, version.created_at)
+    questions = _QUESTIONS.get(key)
     if questions is None:
         questions = list(Question.objects.filter(version_id=version.pk).order_by("order", "pk"))
         if len(_QUESTIONS) > 2000:
             _QUESTIONS.clear()
-        _QUESTIONS[version.pk] = questions
+        _QUESTIONS[key] = questions
     return questions
 
 
-_QUESTIONS: dict[int, list[Question]] = {}
+_QUESTIONS: dict[tuple[int, Any], list[Question]] = {}
 
 
 def _checked(
