@@ -28,7 +28,7 @@ from django.db.models.functions import Cast, TruncDate, TruncMonth
 from django.utils import timezone
 
 from .models import Answer, Evaluation
-from .models.evaluations import QuestionType
+from .models.evaluations import InstrumentKind, QuestionType
 from .models.rollups import (
     HISTOGRAM,
     AnswerRollup,
@@ -42,6 +42,15 @@ WATERMARK = "evaluations"
 NUMERIC = (QuestionType.RATING, QuestionType.NPS, QuestionType.CES)
 # Days recomputed per statement: bounds the size of one INSERT ... SELECT.
 DAYS_PER_BATCH = 31
+
+
+def counted(prefix: str = "") -> Q:
+    """The evaluations that are satisfaction responses: those of evaluation
+    instruments. A Kano or SERVQUAL study's answers say what customers expect of a
+    feature, not how satisfied they were; the study reads them itself
+    (:mod:`fuwu.measurement.studies`). `prefix` reaches the evaluation from another
+    model ("evaluation__" from an answer)."""
+    return Q(**{f"{prefix}instrument_version__instrument__kind": InstrumentKind.STANDARD})
 
 
 # Per subject, the integers every figure is computed from (exact: no sampling, no
@@ -166,7 +175,9 @@ def _raw_days(organization_id: int, first: date, last: date, upto: int) -> None:
     window = Q(
         submitted_at__gte=_day_start(first), submitted_at__lt=_day_start(last + timedelta(1))
     )
-    evaluations = Evaluation.objects.filter(window, organization_id=organization_id, pk__lte=upto)
+    evaluations = Evaluation.objects.filter(
+        window, counted(), organization_id=organization_id, pk__lte=upto
+    )
     cell = {
         "r_org": F("organization_id"),
         "r_span": Value(Span.DAY),
@@ -183,6 +194,7 @@ def _raw_days(organization_id: int, first: date, last: date, upto: int) -> None:
     _insert(EvaluationRollup, qs, CELL)
 
     answers = Answer.objects.filter(
+        counted("evaluation__"),
         organization_id=organization_id,
         evaluation__submitted_at__gte=_day_start(first),
         evaluation__submitted_at__lt=_day_start(last + timedelta(1)),
@@ -429,6 +441,23 @@ def gather(
         acc = accs[fold(_plain(key, row[at])) if key else None]
         acc.add_moments((row[width - 2], row[width - 1]), [m or 0 for m in row[width:]])
     return accs
+
+
+def point_counts(organization_id: int, start: date, end: date) -> dict[tuple[int, int], int]:
+    """Evaluations per (site, contact point) from the rollups (up to the watermark),
+    over whole months from month rows and the edge days from day rows."""
+    rows = (
+        EvaluationRollup.objects.filter(
+            spans(start, end, False),
+            organization_id=organization_id,
+            level=Level.POINT,
+            characteristic_id__isnull=True,
+        )
+        .order_by()
+        .values("site_id", "contact_point_id")
+        .annotate(n=Sum("responses"))
+    )
+    return {(site, point): n for site, point, n in _tuples(rows) if n}
 
 
 def _plain(key: str, value: Any) -> Any:
