@@ -244,6 +244,11 @@ def main() -> None:
     parser.add_argument(
         "--rebuild", action="store_true", help="with --reuse: rebuild the rollups first"
     )
+    parser.add_argument(
+        "--seed-only",
+        action="store_true",
+        help="seed and roll up, then stop (time later with --reuse)",
+    )
     args = parser.parse_args()
     vendor = django_ready()
     if vendor != "postgresql":
@@ -257,6 +262,7 @@ def main() -> None:
     if args.reuse:
         org, reader, sites, points = _reused(args)
         if args.rebuild:
+            # A rebuild takes the tail in: the previous tail run goes with it.
             started = time.perf_counter()
             outcome = rollups.refresh(rebuild=True)
             print(f"rollups rebuilt in {time.perf_counter() - started:.0f} s ({outcome})")
@@ -270,6 +276,8 @@ def main() -> None:
             )
     else:
         org, reader, sites, points = _seeded(args)
+        if args.seed_only:
+            return
     last = date(YEAR, 12, 31)
     year = {"start": date(YEAR, 1, 1), "end": last}
     june = {"start": date(YEAR, 6, 1), "end": date(YEAR, 6, 30)}

@@ -170,7 +170,7 @@ class Dashboard:
                 f"{prefix}site__in": sites.values("pk"),
                 f"{prefix}submitted_at__date__gte": s.start,
                 f"{prefix}submitted_at__date__lte": s.end,
-            }
+            },
         )
         if s.contact_point is not None:
             qs = qs.filter(**{f"{prefix}contact_point": s.contact_point})

@@ -80,8 +80,11 @@ class Acc:
     )
 
     def add_moments(self, subject: tuple[int | None, int | None], moments: Iterable[int]) -> None:
-        target = self.subjects[subject]
-        target[:] = [a + b for a, b in zip(target, moments, strict=True)]
+        target = self.subjects.get(subject)
+        if target is None:  # the common case: one row per group and subject
+            self.subjects[subject] = list(moments)
+        else:
+            target[:] = [a + b for a, b in zip(target, moments, strict=True)]
 
     def add(self, other: Acc) -> None:
         self.responses += other.responses
@@ -118,14 +121,15 @@ def _day_start(day: date) -> datetime:
     return timezone.make_aware(datetime.combine(day, time.min))
 
 
-def _runs(days: Iterable[date]) -> list[tuple[date, date]]:
-    """Contiguous runs of days, each at most DAYS_PER_BATCH long: [(first, last)]."""
+def _runs(days: Iterable[date], longest: int | None = DAYS_PER_BATCH) -> list[tuple[date, date]]:
+    """Contiguous runs of days, each at most `longest` days long (None: as long as
+    they come): [(first, last)]."""
     runs: list[tuple[date, date]] = []
     for day in sorted(set(days)):
         if (
             runs
             and day == runs[-1][1] + timedelta(days=1)
-            and (day - runs[-1][0]).days < (DAYS_PER_BATCH)
+            and (longest is None or (day - runs[-1][0]).days < longest)
         ):
             runs[-1] = (runs[-1][0], day)
         else:
@@ -257,11 +261,15 @@ def _month_end(first: date) -> date:
     return (first.replace(day=28) + timedelta(days=4)).replace(day=1) - timedelta(days=1)
 
 
-def _recompute(organization_id: int, days: Iterable[date], upto: int) -> None:
-    """Recompute these days of one organization, and their months, at every level."""
+def _recompute(
+    organization_id: int, days: Iterable[date], upto: int, longest: int | None = DAYS_PER_BATCH
+) -> None:
+    """Recompute these days of one organization, and their months, at every level,
+    in runs of at most `longest` days per statement (None: a rebuild, one statement
+    per contiguous stretch and level, each reading the raw rows once)."""
     org = Q(organization_id=organization_id)
     months = set()
-    for first, last in _runs(days):
+    for first, last in _runs(days, longest):
         window = Q(day__gte=first, day__lte=last)
         _delete(org & window & Q(span=Span.DAY))
         _raw_days(organization_id, first, last, upto)
@@ -276,10 +284,19 @@ def _recompute(organization_id: int, days: Iterable[date], upto: int) -> None:
         while month <= last:
             months.add(month)
             month = _month_end(month) + timedelta(days=1)
+    # Consecutive months in one statement per level (a rebuild: the whole history),
+    # each reading its level's day rows by the (organization, span, level, day) index.
+    stretches: list[tuple[date, date]] = []
     for month in sorted(months):
-        _delete(org & Q(span=Span.MONTH, day=month))
-        window = Q(span=Span.DAY, day__gte=month, day__lte=_month_end(month))
-        _coarser(organization_id, window, Span.MONTH, 0, True)
+        if stretches and month == _month_end(stretches[-1][1]) + timedelta(days=1):
+            stretches[-1] = (stretches[-1][0], month)
+        else:
+            stretches.append((month, month))
+    for first, last in stretches:
+        _delete(org & Q(span=Span.MONTH, day__gte=first, day__lte=last))
+        for level in Level:
+            window = Q(span=Span.DAY, level=level, day__gte=first, day__lte=_month_end(last))
+            _coarser(organization_id, window, Span.MONTH, 0, True)
 
 
 def refresh(*, rebuild: bool = False) -> dict[str, int]:
@@ -303,7 +320,7 @@ def refresh(*, rebuild: bool = False) -> dict[str, int]:
         ):
             touched[organization_id].add(day)
         for organization_id, days in sorted(touched.items()):
-            _recompute(organization_id, days, upto)
+            _recompute(organization_id, days, upto, None if rebuild else DAYS_PER_BATCH)
         mark.last_id = upto
         mark.refreshed_at = timezone.now()
         mark.save(update_fields=["last_id", "refreshed_at"])

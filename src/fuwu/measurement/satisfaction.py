@@ -45,6 +45,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from fuwu.core.models import Organization, Site
+from fuwu.core.models.bilingual import bilingual
 from fuwu.core.permissions import membership_for
 from fuwu.design.models import Characteristic, ContactPoint, Indicator
 
@@ -351,7 +352,8 @@ def _labels(organization: Organization, group_by: str | None, keys: Iterable[Any
     model = {"site": Site, "contact_point": ContactPoint, "characteristic": Characteristic}[
         group_by
     ]
-    return {o.pk: str(o.name) for o in model.objects.filter(organization=organization, pk__in=keys)}
+    rows = model.objects.filter(organization=organization, pk__in=keys)
+    return {pk: bilingual(en, zh) for pk, en, zh in rows.values_list("pk", "name_en", "name_zh")}
 
 
 def _order(group_by: str | None, keys: Iterable[Any], labels: dict) -> list[Any]:
