@@ -297,8 +297,9 @@ def _gather(
             break
     else:  # the worker keeps moving: read the raw rows alone
         mark, rolled = 0, {}
-    accs = _gather_raw(organization, *args, above=mark)
-    for key, acc in rolled.items():
+    # The tail is small: add it to the rolled-up groups, not the other way round.
+    accs = defaultdict(Acc, rolled)
+    for key, acc in _gather_raw(organization, *args, above=mark).items():
         accs[key].add(acc)
     return accs
 
