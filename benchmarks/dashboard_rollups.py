@@ -179,7 +179,7 @@ def copy_evaluations(
             ev.write(
                 f"{next_id}\t{org.pk}\t{now}\t{now}\t{collection[(s, p)]}\t{sites[s].pk}\t"
                 f"{points[p].pk}\t{version.pk}\tb{next_id}\t{moment.isoformat()}\tzh-hans\t"
-                f"{rng.choice(channels)}\t\t\t{'t' if low else 'f'}\t\\N\n"
+                f"{rng.choice(channels)}\t\t\t{'t' if low else 'f'}\t\\N\t{next_id:064x}\n"
             )
             for q, v in answers:
                 an.write(f"{next_answer}\t{org.pk}\t{now}\t{now}\t{next_id}\t{q}\t{v}\t\n")
@@ -190,7 +190,7 @@ def copy_evaluations(
                 f"COPY {Evaluation._meta.db_table} (id, organization_id, created_at, updated_at, "
                 "collection_point_id, site_id, contact_point_id, instrument_version_id, "
                 "submission_id, submitted_at, language, channel, visit_id, comment, low, "
-                "nonconformity_id) FROM STDIN"
+                "nonconformity_id, digest) FROM STDIN"
             ) as copy:
                 copy.write(ev.getvalue())
             with cursor.copy(
@@ -236,6 +236,19 @@ def main() -> None:
     parser.add_argument("--points", type=int, default=20)
     parser.add_argument("--runs", type=int, default=40, help="timed runs per figure (rollups)")
     parser.add_argument("--raw-runs", type=int, default=3, help="timed runs per raw GROUP BY")
+    parser.add_argument(
+        "--reuse",
+        action="store_true",
+        help="time the data a previous run seeded in the same database (no seeding)",
+    )
+    parser.add_argument(
+        "--rebuild", action="store_true", help="with --reuse: rebuild the rollups first"
+    )
+    parser.add_argument(
+        "--seed-only",
+        action="store_true",
+        help="seed and roll up, then stop (time later with --reuse)",
+    )
     args = parser.parse_args()
     vendor = django_ready()
     if vendor != "postgresql":
@@ -243,46 +256,29 @@ def main() -> None:
 
     from django.db import connection
 
-    from fuwu.core.models import Membership, Role, User
     from fuwu.measurement import rollups
     from fuwu.measurement import satisfaction as reads
 
-    org, _root = fresh_org(SLUG)
-    reader, _ = User.objects.get_or_create(username="bench-rollups-reader")
-    Membership.objects.create(user=reader, organization=org, role=Role.ADMIN)
-    started = time.perf_counter()
-    version, questions, collection, sites, points, _copied = seed(
-        org, args.evaluations, args.sites, args.points
-    )
-    seeded = time.perf_counter() - started
-    with connection.cursor() as cursor:
-        cursor.execute("ANALYZE measurement_evaluation")
-        cursor.execute("ANALYZE measurement_answer")
-    started = time.perf_counter()
-    outcome = rollups.refresh(rebuild=True)
-    rolled = time.perf_counter() - started
-    with connection.cursor() as cursor:
-        cursor.execute("VACUUM ANALYZE measurement_evaluationrollup")
-        cursor.execute("VACUUM ANALYZE measurement_answerrollup")
-        cursor.execute("SELECT count(*) FROM measurement_evaluationrollup")
-        rollup_rows = cursor.fetchone()[0]
-        cursor.execute("SELECT count(*) FROM measurement_answerrollup")
-        rollup_rows += cursor.fetchone()[0]
-    # The tail: evaluations of the last day that arrived after the worker ran.
+    if args.reuse:
+        org, reader, sites, points = _reused(args)
+        if args.rebuild:
+            # A rebuild takes the tail in: the previous tail run goes with it.
+            started = time.perf_counter()
+            outcome = rollups.refresh(rebuild=True)
+            print(f"rollups rebuilt in {time.perf_counter() - started:.0f} s ({outcome})")
+            with connection.cursor() as cursor:
+                cursor.execute("VACUUM ANALYZE measurement_evaluationrollup")
+                cursor.execute("VACUUM ANALYZE measurement_answerrollup")
+            # The tail again: the last day's newest evaluations above the watermark.
+            version, questions, collection = _scene_of(org, sites, points)
+            copy_evaluations(
+                org, version, questions, collection, sites, points, [date(YEAR, 12, 31)], [TAIL]
+            )
+    else:
+        org, reader, sites, points = _seeded(args)
+        if args.seed_only:
+            return
     last = date(YEAR, 12, 31)
-    tail = copy_evaluations(org, version, questions, collection, sites, points, [last], [TAIL])
-    with connection.cursor() as cursor:
-        cursor.execute(
-            "SELECT count(*) FROM measurement_evaluation WHERE organization_id = %s", [org.pk]
-        )
-        stored = cursor.fetchone()[0]
-    print(
-        f"database: {vendor}; {stored:,} evaluations ({args.sites:,} sites x {args.points} "
-        f"contact points x 365 days) seeded by COPY in {seeded:.0f} s; rollups rebuilt in "
-        f"{rolled:.0f} s ({outcome['days']} days, {rollup_rows:,} rollup rows); "
-        f"{tail} more in the tail"
-    )
-
     year = {"start": date(YEAR, 1, 1), "end": last}
     june = {"start": date(YEAR, 6, 1), "end": date(YEAR, 6, 30)}
     quarter = {"start": date(YEAR, 10, 1), "end": last}
@@ -337,6 +333,94 @@ def main() -> None:
         )
     print(f"targets: p95 < {P95_MS} ms and ≥ {RATIO}x the raw GROUP BY; figures equal")
     sys.exit(0 if ok else 1)
+
+
+def _seeded(args) -> tuple:
+    """Seed the evaluations by COPY, rebuild the rollups as `fuwu rollup-evaluations
+    --rebuild` does, then COPY a tail above the watermark."""
+    from django.db import connection
+
+    from fuwu.core.models import Membership, Role, User
+    from fuwu.measurement import rollups
+
+    org, _root = fresh_org(SLUG)
+    reader, _ = User.objects.get_or_create(username="bench-rollups-reader")
+    Membership.objects.create(user=reader, organization=org, role=Role.ADMIN)
+    started = time.perf_counter()
+    version, questions, collection, sites, points, _copied = seed(
+        org, args.evaluations, args.sites, args.points
+    )
+    seeded = time.perf_counter() - started
+    with connection.cursor() as cursor:
+        cursor.execute("ANALYZE measurement_evaluation")
+        cursor.execute("ANALYZE measurement_answer")
+    started = time.perf_counter()
+    outcome = rollups.refresh(rebuild=True)
+    rolled = time.perf_counter() - started
+    with connection.cursor() as cursor:
+        cursor.execute("VACUUM ANALYZE measurement_evaluationrollup")
+        cursor.execute("VACUUM ANALYZE measurement_answerrollup")
+        cursor.execute("SELECT count(*) FROM measurement_evaluationrollup")
+        rollup_rows = cursor.fetchone()[0]
+        cursor.execute("SELECT count(*) FROM measurement_answerrollup")
+        rollup_rows += cursor.fetchone()[0]
+    # The tail: evaluations of the last day that arrived after the worker ran.
+    last = date(YEAR, 12, 31)
+    tail = copy_evaluations(org, version, questions, collection, sites, points, [last], [TAIL])
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT count(*) FROM measurement_evaluation WHERE organization_id = %s", [org.pk]
+        )
+        stored = cursor.fetchone()[0]
+    print(
+        f"database: postgresql; {stored:,} evaluations ({args.sites:,} sites x {args.points} "
+        f"contact points x 365 days) seeded by COPY in {seeded:.0f} s; rollups rebuilt in "
+        f"{rolled:.0f} s ({outcome['days']} days, {rollup_rows:,} rollup rows); "
+        f"{tail} more in the tail"
+    )
+    return org, reader, sites, points
+
+
+def _reused(args) -> tuple:
+    from django.db import connection
+
+    from fuwu.core.models import Organization, Site, User
+    from fuwu.design.models import ContactPoint
+
+    org = Organization.objects.get(slug=SLUG)
+    reader = User.objects.get(username="bench-rollups-reader")
+    sites = list(Site.objects.filter(organization=org).order_by("code"))
+    points = list(ContactPoint.objects.filter(organization=org).order_by("code"))
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT count(*) FROM measurement_evaluation WHERE organization_id = %s", [org.pk]
+        )
+        stored = cursor.fetchone()[0]
+    print(f"reusing {stored:,} evaluations of {len(sites):,} sites x {len(points)} points")
+    return org, reader, sites, points
+
+
+def _scene_of(org, sites, points) -> tuple:
+    from fuwu.measurement.models import CollectionPoint, Instrument
+
+    instrument = Instrument.objects.get(organization=org, name_en="Stay")
+    version = instrument.current_version
+    by_role = list(version.questions.order_by("order"))
+    questions = {
+        "overall": by_role[0],
+        "indicators": by_role[1:5],
+        "nps": by_role[5],
+        "ces": by_role[6],
+    }
+    site_at = {site.pk: n for n, site in enumerate(sites)}
+    point_at = {point.pk: n for n, point in enumerate(points)}
+    collection = {
+        (site_at[s], point_at[p]): pk
+        for pk, s, p in CollectionPoint.objects.filter(organization=org).values_list(
+            "pk", "site_id", "contact_point_id"
+        )
+    }
+    return version, questions, collection
 
 
 def _equal(a: list, b: list) -> bool:

@@ -4,7 +4,8 @@ with the analytics functions over the raw answers; tenancy and site scope hold.
 One scene for the module (built once, rolled back at the end): Lakeside with three
 sites, four contact points, an instrument with an overall rating, two indicator
 ratings, a recommendation (NPS) and an effort (CES) question, and a few hundred
-random evaluations over three months."""
+random evaluations over three months; and a Kano study answered at the same points,
+with a rating among its pairs, whose answers are no satisfaction responses."""
 
 from __future__ import annotations
 
@@ -28,6 +29,7 @@ from fuwu.measurement.models import (
     CollectionPoint,
     Evaluation,
     Instrument,
+    InstrumentKind,
     InstrumentVersion,
     Question,
     QuestionType,
@@ -134,10 +136,56 @@ def build() -> World:
         )
         evaluations.append(evaluation)
         answers.append(values | ({wrong: "slow"} if low and rng.random() < 0.5 else {}))
-    # The first 500 are rolled up; the rest arrive after the worker ran (the tail),
-    # on days old and new alike (imports of paper forms touch old days).
-    for batch in (slice(0, 500), slice(500, None)):
-        Evaluation.objects.bulk_create(evaluations[batch])
+    # A Kano study at the same points, with a rating as well as its pair: its
+    # evaluations are no satisfaction responses, rolled up or in the tail.
+    study = Instrument.objects.create(
+        organization=org, name_en="Boat trips", kind=InstrumentKind.KANO
+    )
+    study_version = InstrumentVersion.objects.create(organization=org, instrument=study, number=1)
+    study_rating = Question.objects.create(
+        organization=org,
+        version=study_version,
+        order=1,
+        type=QuestionType.RATING,
+        text_en="How was the boat?",
+        characteristic=personnel,
+        indicator=friendly,
+    )
+    functional = Question.objects.create(
+        organization=org,
+        version=study_version,
+        order=2,
+        type=QuestionType.KANO,
+        text_en="If there were evening trips?",
+        role="functional",
+        pair_key="evening",
+    )
+    studied, study_answers = [], []
+    for k in range(30):
+        cp = rng.choice(points)
+        day = START + timedelta(days=rng.randrange(DAYS))
+        studied.append(
+            Evaluation(
+                organization=org,
+                collection_point=cp,
+                site_id=cp.site_id,
+                contact_point_id=cp.contact_point_id,
+                instrument_version=study_version,
+                submission_id=f"k-{k}",
+                submitted_at=datetime.combine(day, time(12), tzinfo=tz),
+                language="en",
+                channel="qr",
+                low=True,
+            )
+        )
+        study_answers.append({study_rating: 1, functional: 0})
+    # The first 500 are rolled up (with 20 of the study's); the rest arrive after the
+    # worker ran (the tail), on days old and new alike (imports of paper forms touch
+    # old days).
+    for batch, study_batch in ((slice(0, 500), slice(0, 20)), (slice(500, None), slice(20, None))):
+        rows = evaluations[batch] + studied[study_batch]
+        values_of = answers[batch] + study_answers[study_batch]
+        Evaluation.objects.bulk_create(rows)
         Answer.objects.bulk_create(
             Answer(
                 organization=org,
@@ -146,7 +194,7 @@ def build() -> World:
                 value=v if isinstance(v, int) else None,
                 text=v if isinstance(v, str) else "",
             )
-            for e, values in zip(evaluations[batch], answers[batch], strict=True)
+            for e, values in zip(rows, values_of, strict=True)
             for q, v in values.items()
         )
         if batch.start == 0:
@@ -181,13 +229,17 @@ def period_key(day: date, group_by: str | None):
 
 
 RAW: dict[int, list] = {}
+STANDARD = Evaluation.objects.filter(instrument_version__instrument__kind="standard")
 
 
 def raw_rows(org) -> list:
-    """Every answer with its evaluation, question and local day (the scene's rows
-    never change: read once)."""
+    """Every answer to an evaluation instrument (a study's are no satisfaction
+    responses) with its evaluation, question and local day (the scene's rows never
+    change: read once)."""
     if org.pk not in RAW:
-        rows = Answer.objects.filter(organization=org).select_related("evaluation", "question")
+        rows = Answer.objects.filter(
+            organization=org, evaluation__instrument_version__instrument__kind="standard"
+        ).select_related("evaluation", "question")
         RAW[org.pk] = [
             (a, a.evaluation, a.question, timezone.localdate(a.evaluation.submitted_at))
             for a in rows
@@ -302,7 +354,7 @@ def arrange(state: str) -> None:
             model.objects.all().delete()
     elif state == "refreshed":
         outcome = rollups.refresh()
-        assert outcome["evaluations"] == 200
+        assert outcome["evaluations"] == 210
 
 
 @pytest.mark.parametrize("state", ["raw", "tail", "refreshed"])
@@ -374,10 +426,7 @@ def test_an_incremental_refresh_equals_a_rebuild(scene):
     months = rollups.EvaluationRollup.objects.filter(span="month", level=2, characteristic_id=None)
     days = rollups.EvaluationRollup.objects.filter(span="day", level=2, characteristic_id=None)
     assert sum(m.responses for m in months) == sum(d.responses for d in days)
-    assert (
-        sum(m.responses for m in months)
-        == Evaluation.objects.filter(organization=scene.org).count()
-    )
+    assert sum(m.responses for m in months) == STANDARD.count()
 
 
 def test_the_command_and_the_job_refresh_the_rollups(scene):
@@ -387,7 +436,7 @@ def test_the_command_and_the_job_refresh_the_rollups(scene):
     from fuwu.measurement.jobs import rollup_evaluations
 
     assert "measurement.rollup_evaluations" in SCHEDULE
-    assert rollup_evaluations.call()["evaluations"] == 200
+    assert rollup_evaluations.call()["evaluations"] == 210
     call_command("rollup_evaluations", "--rebuild", verbosity=0)
     assert rollups.watermark() == Evaluation.objects.order_by("-pk").first().pk
 
@@ -421,7 +470,10 @@ def test_indicators_come_weakest_first_with_their_counts(scene):
     # Overall, two indicators and a characteristic without an indicator.
     assert len(rows) == 4
     ratings = Answer.objects.filter(
-        organization=scene.org, question__type=QuestionType.RATING, value__isnull=False
+        organization=scene.org,
+        question__type=QuestionType.RATING,
+        value__isnull=False,
+        evaluation__instrument_version__instrument__kind="standard",
     )
     assert sum(r.count for r in rows) == ratings.count()
     overall = next(r for r in rows if r.characteristic is None)
@@ -515,3 +567,30 @@ def test_bad_filters_are_400_per_field(scene, query, field):
     response = api(scene, "admin", **query)
     assert response.status_code == 400
     assert field in response.json(), response.json()
+
+
+def test_study_answers_are_no_satisfaction_responses(scene):
+    """A Kano study's evaluations (and the rating among its pairs) count nowhere:
+    not in the rollups, not in the tail, not in the API."""
+    end = START + timedelta(days=DAYS)
+    kwargs = {"organization": scene.org, "user": scene.users["admin"], "start": START}
+    studied = Evaluation.objects.filter(organization=scene.org, instrument_version__number=1)
+    studied = studied.exclude(instrument_version__instrument__kind="standard")
+    assert studied.count() == 30
+    ratings = Answer.objects.filter(
+        organization=scene.org,
+        question__type=QuestionType.RATING,
+        evaluation__instrument_version__instrument__kind="standard",
+    )
+    for state in ("raw", "refreshed"):
+        if state == "raw":
+            arrange("raw")
+        else:
+            rollups.refresh(rebuild=True)
+        total = reads.satisfaction(end=end, **kwargs)[0]
+        assert total.responses == STANDARD.filter(organization=scene.org).count()
+        assert total.ratings == ratings.count()
+        rows = rollups.EvaluationRollup.objects.filter(span="day", level=2, characteristic_id=None)
+        assert sum(r.responses for r in rows) == (total.responses if state != "raw" else 0)
+        response = api(scene, "admin", start=str(START), end=str(end))
+        assert response.json()[0]["responses"] == total.responses

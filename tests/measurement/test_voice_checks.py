@@ -9,7 +9,10 @@ import pytest
 from django.utils import timezone
 
 from fuwu.design import services as design
-from fuwu.measurement import services
+from fuwu.measurement import rollups, services
+from fuwu.measurement.checks import LIVE_DAYS, PERIOD_DAYS, _voice
+from fuwu.measurement.models import Evaluation, InstrumentKind
+from fuwu.measurement.services.studies import study_create
 from fuwu.standard.conformity import REGISTRY, CheckStatus
 
 from .conftest import approve
@@ -141,3 +144,96 @@ def test_a_live_channel_received_evaluations_recently(world, point):
     feed(cp, 1, days_ago=2)
     result = run("measurement.customer_channel_live", world.org)
     assert result.status == CheckStatus.PASS and "1 of 1" in result.message
+
+
+def studied(world, cp, count, *, days_ago=1):
+    """`count` evaluations of a Kano study at `cp`: no satisfaction responses."""
+    study = study_create(
+        actor=world.users["quality"],
+        organization=world.org,
+        kind=InstrumentKind.KANO,
+        name_en=f"Study {cp.pk}",
+        name_zh="研究",
+        items=[{"name_en": "Evening trips", "name_zh": "夜游"}],
+    )
+    when = timezone.now() - timedelta(days=days_ago)
+    Evaluation.objects.bulk_create(
+        Evaluation(
+            organization=world.org,
+            collection_point=cp,
+            site_id=cp.site_id,
+            contact_point_id=cp.contact_point_id,
+            instrument_version=study.current_version,
+            submission_id=f"study-{cp.pk}-{n}",
+            submitted_at=when,
+            language="en",
+            channel="qr",
+            digest="0" * 64,
+        )
+        for n in range(count)
+    )
+
+
+def raw_counts(org, days):
+    """Per collection point, its evaluation instruments' evaluations of the last
+    `days` days (today included), straight from the raw rows."""
+    today = timezone.localdate()
+    counts = {}
+    for e in Evaluation.objects.filter(
+        organization=org, instrument_version__instrument__kind="standard"
+    ):
+        if today - timedelta(days=days - 1) <= timezone.localdate(e.submitted_at) <= today:
+            counts[e.collection_point_id] = counts.get(e.collection_point_id, 0) + 1
+    return counts
+
+
+def test_the_counts_read_the_rollups_and_agree_with_the_raw_rows(world, point):
+    """Rolled up or still in the tail, old days and new, the checks count what the
+    raw rows say, and no study answer."""
+    first = collection(world, point)
+    second = collection(world, point, site=world.sites[1])
+    for days_ago, count in ((1, 3), (20, 2), (40, 4), (80, 1), (95, 6), (200, 2)):
+        feed(first, count, days_ago=days_ago)
+    feed(second, 2, days_ago=50)
+    studied(world, first, 7, days_ago=3)
+    rollups.refresh()
+    # After the worker ran: new rows (the tail) and an import of old paper forms.
+    feed(first, 2, days_ago=0.01)
+    feed(second, 3, days_ago=88)
+    studied(world, second, 4, days_ago=2)
+    for state in ("tail", "refreshed"):
+        if state == "refreshed":
+            assert rollups.refresh()["evaluations"] == 9
+        voice = _voice(world.org)  # outside a report's evaluation: read afresh
+        period = raw_counts(world.org, PERIOD_DAYS)
+        assert voice.counts == {first.pk: period[first.pk], second.pk: period[second.pk]}
+        assert voice.counts == {first.pk: 12, second.pk: 5}
+        recent = raw_counts(world.org, LIVE_DAYS)
+        assert voice.recent == {first.pk: recent[first.pk], second.pk: 0}
+        assert voice.recent[first.pk] == 7
+
+
+def test_enough_responses_follow_the_data(world, point):
+    cp = collection(world, point)
+    services.settings_update(
+        actor=world.users["quality"], organization=world.org, data={"min_responses": 5}
+    )
+    feed(cp, 4, days_ago=10)
+    studied(world, cp, 10)  # a study's answers do not make up for them
+    rollups.refresh()
+    assert run("measurement.contact_points_measured", world.org).status == CheckStatus.FAIL
+    feed(cp, 1, days_ago=0.01)  # in the tail
+    assert run("measurement.contact_points_measured", world.org).status == CheckStatus.PASS
+    rollups.refresh()
+    assert run("measurement.contact_points_measured", world.org).status == CheckStatus.PASS
+
+
+def test_a_study_alone_is_no_live_channel(world, point):
+    cp = collection(world, point)
+    studied(world, cp, 5)
+    assert run("measurement.customer_channel_live", world.org).status == CheckStatus.FAIL
+    rollups.refresh()
+    assert run("measurement.customer_channel_live", world.org).status == CheckStatus.FAIL
+    feed(cp, 1, days_ago=LIVE_DAYS - 1)
+    rollups.refresh()
+    assert run("measurement.customer_channel_live", world.org).status == CheckStatus.PASS

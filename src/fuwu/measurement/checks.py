@@ -19,7 +19,7 @@ from dataclasses import dataclass, field
 from datetime import timedelta
 from typing import Any
 
-from django.db.models import Count, F, Max, Min
+from django.db.models import F, Min
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -37,7 +37,6 @@ from .models import (
     AuditProgramme,
     AuditStatus,
     CollectionPoint,
-    Evaluation,
     InspectionRound,
     Question,
     RoundStatus,
@@ -269,19 +268,22 @@ LIVE_DAYS = 30  # a channel is live when it received an evaluation this recently
 @dataclass
 class Voice:
     """The active collection points (at active sites, of active contact points) and,
-    per collection point, the evaluations of the period and the last one's time."""
+    per collection point, the evaluations of the period and of the last LIVE_DAYS."""
 
     points: list[CollectionPoint]
     counts: dict[int, int]
-    last: dict[int, Any]
+    recent: dict[int, int]
     minimum: int
 
 
 @evidence
 def _voice(organization: Organization) -> Voice:
+    """Counted like the satisfaction figures (the rollups plus the recent tail, study
+    answers left out), over whole days of the organization's calendar: the last 90
+    days are today and the 89 before it."""
+    from .satisfaction import responses_per_point
     from .selectors import settings_of
 
-    since = timezone.now() - timedelta(days=PERIOD_DAYS)
     points = list(
         CollectionPoint.objects.filter(
             organization=organization,
@@ -292,17 +294,12 @@ def _voice(organization: Organization) -> Voice:
         .select_related("site", "contact_point", "instrument")
         .order_by("contact_point__order", "contact_point__code", "site__code")
     )
-    rows = (
-        Evaluation.objects.filter(organization=organization, submitted_at__gte=since)
-        .values("collection_point_id")
-        .annotate(n=Count("id"), last=Max("submitted_at"))
-        .order_by()
-    )
-    counts, last = {}, {}
-    for row in rows:
-        counts[row["collection_point_id"]] = row["n"]
-        last[row["collection_point_id"]] = row["last"]
-    return Voice(points, counts, last, settings_of(organization).min_responses)
+    today = timezone.localdate()
+    period = responses_per_point(organization, today - timedelta(days=PERIOD_DAYS - 1), today)
+    live = responses_per_point(organization, today - timedelta(days=LIVE_DAYS - 1), today)
+    counts = {p.pk: period.get((p.site_id, p.contact_point_id), 0) for p in points}
+    recent = {p.pk: live.get((p.site_id, p.contact_point_id), 0) for p in points}
+    return Voice(points, counts, recent, settings_of(organization).min_responses)
 
 
 def collecting_points(organization: Organization) -> list[CollectionPoint]:
@@ -565,8 +562,7 @@ def customer_channel_live(organization: Organization) -> CheckResult:
     voice = _voice(organization)
     if not voice.points:
         return _no_collection_point()
-    since = timezone.now() - timedelta(days=LIVE_DAYS)
-    live = [p for p in voice.points if voice.last.get(p.pk) and voice.last[p.pk] >= since]
+    live = [p for p in voice.points if voice.recent.get(p.pk)]
     if not live:
         return CheckResult.failed(
             _(

@@ -153,20 +153,24 @@ class Dashboard:
 
     def _raw(self, qs: Any, prefix: str = "") -> Any:
         """Raw rows of the selection within the reader's site scope (for the blocks
-        satisfaction.py does not serve: derived importance, journeys, comments)."""
+        satisfaction.py does not serve: derived importance, journeys, comments), of
+        evaluation instruments only (a study's answers are no satisfaction responses)."""
         from fuwu.core.models import Site
+
+        from .rollups import counted
 
         s = self.selection
         sites = Site.objects.for_user(self.user, organization=self.organization)
         if s.site is not None:
             sites = sites.filter(pk=s.site.pk)
         qs = qs.filter(
+            counted(prefix),
             **{
                 "organization": self.organization,
                 f"{prefix}site__in": sites.values("pk"),
                 f"{prefix}submitted_at__date__gte": s.start,
                 f"{prefix}submitted_at__date__lte": s.end,
-            }
+            },
         )
         if s.contact_point is not None:
             qs = qs.filter(**{f"{prefix}contact_point": s.contact_point})

@@ -28,7 +28,7 @@ from django.db.models.functions import Cast, TruncDate, TruncMonth
 from django.utils import timezone
 
 from .models import Answer, Evaluation
-from .models.evaluations import QuestionType
+from .models.evaluations import InstrumentKind, QuestionType
 from .models.rollups import (
     HISTOGRAM,
     AnswerRollup,
@@ -42,6 +42,15 @@ WATERMARK = "evaluations"
 NUMERIC = (QuestionType.RATING, QuestionType.NPS, QuestionType.CES)
 # Days recomputed per statement: bounds the size of one INSERT ... SELECT.
 DAYS_PER_BATCH = 31
+
+
+def counted(prefix: str = "") -> Q:
+    """The evaluations that are satisfaction responses: those of evaluation
+    instruments. A Kano or SERVQUAL study's answers say what customers expect of a
+    feature, not how satisfied they were; the study reads them itself
+    (:mod:`fuwu.measurement.studies`). `prefix` reaches the evaluation from another
+    model ("evaluation__" from an answer)."""
+    return Q(**{f"{prefix}instrument_version__instrument__kind": InstrumentKind.STANDARD})
 
 
 # Per subject, the integers every figure is computed from (exact: no sampling, no
@@ -71,8 +80,11 @@ class Acc:
     )
 
     def add_moments(self, subject: tuple[int | None, int | None], moments: Iterable[int]) -> None:
-        target = self.subjects[subject]
-        target[:] = [a + b for a, b in zip(target, moments, strict=True)]
+        target = self.subjects.get(subject)
+        if target is None:  # the common case: one row per group and subject
+            self.subjects[subject] = list(moments)
+        else:
+            target[:] = [a + b for a, b in zip(target, moments, strict=True)]
 
     def add(self, other: Acc) -> None:
         self.responses += other.responses
@@ -109,14 +121,15 @@ def _day_start(day: date) -> datetime:
     return timezone.make_aware(datetime.combine(day, time.min))
 
 
-def _runs(days: Iterable[date]) -> list[tuple[date, date]]:
-    """Contiguous runs of days, each at most DAYS_PER_BATCH long: [(first, last)]."""
+def _runs(days: Iterable[date], longest: int | None = DAYS_PER_BATCH) -> list[tuple[date, date]]:
+    """Contiguous runs of days, each at most `longest` days long (None: as long as
+    they come): [(first, last)]."""
     runs: list[tuple[date, date]] = []
     for day in sorted(set(days)):
         if (
             runs
             and day == runs[-1][1] + timedelta(days=1)
-            and (day - runs[-1][0]).days < (DAYS_PER_BATCH)
+            and (longest is None or (day - runs[-1][0]).days < longest)
         ):
             runs[-1] = (runs[-1][0], day)
         else:
@@ -166,7 +179,9 @@ def _raw_days(organization_id: int, first: date, last: date, upto: int) -> None:
     window = Q(
         submitted_at__gte=_day_start(first), submitted_at__lt=_day_start(last + timedelta(1))
     )
-    evaluations = Evaluation.objects.filter(window, organization_id=organization_id, pk__lte=upto)
+    evaluations = Evaluation.objects.filter(
+        window, counted(), organization_id=organization_id, pk__lte=upto
+    )
     cell = {
         "r_org": F("organization_id"),
         "r_span": Value(Span.DAY),
@@ -183,6 +198,7 @@ def _raw_days(organization_id: int, first: date, last: date, upto: int) -> None:
     _insert(EvaluationRollup, qs, CELL)
 
     answers = Answer.objects.filter(
+        counted("evaluation__"),
         organization_id=organization_id,
         evaluation__submitted_at__gte=_day_start(first),
         evaluation__submitted_at__lt=_day_start(last + timedelta(1)),
@@ -245,11 +261,15 @@ def _month_end(first: date) -> date:
     return (first.replace(day=28) + timedelta(days=4)).replace(day=1) - timedelta(days=1)
 
 
-def _recompute(organization_id: int, days: Iterable[date], upto: int) -> None:
-    """Recompute these days of one organization, and their months, at every level."""
+def _recompute(
+    organization_id: int, days: Iterable[date], upto: int, longest: int | None = DAYS_PER_BATCH
+) -> None:
+    """Recompute these days of one organization, and their months, at every level,
+    in runs of at most `longest` days per statement (None: a rebuild, one statement
+    per contiguous stretch and level, each reading the raw rows once)."""
     org = Q(organization_id=organization_id)
     months = set()
-    for first, last in _runs(days):
+    for first, last in _runs(days, longest):
         window = Q(day__gte=first, day__lte=last)
         _delete(org & window & Q(span=Span.DAY))
         _raw_days(organization_id, first, last, upto)
@@ -264,10 +284,19 @@ def _recompute(organization_id: int, days: Iterable[date], upto: int) -> None:
         while month <= last:
             months.add(month)
             month = _month_end(month) + timedelta(days=1)
+    # Consecutive months in one statement per level (a rebuild: the whole history),
+    # each reading its level's day rows by the (organization, span, level, day) index.
+    stretches: list[tuple[date, date]] = []
     for month in sorted(months):
-        _delete(org & Q(span=Span.MONTH, day=month))
-        window = Q(span=Span.DAY, day__gte=month, day__lte=_month_end(month))
-        _coarser(organization_id, window, Span.MONTH, 0, True)
+        if stretches and month == _month_end(stretches[-1][1]) + timedelta(days=1):
+            stretches[-1] = (stretches[-1][0], month)
+        else:
+            stretches.append((month, month))
+    for first, last in stretches:
+        _delete(org & Q(span=Span.MONTH, day__gte=first, day__lte=last))
+        for level in Level:
+            window = Q(span=Span.DAY, level=level, day__gte=first, day__lte=_month_end(last))
+            _coarser(organization_id, window, Span.MONTH, 0, True)
 
 
 def refresh(*, rebuild: bool = False) -> dict[str, int]:
@@ -291,7 +320,7 @@ def refresh(*, rebuild: bool = False) -> dict[str, int]:
         ):
             touched[organization_id].add(day)
         for organization_id, days in sorted(touched.items()):
-            _recompute(organization_id, days, upto)
+            _recompute(organization_id, days, upto, None if rebuild else DAYS_PER_BATCH)
         mark.last_id = upto
         mark.refreshed_at = timezone.now()
         mark.save(update_fields=["last_id", "refreshed_at"])
@@ -429,6 +458,23 @@ def gather(
         acc = accs[fold(_plain(key, row[at])) if key else None]
         acc.add_moments((row[width - 2], row[width - 1]), [m or 0 for m in row[width:]])
     return accs
+
+
+def point_counts(organization_id: int, start: date, end: date) -> dict[tuple[int, int], int]:
+    """Evaluations per (site, contact point) from the rollups (up to the watermark),
+    over whole months from month rows and the edge days from day rows."""
+    rows = (
+        EvaluationRollup.objects.filter(
+            spans(start, end, False),
+            organization_id=organization_id,
+            level=Level.POINT,
+            characteristic_id__isnull=True,
+        )
+        .order_by()
+        .values("site_id", "contact_point_id")
+        .annotate(n=Sum("responses"))
+    )
+    return {(site, point): n for site, point, n in _tuples(rows) if n}
 
 
 def _plain(key: str, value: Any) -> Any:

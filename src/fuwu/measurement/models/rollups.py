@@ -47,6 +47,9 @@ class RollupCell(models.Model):
         on_delete=models.CASCADE,
         related_name="+",
         db_index=False,
+        # Derived data written by the million in a rebuild: no constraint (its
+        # deferred check would queue a trigger event per row until the commit).
+        db_constraint=False,
         verbose_name=_("organization"),
     )
     span = models.CharField(_("span"), max_length=5, choices=Span.choices)
