@@ -20,6 +20,19 @@ pytestmark = pytest.mark.django_db
 PATH = "/api/v1/public/evaluations/"
 
 
+@pytest.fixture(autouse=True)
+def connection_kept():
+    """As Django's test client does: the test's transaction keeps its connection."""
+    from django.core.signals import request_finished, request_started
+    from django.db import close_old_connections
+
+    request_started.disconnect(close_old_connections)
+    request_finished.disconnect(close_old_connections)
+    yield
+    request_started.connect(close_old_connections)
+    request_finished.connect(close_old_connections)
+
+
 @pytest.fixture
 def collection(world, point):
     cache.clear()
