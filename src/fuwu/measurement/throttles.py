@@ -39,12 +39,10 @@ def hit(request: Any, scope: str, limit: int) -> tuple[bool, int]:
     now = time.time()
     window = int(now // WINDOW)
     key = f"fuwu:throttle:{scope}:{client_address(request)}:{window}"
-    cache.add(key, 0, WINDOW + 5)
-    try:
+    try:  # one cache operation for every request but the first of the window
         count = cache.incr(key)
-    except ValueError:  # expired between add and incr
-        cache.set(key, 1, WINDOW + 5)
-        count = 1
+    except ValueError:  # the first of this window (or the key just expired)
+        count = 1 if cache.add(key, 1, WINDOW + 5) else cache.incr(key)
     return count <= limit, max(1, int(WINDOW - now % WINDOW) + 1)
 
 

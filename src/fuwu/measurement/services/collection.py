@@ -11,6 +11,7 @@ token, the submission id, then one insert of the evaluation and one of its answe
 
 from __future__ import annotations
 
+import json
 import re
 import secrets
 import time
@@ -20,16 +21,25 @@ from datetime import datetime, timedelta
 from typing import Any
 
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import IntegrityError, connection, transaction
+from django.db import (
+    DEFAULT_DB_ALIAS,
+    IntegrityError,
+    InterfaceError,
+    OperationalError,
+    connection,
+    connections,
+    transaction,
+)
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from fuwu.core.models import Organization, Site, User
 from fuwu.core.permissions import can, in_site_scope, require
 from fuwu.core.services import record_create
+from fuwu.core.text import CONTROL_MESSAGE, NOT_PRINTABLE
 from fuwu.design.models import ContactPoint
 
-from ..digests import digest_of
+from ..digests import digest_of, evaluation_digest
 from ..models import (
     KANO_ANSWERS,
     LOW_RATING,
@@ -142,6 +152,13 @@ POINT_CACHE_SECONDS = 10
 _POINTS: dict[str, tuple[float, CollectionPoint]] = {}
 
 
+def point_in_memory(token: str) -> CollectionPoint | None:
+    """The point of a token as `point_for_token(token, cached=True)` read it in the
+    last POINT_CACHE_SECONDS, without reading the database: None when it did not."""
+    hit = _POINTS.get(token)
+    return hit[1] if hit is not None and hit[0] > time.monotonic() else None
+
+
 def _number(question: Question, value: Any) -> int | None:
     if question.type == QuestionType.YES_NO and isinstance(value, str):
         value = {"yes": 1, "no": 0}.get(value.lower(), value)
@@ -159,8 +176,23 @@ def _number(question: Question, value: Any) -> int | None:
     return value if low <= value <= high else None
 
 
-def _answers(questions: list[Question], answers: Any) -> tuple[list[Answer], dict[str, str]]:
-    """The answers to keep, and an error per question id that is wrong."""
+AnswerValue = tuple[Question, int | None, str]
+
+
+def _unprintable(text: str) -> str | None:
+    """What core.text refuses in any text field (PostgreSQL cannot even store NUL or a
+    lone surrogate): the message, or None."""
+    found = NOT_PRINTABLE.search(text)
+    if found is None:
+        return None
+    return str(
+        CONTROL_MESSAGE % {"char": f"U+{ord(found.group()):04X}", "position": found.start() + 1}
+    )
+
+
+def _answer_values(questions: list[Question], answers: Any) -> tuple[list[AnswerValue], dict]:
+    """The answers to keep as (question, value, text), and an error per question id
+    that is wrong."""
     errors: dict[str, str] = {}
     if not isinstance(answers, dict):
         return [], {"answers": _("Send the answers as an object of question id and value.")}
@@ -168,7 +200,7 @@ def _answers(questions: list[Question], answers: Any) -> tuple[list[Answer], dic
     for key in answers:
         if str(key) not in by_id:
             errors[str(key)[:64]] = _("This question is not on the form.")
-    rows: list[Answer] = []
+    rows: list[AnswerValue] = []
     for key, question in by_id.items():
         value = answers.get(key)
         if value is None or value == "":
@@ -178,16 +210,24 @@ def _answers(questions: list[Question], answers: Any) -> tuple[list[Answer], dic
         if question.type == QuestionType.TEXT:
             if not isinstance(value, str) or len(value) > MAX_TEXT:
                 errors[key] = _("Write at most %(n)s characters.") % {"n": MAX_TEXT}
+            elif unprintable := _unprintable(value):
+                errors[key] = unprintable
             else:
-                rows.append(_answer(question, None, value.strip()))
+                rows.append((question, None, value.strip()))
             continue
         number = _number(question, value)
         if number is None:
             low, high = question.scale or (0, max(len(question.options("en")) - 1, 0))
             errors[key] = _("Choose a value from %(low)s to %(high)s.") % {"low": low, "high": high}
         else:
-            rows.append(_answer(question, number, ""))
+            rows.append((question, number, ""))
     return rows, errors
+
+
+def _answers(questions: list[Question], answers: Any) -> tuple[list[Answer], dict[str, str]]:
+    """The answers to keep, and an error per question id that is wrong."""
+    values, errors = _answer_values(questions, answers)
+    return [_answer(question, value, text) for question, value, text in values], errors
 
 
 _QUESTION_FIELD = Answer._meta.get_field("question")
@@ -202,10 +242,15 @@ def _answer(question: Question, value: int | None, text: str) -> Answer:
 
 
 def _is_low(rows: list[Answer]) -> bool:
+    return _low_values([(a.question, a.value, a.text) for a in rows])
+
+
+def _low_values(values: list[AnswerValue]) -> bool:
+    """A rating of LOW_RATING or less, or a "what went wrong" answer."""
     return any(
-        a.question.type == QuestionType.RATING and a.value is not None and a.value <= LOW_RATING
-        for a in rows
-    ) or any(a.question.after_low_rating and a.text for a in rows)
+        question.type == QuestionType.RATING and value is not None and value <= LOW_RATING
+        for question, value, _text in values
+    ) or any(question.after_low_rating and text for question, _value, text in values)
 
 
 def _follow_up(evaluation: Evaluation, rows: list[Answer], call_back: bool = False) -> None:
@@ -268,17 +313,33 @@ def _checked(
 ) -> tuple[list[Answer], dict[str, str]]:
     """The answers to keep and an error per field or question id."""
     rows, errors = _answers(questions, answers)
+    _field_errors(errors, rows, comment, visit_id, channel, submission_id)
+    return rows, errors
+
+
+def _field_errors(
+    errors: dict[str, str],
+    rows: list,
+    comment: Any,
+    visit_id: Any,
+    channel: Any,
+    submission_id: str,
+) -> None:
+    """Adds to `errors` what is wrong with the fields beside the answers."""
     if not SUBMISSION_ID.match(submission_id):
         errors["submission_id"] = _("The form's submission id is missing.")
     if not isinstance(comment, str) or len(comment) > MAX_TEXT:
         errors["comment"] = _("Write at most %(n)s characters.") % {"n": MAX_TEXT}
+    elif unprintable := _unprintable(comment):
+        errors["comment"] = unprintable
     if not isinstance(visit_id, str) or len(visit_id) > 64:
         errors["visit_id"] = _("The visit id is too long.")
+    elif unprintable := _unprintable(visit_id):
+        errors["visit_id"] = unprintable
     if channel not in CHANNELS:
         errors["channel"] = _("Unknown channel.")
     if not rows and not errors:
         errors["answers"] = _("Please answer at least one question.")
-    return rows, errors
 
 
 _POINT_FIELD = Evaluation._meta.get_field("collection_point")
@@ -417,36 +478,176 @@ _EVALUATION_COLUMNS = (
 
 
 def _insert_in_one_statement(evaluation: Evaluation, rows: list[Answer]) -> int | None:
-    """PostgreSQL: the evaluation and its answers in ONE statement, atomic by itself
-    (data-modifying CTEs), one round trip: the evaluation's id, or None when its
-    submission id is stored already (ON CONFLICT DO NOTHING writes no answers then)."""
+    """PostgreSQL: the evaluation and its answers in ONE statement (`_INSERT`): the
+    evaluation's id, or None when its submission id is stored already."""
     now = timezone.now()
     evaluation.created_at = evaluation.updated_at = now
-    values = [getattr(evaluation, name) for name in _EVALUATION_COLUMNS]
-    columns = ", ".join(_EVALUATION_COLUMNS)
-    placeholders = ", ".join(["%s"] * len(values))
-    sql = (
-        f"WITH e AS (INSERT INTO {Evaluation._meta.db_table} ({columns}) VALUES ({placeholders}) "
-        "ON CONFLICT ON CONSTRAINT evaluation_submission_once DO NOTHING RETURNING id), "
-        f"a AS (INSERT INTO {Answer._meta.db_table} "
-        "(organization_id, created_at, updated_at, evaluation_id, question_id, value, text) "
-        "SELECT %s, %s, %s, e.id, a.q, a.v, a.t FROM e, "
-        "unnest(%s::bigint[], %s::smallint[], %s::text[]) AS a(q, v, t)) "
-        "SELECT id FROM e"
+    return _insert(
+        [getattr(evaluation, name) for name in _EVALUATION_COLUMNS],
+        [(a.question_id, a.value, a.text or "") for a in rows],
     )
-    params = [
-        *values,
-        evaluation.organization_id,
-        now,
-        now,
-        [a.question_id for a in rows],
-        [a.value for a in rows],
-        [a.text or "" for a in rows],
-    ]
-    with connection.cursor() as cursor:
-        cursor.execute(sql, params)
-        found = cursor.fetchone()
+
+
+# Atomic by itself (data-modifying CTEs), one round trip; ON CONFLICT DO NOTHING writes
+# no answers when the submission id is stored already. Its answers' organization and
+# times are the evaluation's (parameters 1 to 3).
+_INSERT = (
+    f"WITH e AS (INSERT INTO {Evaluation._meta.db_table} ({', '.join(_EVALUATION_COLUMNS)}) "
+    f"VALUES ({', '.join(['%s'] * len(_EVALUATION_COLUMNS))}) "
+    "ON CONFLICT ON CONSTRAINT evaluation_submission_once DO NOTHING RETURNING id), "
+    f"a AS (INSERT INTO {Answer._meta.db_table} "
+    "(organization_id, created_at, updated_at, evaluation_id, question_id, value, text) "
+    "SELECT %s, %s, %s, e.id, (a->>0)::bigint, (a->>1)::smallint, a->>2 FROM e, "
+    "json_array_elements(%s::json) AS a) "
+    "SELECT id FROM e"
+)
+_STORED = (
+    f"SELECT id FROM {Evaluation._meta.db_table} WHERE organization_id = %s AND submission_id = %s"
+)
+
+
+def _insert(values: list[Any], answers: list[tuple[int, int | None, str]]) -> int | None:
+    organization_id, created_at, updated_at = values[0], values[1], values[2]
+    found = _prepared(
+        _INSERT,
+        [
+            *values,
+            organization_id,
+            created_at,
+            updated_at,
+            # As one JSON text: cheaper to send than three arrays, read back exactly
+            # (ids and values are integers or null, texts any Unicode).
+            json.dumps(answers, ensure_ascii=False),
+        ],
+    )
     return found[0] if found else None
+
+
+def _prepared(sql: str, params: list[Any]) -> tuple | None:
+    """PostgreSQL: one row of `sql`, run as a prepared statement on this thread's
+    connection (parsed and planned once per connection, the values sent apart: no
+    quoting them into the text). Errors are Django's, as from any cursor.
+
+    Django checks a reused connection with a `SELECT 1` before the first query of each
+    request (CONN_HEALTH_CHECKS), a round trip as long as the insert's. This skips it:
+    when the first statement of a request finds the connection dead (the database
+    restarted), it reconnects and runs the statement once more. Only statements safe
+    to run twice come here: the insert does nothing the second time when the first
+    stored the row (ON CONFLICT), and the caller reads the stored id then."""
+    import psycopg
+
+    database = connections[DEFAULT_DB_ALIAS]  # once: each `connection.x` looks it up
+
+    def run() -> tuple | None:
+        database.ensure_connection()
+        with database.wrap_database_errors, psycopg.Cursor(database.connection) as cursor:
+            cursor.execute(sql, params, prepare=True)
+            return cursor.fetchone()
+
+    retry = (
+        database.health_check_enabled
+        and not database.health_check_done
+        and not database.in_atomic_block
+        and database.connection is not None
+    )
+    try:
+        found = run()
+    except (OperationalError, InterfaceError):
+        if not retry:
+            raise
+        database.close()
+        found = run()
+    database.health_check_done = True
+    return found
+
+
+@dataclass
+class PlainSubmission:
+    """A valid submission with no low rating and no call-back, ready to store: the
+    evaluation's columns (`_EVALUATION_COLUMNS`) and its answers."""
+
+    values: list[Any]
+    answers: list[tuple[int, int | None, str]]
+    organization_id: int
+    submission_id: str
+    fields: dict[str, Any]
+
+
+def evaluation_prepare_plain(
+    *,
+    point: CollectionPoint,
+    submission_id: Any,
+    answers: Any,
+    language: Any = "en",
+    comment: Any = "",
+    visit_id: Any = "",
+    channel: str = Channel.QR,
+    call_back: Any = None,
+) -> PlainSubmission | None:
+    """The common case of `evaluation_submit`, checked exactly as it checks, without
+    writing or reading anything: a valid submission with no low rating and no
+    call-back. None for everything else (anything to refuse, a low rating and its
+    follow-up, a call-back): `evaluation_submit` answers for those."""
+    submission_id = str(submission_id or "")
+    if clean_call_back(call_back, offered=point.instrument.offer_call_back) is not None:
+        return None
+    version = point.instrument.current_version
+    if version is None:
+        return None
+    checked, errors = _answer_values(questions_of_version(version), answers)
+    _field_errors(errors, checked, comment, visit_id, channel, submission_id)
+    if errors or _low_values(checked):
+        return None
+    now = timezone.now()
+    row = {
+        "organization_id": point.organization_id,
+        "collection_point_id": point.pk,
+        "site_id": point.site_id,
+        "contact_point_id": point.contact_point_id,
+        "instrument_version_id": version.pk,
+        "submission_id": submission_id,
+        "submitted_at": now,
+        "language": language if language in LANGUAGES else "en",
+        "channel": channel,
+        "visit_id": visit_id.strip(),
+        "comment": comment.strip(),
+        "low": False,
+        "created_at": now,
+        "updated_at": now,
+    }
+    stored = [(question.pk, value, text) for question, value, text in checked]
+    row["digest"] = evaluation_digest(row, stored)
+    return PlainSubmission(
+        values=[row[name] for name in _EVALUATION_COLUMNS],
+        answers=stored,
+        organization_id=point.organization_id,
+        submission_id=submission_id,
+        fields={
+            "point": point,
+            "submission_id": submission_id,
+            "answers": answers,
+            "language": language,
+            "comment": comment,
+            "visit_id": visit_id,
+            "channel": channel,
+        },
+    )
+
+
+def evaluation_store_plain(prepared: PlainSubmission) -> tuple[int, bool]:
+    """Store what `evaluation_prepare_plain` checked, as `evaluation_submit` stores it
+    (the same row, digest and single statement; no audit entry, the seal chains it):
+    (its id, whether it is new). The same submission id again writes nothing."""
+    if connection.vendor != "postgresql":
+        evaluation, created = evaluation_submit(**prepared.fields)
+        return evaluation.pk, created
+    pk = _insert(prepared.values, prepared.answers)
+    if pk is not None:
+        return pk, True
+    found = _prepared(_STORED, [prepared.organization_id, prepared.submission_id])
+    if found is None:  # pragma: no cover - it was there a moment ago
+        raise IntegrityError("submission id conflict without a stored evaluation")
+    return found[0], False
 
 
 # -- in bulk: the API, the import command and page, the demo --------------------------------
