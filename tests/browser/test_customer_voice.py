@@ -17,7 +17,7 @@ from fuwu.measurement import services
 from fuwu.measurement.models import Evaluation
 from tests.browser.helpers import PASSWORD
 from tests.factories import MembershipFactory, UserFactory
-from tests.measurement.conftest import controlled_point
+from tests.measurement.conftest import approve, controlled_point
 
 pytestmark = pytest.mark.browser
 
@@ -65,3 +65,58 @@ def test_a_guest_answers_in_chinese_and_the_manager_sees_it(scene, phone):
         "document.documentElement.scrollWidth - document.documentElement.clientWidth"
     )
     assert overflow <= 0, f"the dashboard is {overflow}px wider than the phone"
+
+
+def test_a_guest_on_a_phone_answers_with_the_keyboard_in_both_languages(scene, phone):
+    """The generated form of a point whose specifications name facilities and supplies
+    (which share "safe and reliable", 安全可靠) asks nothing twice, in Chinese or in
+    English; a form sent empty says why at the top; the keyboard alone answers it."""
+    design.seed_reference_data(scene.org)
+    quality = MembershipFactory(
+        user=UserFactory(username="sun", password=PASSWORD),
+        organization=scene.org,
+        role=Role.QUALITY_MANAGER,
+    ).user
+    world = SimpleNamespace(
+        org=scene.org, sites=scene.sites, users={"quality": quality, "admin": scene.admin}
+    )
+    point = controlled_point(world)
+    spec = design.specification_start(actor=quality, point=point, kind="provision")
+    for key in ("facilities", "supplies"):
+        design.item_create(
+            actor=quality,
+            specification=spec,
+            data={"category": key, "text_en": f"About {key}", "text_zh": f"关于{key}"},
+        )
+    approve(world, spec)
+    cache.clear()
+    collection = services.collection_point_create(
+        actor=quality, organization=scene.org, site=scene.sites[0], contact_point=point
+    )
+
+    for switch, language in (("", "zh-Hans"), ("?lang=en", "en")):
+        phone.goto(f"/e/{collection.token}/{switch}")
+        expect(phone.locator("html")).to_have_attribute("lang", language)
+        legends = phone.locator("legend").all_inner_texts()
+        assert len(legends) == len(set(legends)) >= 4, legends
+        assert sum("：" in text or ": " in text for text in legends) >= 4, legends
+
+        # Sent empty: the reason is the first thing on the page, not somewhere below.
+        phone.locator("button[type=submit]").focus()
+        phone.keyboard.press("Enter")
+        alert = phone.locator("[role=alert]")
+        expect(alert).to_be_visible()
+        expect(alert).to_contain_text("请至少回答一个问题" if language == "zh-Hans" else "at least")
+        assert alert.bounding_box()["y"] < 844
+
+        # The keyboard alone: into the first rating, a 4, and send.
+        phone.locator("input[type=radio]").first.focus()
+        for _ in range(3):
+            phone.keyboard.press("ArrowRight")
+        expect(phone.locator("input[type=radio]:checked")).to_have_value("4")
+        phone.locator("button[type=submit]").focus()
+        phone.keyboard.press("Enter")
+        expect(phone.locator("h1")).to_have_text(
+            "谢谢！" if language == "zh-Hans" else "Thank you!"
+        )
+    assert Evaluation.objects.filter(collection_point=collection).count() == 2

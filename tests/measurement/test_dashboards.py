@@ -108,6 +108,22 @@ def test_the_figures_and_signals_are_those_of_the_read_layer(world, scene):
     assert all(r["ewma"] >= r["mean"] for r in journeys)
 
 
+def test_journeys_name_the_contact_points_in_the_readers_language(world, scene):
+    """A journey reads as the points a guest went through, by name; the codes stay
+    beside them (the table and the export) for those who know them."""
+    client = world.client("quality")
+    english = client.get(URL).text
+    assert "Front desk FD → Front desk BAR" in english
+    assert "FD → BAR" in english
+    chinese = client.get(URL, HTTP_ACCEPT_LANGUAGE="zh-hans").text
+    assert "前台 FD → 前台 BAR" in chinese and "Front desk FD → " not in chinese
+    response = client.get(URL + "?export=csv&table=journeys")
+    rows = list(csv.reader(io.StringIO(b"".join(response.streaming_content).decode("utf-8-sig"))))
+    header, first = rows[0], rows[1]
+    assert first[header.index("Contact points in order")] == "Front desk FD → Front desk BAR"
+    assert first[header.index("Codes")] == "FD → BAR"
+
+
 def test_comments_filter_by_language_and_rating(world, scene):
     client = world.client("quality")
     chinese = client.get(URL + "?language=zh-hans").text

@@ -99,6 +99,48 @@ def test_a_point_naming_every_characteristic_still_gets_a_short_form(world, serv
     assert len(ratings) == MAX_RATINGS and len(questions) == MAX_RATINGS + 1
 
 
+def test_a_generated_form_never_asks_the_same_question_twice(world, served_point):
+    """Facilities and supplies share "safe and reliable" (安全可靠) in the standard's
+    model, and an organization may add an indicator its model already has: each rating
+    names its characteristic, and a question already asked gives way to the next one."""
+    spec = design.specification_start(
+        actor=world.users["quality"], point=served_point, kind="provision"
+    )
+    for key in ("facilities", "supplies"):
+        design.item_create(
+            actor=world.users["quality"],
+            specification=spec,
+            data={"category": key, "text_en": f"About {key}", "text_zh": f"关于 {key}"},
+        )
+    approve(world, spec)
+    facilities = Indicator.objects.get(
+        organization=world.org, characteristic__key="facilities", name_en="safe and reliable"
+    )
+    twin = design.indicator_create(
+        actor=world.users["quality"],
+        organization=world.org,
+        data={
+            "characteristic": facilities.characteristic,
+            "name_en": "Safe and reliable.",
+            "name_zh": "安全 可靠",
+            "order": 0,
+        },
+    )
+    questions = list(generate(world, served_point).current_version.questions.all())
+    ratings = [q for q in questions if q.type == QuestionType.RATING]
+    for texts in ([q.text_en for q in questions], [q.text_zh for q in questions]):
+        assert len({"".join(c for c in t.casefold() if c.isalnum()) for t in texts}) == len(texts)
+    assert twin.pk in {q.indicator_id for q in ratings}
+    assert facilities.pk not in {q.indicator_id for q in ratings}
+    chinese = {q.text_zh for q in ratings}
+    assert {"服务设施：安全 可靠", "服务用品：安全可靠"} <= chinese  # noqa: RUF001
+    assert "Service supplies: safe and reliable" in {q.text_en for q in ratings}
+    per = {}
+    for q in ratings:
+        per[q.characteristic.key] = per.get(q.characteristic.key, 0) + 1
+    assert per["facilities"] == per["supplies"] == MAX_PER_CHARACTERISTIC
+
+
 def test_an_edit_makes_a_new_version_and_keeps_the_old_questions(world, served_point):
     instrument = generate(world, served_point)
     first = instrument.current_version

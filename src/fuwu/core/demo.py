@@ -5,20 +5,33 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from datetime import date, datetime, timedelta
+from typing import NamedTuple
+
+from django.utils.functional import Promise
 
 from . import clock
 
 # How far back the demo's history reaches: the organizations are set up then.
 DAYS_OF_HISTORY = 460
 
-SEEDERS: list[tuple[int, Callable[..., None]]] = []
+
+class Seeder(NamedTuple):
+    order: int
+    label: Promise  # what it seeds, as `fuwu demo` prints it: "inspection rounds"
+    fn: Callable[..., None]
 
 
-def seeder(order: int = 100) -> Callable:
-    """Register `fn(*, organizations: dict[str, Organization], users: dict[str, User])`."""
+SEEDERS: list[Seeder] = []
+
+
+def seeder(*, order: int = 100, label: Promise) -> Callable:
+    """Register `fn(*, organizations: dict[str, Organization], users: dict[str, User])`,
+    run in `order`; `label` (gettext_lazy) names what it seeds in the progress lines."""
+    if not isinstance(label, Promise):
+        raise TypeError("A demo seeder's label is a gettext_lazy text.")
 
     def wrap(fn: Callable[..., None]) -> Callable[..., None]:
-        SEEDERS.append((order, fn))
+        SEEDERS.append(Seeder(order, label, fn))
         return fn
 
     return wrap

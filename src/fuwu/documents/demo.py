@@ -8,6 +8,8 @@ from __future__ import annotations
 from datetime import timedelta
 from typing import Any
 
+from django.utils.translation import gettext_lazy as _
+
 from fuwu.core import clock
 from fuwu.core.dates import add_months
 from fuwu.core.demo import at_day, days_ago, seeder
@@ -280,7 +282,7 @@ def _approved(
     return document
 
 
-@seeder(order=200)
+@seeder(order=200, label=_("policy, procedures and record types"))
 def controlled_documents(*, organizations: dict[str, Any], users: dict[str, Any]) -> None:
     lakeside, cafe = organizations["lakeside"], organizations["harbor-cafe"]
     quality, top = users["quality"], users["demo"]

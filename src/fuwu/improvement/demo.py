@@ -8,6 +8,8 @@ from __future__ import annotations
 from datetime import datetime, timedelta
 from typing import Any
 
+from django.utils.translation import gettext_lazy as _
+
 from fuwu.core import clock
 from fuwu.core.demo import days_ago, seeder
 from fuwu.core.models import Site
@@ -70,7 +72,7 @@ def _analyse_and_dispose(nc: Any, actor: Any, story: dict, when: datetime) -> No
         )
 
 
-@seeder(order=300)
+@seeder(order=300, label=_("nonconformities and actions"))
 def improvement(*, organizations: dict[str, Any], users: dict[str, Any]) -> None:
     lakeside(organizations["lakeside"], users)
     harbor(organizations["harbor-cafe"], users["cafe"])

@@ -39,6 +39,7 @@ from django.utils.translation import gettext_lazy
 from fuwu.analytics import ipa, spc
 from fuwu.analytics import satisfaction as measures
 from fuwu.core.models import Organization
+from fuwu.core.models.bilingual import bilingual
 from fuwu.design.models import Indicator
 
 from .models import Answer, Evaluation
@@ -391,7 +392,14 @@ class Dashboard:
                 rating=Avg("answers__value", filter=Q(answers__question__type=QuestionType.RATING))
             )
             .order_by("-submitted_at", "-pk")
-            .values("visit_id", "submitted_at", "contact_point__code", "rating")[:JOURNEY_SAMPLE]
+            .values(
+                "visit_id",
+                "submitted_at",
+                "contact_point__code",
+                "contact_point__name_en",
+                "contact_point__name_zh",
+                "rating",
+            )[:JOURNEY_SAMPLE]
         )
         visits: dict[str, list[dict[str, Any]]] = defaultdict(list)
         for row in rows:
@@ -407,7 +415,13 @@ class Dashboard:
                 {
                     "visit": visit_id[:12],
                     "started": stops[0]["submitted_at"].date(),
-                    "stops": " → ".join(s["contact_point__code"] for s in stops),
+                    # The points by name, in the reader's language; the codes beside them.
+                    "stops": " → ".join(
+                        bilingual(s["contact_point__name_en"], s["contact_point__name_zh"])
+                        or s["contact_point__code"]
+                        for s in stops
+                    ),
+                    "codes": " → ".join(s["contact_point__code"] for s in stops),
                     "count": len(stops),
                     "mean": round(statistics.fmean(ratings), 2),
                     "peak_end": round(measures.peak_end(ratings), 2),
@@ -422,6 +436,7 @@ class Dashboard:
                 ("visit", _("Visit")),
                 ("started", _("Started")),
                 ("stops", _("Contact points in order")),
+                ("codes", _("Codes")),
                 ("count", _("Evaluations")),
                 ("mean", _("Mean")),
                 ("peak_end", _("Peak-end")),

@@ -12,6 +12,8 @@ from datetime import date, timedelta
 from decimal import Decimal
 from typing import Any
 
+from django.utils.translation import gettext_lazy as _
+
 from fuwu.core import clock
 from fuwu.core.demo import days_ago, seeder
 from fuwu.core.models import Site
@@ -33,22 +35,24 @@ from .snapshot import ControlPlan, control_plans
 MISSED = ("WX01", "LUGGAGE", "weekly")  # one round not done: the check names it
 
 
-@seeder(order=320)
-def measurement(*, organizations: dict[str, Any], users: dict[str, Any]) -> None:
-    lakeside = organizations["lakeside"]
+@seeder(order=320, label=_("inspection rounds"))
+def inspection_rounds(*, organizations: dict[str, Any], users: dict[str, Any]) -> None:
     inspections(
-        lakeside,
+        organizations["lakeside"],
         users,
         performer=lambda site: users["staff"] if site.code == "HZ01" else users["quality"],
     )
-    audits(lakeside, users)
-    cafe = organizations["harbor-cafe"]
     inspections(
-        cafe,
+        organizations["harbor-cafe"],
         {"quality": users["cafe"], "manager": users["cafe"]},
         performer=lambda site: users["cafe"],
         cafe=True,
     )
+
+
+@seeder(order=325, label=_("internal audits"))
+def internal_audits(*, organizations: dict[str, Any], users: dict[str, Any]) -> None:
+    audits(organizations["lakeside"], users)
 
 
 def _series(plan: ControlPlan, frequency: str, today: date) -> list[date]:

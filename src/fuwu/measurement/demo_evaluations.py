@@ -31,6 +31,7 @@ from typing import Any
 
 from django.db import connection, models, transaction
 from django.utils import timezone
+from django.utils.translation import gettext_lazy
 
 from fuwu.core import clock
 from fuwu.core.demo import days_ago, seeder
@@ -38,7 +39,7 @@ from fuwu.core.seals import seal_pending
 
 from . import demo_evaluations_data as data
 from .digests import evaluation_digest
-from .models import LOW_RATING, Answer, Evaluation, QuestionType
+from .models import LOW_RATING, Answer, CollectionPoint, Evaluation, QuestionType
 from .services.call_backs import call_back_done, call_back_erase
 from .services.collection import collection_point_create, evaluation_submit
 from .services.evaluations import instrument_update
@@ -497,15 +498,26 @@ def _points(organization: Any, actor: Any) -> list[Point]:
     return points
 
 
-@seeder(order=330)
+@seeder(order=330, label=gettext_lazy("a year of guests' evaluations"))
 def evaluations(*, organizations: dict[str, Any], users: dict[str, Any]) -> None:
     lakeside = organizations["lakeside"]
     points = _points(lakeside, users["quality"])
     rows = generate(points, clock.real_today(), clock.real_now() - timedelta(minutes=5))
     ids = store(lakeside, rows)
     follow_ups(rows, ids, users)
-    # Guests at arrival may ask to be called back (with consent, ADR 0029).
-    arrivals = [p.ref for p in points if p.code == "ARRIVAL"]
+
+
+@seeder(order=331, label=gettext_lazy("call-back requests"))
+def call_back_requests(*, organizations: dict[str, Any], users: dict[str, Any]) -> None:
+    # Guests at arrival may ask to be called back (with consent, ADR 0029); the points
+    # in the order they were set up (the hotels by code).
+    arrivals = list(
+        CollectionPoint.objects.filter(
+            organization=organizations["lakeside"], contact_point__code="ARRIVAL"
+        )
+        .select_related("instrument", "contact_point")
+        .order_by("pk")
+    )
     with clock.seeding_at(days_ago(DAYS + 1, 10)):
         for instrument in {p.instrument for p in arrivals}:
             instrument_update(
@@ -514,7 +526,7 @@ def evaluations(*, organizations: dict[str, Any], users: dict[str, Any]) -> None
     call_backs(arrivals, users)
 
 
-@seeder(order=339)
+@seeder(order=339, label=gettext_lazy("evaluations sealed into the audit trail"))
 def seal(*, organizations: dict[str, Any], users: dict[str, Any]) -> None:
     """Every seeded evaluation (the year, the call-backs, the Kano study) chained into
     the audit trail, as the worker would have done (ADR 0030)."""

@@ -8,6 +8,8 @@ from __future__ import annotations
 from datetime import timedelta
 from typing import Any
 
+from django.utils.translation import gettext_lazy as _
+
 from fuwu.core import clock
 from fuwu.core.demo import days_ago, seeder
 from fuwu.core.models import Site
@@ -33,7 +35,7 @@ SITE = {
 }
 
 
-@seeder(order=340)
+@seeder(order=340, label=_("analysis reviews"))
 def analysis_reviews(*, organizations: dict[str, Any], users: dict[str, Any]) -> None:
     lakeside = organizations["lakeside"]
     quality = users["quality"]

@@ -10,6 +10,8 @@ import random
 from datetime import timedelta
 from typing import Any
 
+from django.utils.translation import gettext_lazy as _
+
 from fuwu.core import clock
 from fuwu.core.demo import days_ago, seeder
 from fuwu.core.models import Site
@@ -39,7 +41,7 @@ RESPONDENTS = 64
 DAYS = 28
 
 
-@seeder(order=335)
+@seeder(order=335, label=_("Kano study of the boat trips"))
 def kano_study(*, organizations: dict[str, Any], users: dict[str, Any]) -> None:
     lakeside = organizations["lakeside"]
     site = Site.objects.get(organization=lakeside, code="HZ01")

@@ -8,6 +8,8 @@ import hashlib
 from datetime import date, timedelta
 from typing import Any
 
+from django.utils.translation import gettext_lazy as _
+
 from fuwu.core import clock
 from fuwu.core.demo import seeder
 from fuwu.core.models import Organization
@@ -26,7 +28,7 @@ CAFE_SCOPE_ZH = "海港咖啡一号码头店的咖啡、简餐和外带服务。
 CAFE_SCOPE_EN = "Coffee, light meals and take-away at Harbor Café Pier 1."
 
 
-@seeder(order=150)
+@seeder(order=150, label=_("scope, exclusions and auditor judgements"))
 def seed_standard(*, organizations: dict[str, Organization], users: dict[str, Any]) -> None:
     lakeside, cafe = organizations["lakeside"], organizations["harbor-cafe"]
     demo, auditor, owner = users["demo"], users["auditor"], users["cafe"]
@@ -100,7 +102,7 @@ def seed_standard(*, organizations: dict[str, Organization], users: dict[str, An
 TREND_DAYS = {"lakeside": 365, "harbor-cafe": 45}
 
 
-@seeder(order=900)
+@seeder(order=900, label=_("a year of the conformity trend"))
 def conformity_trend(*, organizations: dict[str, Organization], users: dict[str, Any]) -> None:
     """Today's snapshot as the checks see it, and the days before it, written in bulk.
 

@@ -13,6 +13,8 @@ from __future__ import annotations
 from datetime import timedelta
 from typing import Any
 
+from django.utils.translation import gettext_lazy as _
+
 from fuwu.core import clock
 from fuwu.core.demo import days_ago as history_at
 from fuwu.core.demo import seeder
@@ -117,7 +119,7 @@ def _specify(point: Any, data: dict[str, Any], author: Any, approver: Any, days_
             _approve(spec, author, approver, days_ago)
 
 
-@seeder(order=250)
+@seeder(order=250, label=_("customer journeys and specifications"))
 def service_design(*, organizations: dict[str, Any], users: dict[str, Any]) -> None:
     # Lakeside mapped its journey a month before its first specification was approved.
     with clock.seeding_at(history_at(LAKESIDE_APPROVED + 30, 9)):

@@ -16,7 +16,13 @@ from fuwu.core.models import Organization, User
 from fuwu.core.models.audit import AuditAction
 from fuwu.core.permissions import require
 from fuwu.core.services import record_create, record_update
-from fuwu.design.models import Characteristic, ContactPoint, Indicator, SpecificationItem
+from fuwu.design.models import (
+    Characteristic,
+    CharacteristicKey,
+    ContactPoint,
+    Indicator,
+    SpecificationItem,
+)
 from fuwu.design.models.specifications import CATEGORY_CHARACTERISTIC
 from fuwu.documents.models import Status
 
@@ -95,6 +101,7 @@ MAX_QUESTIONS = 20
 MAX_STUDY_QUESTIONS = 44
 MAX_OPTIONS = 10
 MAX_OPTION_LENGTH = 80
+MAX_TEXT = 300
 
 
 def _follow_up_question() -> dict[str, Any]:
@@ -125,6 +132,37 @@ def _default_questions() -> list[dict[str, Any]]:
     ]
 
 
+def _label(text: str) -> str:
+    """A question's text as a reader compares it: case, spaces and punctuation aside."""
+    return "".join(ch for ch in text.casefold() if ch.isalnum())
+
+
+def _asked_as(indicator: Indicator) -> tuple[str, str]:
+    """The rating question of an indicator in both languages, named with its
+    characteristic: the model shares indicators between characteristics (A.4.2.2 b and
+    c both judge "safe and reliable", 安全可靠), so the indicator alone can ask the
+    same question twice."""
+    characteristic = indicator.characteristic
+    standard = characteristic.key in CharacteristicKey.values
+    texts = []
+    for language, field, other in (("en", "en", "zh"), ("zh-hans", "zh", "en")):
+        with override(language):
+            name = (
+                getattr(characteristic, f"name_{field}")
+                or (str(CharacteristicKey(characteristic.key).label) if standard else "")
+                or getattr(characteristic, f"name_{other}")
+            )
+            judged = getattr(indicator, f"name_{field}") or getattr(indicator, f"name_{other}")
+            # Translators: a generated rating question, e.g. "Service facilities: safe and
+            # reliable"; in Chinese with the full-width colon.
+            text = _("%(characteristic)s: %(indicator)s") % {
+                "characteristic": name,
+                "indicator": judged,
+            }
+        texts.append(text[:MAX_TEXT])
+    return texts[0], texts[1]
+
+
 def _generated_questions(point: ContactPoint) -> list[dict[str, Any]]:
     characteristics = point_characteristics(point)
     if not characteristics:
@@ -132,25 +170,32 @@ def _generated_questions(point: ContactPoint) -> list[dict[str, Any]]:
     indicators = Indicator.objects.filter(
         characteristic__in=characteristics, is_active=True
     ).select_related("characteristic")
-    chosen: list[Indicator] = []
+    chosen: list[tuple[Indicator, str, str]] = []
     per_characteristic: dict[int, int] = {}
+    asked: set[str] = set()
     for indicator in indicators:  # the model's order: characteristic, then indicator
-        asked = per_characteristic.get(indicator.characteristic_id, 0)
-        if asked < MAX_PER_CHARACTERISTIC and len(chosen) < MAX_RATINGS:
-            per_characteristic[indicator.characteristic_id] = asked + 1
-            chosen.append(indicator)
+        count = per_characteristic.get(indicator.characteristic_id, 0)
+        if count >= MAX_PER_CHARACTERISTIC or len(chosen) >= MAX_RATINGS:
+            continue
+        english, chinese = _asked_as(indicator)
+        labels = {"en:" + _label(english), "zh:" + _label(chinese)}
+        if labels & asked:
+            continue  # never the same question twice, in either language: the next one
+        asked |= labels
+        per_characteristic[indicator.characteristic_id] = count + 1
+        chosen.append((indicator, english, chinese))
     if not chosen:
         return _default_questions()
     questions: list[dict[str, Any]] = [
         {
             "type": QuestionType.RATING,
             "required": False,
-            "text_en": indicator.name_en or indicator.name_zh,
-            "text_zh": indicator.name_zh or indicator.name_en,
+            "text_en": english,
+            "text_zh": chinese,
             "characteristic": indicator.characteristic,
             "indicator": indicator,
         }
-        for indicator in chosen
+        for indicator, english, chinese in chosen
     ]
     questions.append(_follow_up_question())
     return questions

@@ -52,7 +52,9 @@ def _language(request: HttpRequest) -> str:
     return "zh-hans" if (request.LANGUAGE_CODE or "").startswith("zh") else "en"
 
 
-def _rows(point: CollectionPoint, values: dict[str, str]) -> list[dict[str, Any]]:
+def _rows(
+    point: CollectionPoint, values: dict[str, str], errors: dict[str, str]
+) -> list[dict[str, Any]]:
     version = point.instrument.current_version
     questions = version.questions.select_related("characteristic") if version else []
     rows = []
@@ -69,9 +71,39 @@ def _rows(point: CollectionPoint, values: dict[str, str]) -> list[dict[str, Any]
         else:
             choices = []
         rows.append(
-            {"question": question, "key": key, "choices": choices, "value": values.get(key, "")}
+            {
+                "question": question,
+                "key": key,
+                "choices": choices,
+                "value": values.get(key, ""),
+                "error": errors.get(key, ""),
+            }
         )
     return rows
+
+
+# Shown beside their field; any other error is said at the top of the page.
+BESIDE = ("comment", "call_back")
+
+
+def _general(errors: dict[str, str], rows: list[dict[str, Any]]) -> tuple[bool, list[str]]:
+    """Whether some error is marked beside a field, and what the top of the page must
+    say itself: an error no field shows (a guest would find nothing marked below)."""
+    keys = {row["key"] for row in rows}
+    marked = any(key in keys or key in BESIDE for key in errors)
+    general: list[str] = []
+    for key, message in errors.items():
+        if key in keys or key in BESIDE:
+            continue
+        if key.isdigit():
+            # An answer to a question the form no longer asks: it was changed meanwhile.
+            message = translation.gettext(
+                "The form has changed since you opened it. Please check your answers "
+                "and send them again."
+            )
+        if message not in general:
+            general.append(message)
+    return marked, general
 
 
 @csrf_exempt
@@ -121,13 +153,17 @@ def evaluation_page(request: HttpRequest, token: str) -> HttpResponse:
                     "measurement/public/thanks.html",
                     {"point": point, "language": language},
                 )
+        rows = _rows(point, values, errors)
+        marked, general = _general(errors, rows)
         response = render(
             request,
             "measurement/public/form.html",
             {
                 "point": point,
-                "rows": _rows(point, values),
+                "rows": rows,
                 "errors": errors,
+                "marked": marked,
+                "general": general,
                 "submission_id": submission_id,
                 "language": language,
                 "comment": request.POST.get("comment", ""),

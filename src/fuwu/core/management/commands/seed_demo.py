@@ -10,6 +10,7 @@ from django.contrib.auth.hashers import make_password
 from django.core.management.base import BaseCommand
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from fuwu.core import clock, demo
 from fuwu.core.audit import chain_in_time_order
@@ -53,15 +54,17 @@ class Command(BaseCommand):
             with clock.seeding_at(demo.history_began()):
                 system = self.system_user()
                 orgs, users = step(
-                    "organizations, sites and logins", lambda: self.seed_core(system)
+                    _("organizations, sites and logins"), lambda: self.seed_core(system)
                 )
-                for _order, fn in sorted(demo.SEEDERS, key=lambda item: item[0]):
-                    # The app that contributes the seeder names the step ("design", "documents").
-                    label = fn.__module__.split(".")[1] if fn.__module__.count(".") else fn.__name__
-                    step(label, lambda fn=fn: fn(organizations=orgs, users=users))
+                for seeder in sorted(demo.SEEDERS, key=lambda item: item.order):
+                    # Each step is named by what it seeds, in the reader's language.
+                    step(
+                        str(seeder.label),
+                        lambda fn=seeder.fn: fn(organizations=orgs, users=users),
+                    )
             # The apps' seeders each tell their part of the story; seq follows time.
             step(
-                "audit trail in time order",
+                _("audit trail in time order"),
                 lambda: [chain_in_time_order(org.pk) for org in orgs.values()],
             )
         self.stdout.write(
