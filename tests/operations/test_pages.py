@@ -59,7 +59,7 @@ def test_the_overdue_list_the_card_and_the_settings(world):
     client = world.client("manager")
     assert late.number in client.get(reverse("operations:request_overdue")).content.decode()
     home = client.get("/").content.decode()
-    assert 'data-testid="requests-overdue"' in home
+    assert 'data-testid="requests-overdue">1<' in home and 'data-testid="card-log"' in home
     quality = world.client("quality")
     assert quality.get(reverse("operations:settings")).status_code == 200
     data = {
