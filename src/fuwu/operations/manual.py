@@ -26,8 +26,8 @@ from .services.settings import settings_of
 
 
 @manual_section(
-    order=45,
-    key="operations-requests",
+    order=62,
+    key="requests",
     title=gettext_lazy("Customer requests and complaints"),
     clauses=("4.2.2",),
 )
