@@ -76,6 +76,7 @@ INSTALLED_APPS = [
     "fuwu.design",
     "fuwu.improvement",
     "fuwu.measurement",
+    "fuwu.operations",
 ]
 
 MIDDLEWARE = [

@@ -20,6 +20,7 @@ urlpatterns = [
     path("api/v1/", include("fuwu.design.api.urls")),
     path("api/v1/", include("fuwu.improvement.api.urls")),
     path("api/v1/", include("fuwu.measurement.api.urls")),
+    path("api/v1/", include("fuwu.operations.api.urls")),
     path("api/schema/", SpectacularAPIView.as_view(), name="schema"),
     path("api/docs/", SpectacularSwaggerView.as_view(url_name="schema"), name="swagger-ui"),
     path("admin/", admin.site.urls),
@@ -28,6 +29,7 @@ urlpatterns = [
     path("design/", include("fuwu.design.urls")),
     path("measurement/", include("fuwu.measurement.urls")),
     path("improvement/", include("fuwu.improvement.urls")),
+    path("operations/", include("fuwu.operations.urls")),
     path("", include("fuwu.core.urls")),
 ]
 

@@ -32,6 +32,7 @@ EXPECTED = [
     "objectives",
     "processes",
     "contact_process",
+    "requests",
     "measurement",
     "procedures",
     "improvement",

@@ -165,6 +165,22 @@ CAPABILITIES: dict[str, str | None] = {
     "nonconformity-disposition": POST_ONLY,
     "action-complete": POST_ONLY,
     "action-verify": POST_ONLY,
+    # Requests and complaints (issue 12)
+    "operations:request_log": "operations.log_requests",
+    "operations:request_overdue": MEMBER,  # rows of the reader's sites
+    "operations:settings": "operations.manage_settings",
+    "operations:request_step": POST_ONLY,
+    "operations:request_transfer": POST_ONLY,
+    "operations:request_close": POST_ONLY,
+    "operations:request_erase": POST_ONLY,
+    "request-acknowledge": POST_ONLY,
+    "request-assess": POST_ONLY,
+    "request-investigate": POST_ONLY,
+    "request-respond": POST_ONLY,
+    "request-decide": POST_ONLY,
+    "request-transfer": POST_ONLY,
+    "request-close": POST_ONLY,
+    "request-erase": POST_ONLY,
 }
 
 # -- routes that are not walked, and why ------------------------------------------
@@ -203,6 +219,10 @@ QUERIES: dict[str, list[str]] = {
     "measurement:satisfaction": ["", "?export=csv&table=comments", "?export=xlsx&table=sites"],
     # Satisfaction figures per group: names of sites outside the reader's scope must not show.
     "satisfaction": ["", "?group_by=site", "?group_by=contact_point", "?group_by=characteristic"],
+    # Requests and complaints: the register's exports and filters (a site-scoped reader:
+    # their sites), the API's filters.
+    "operations:request_list": ["", "?export=csv", "?export=xlsx", "?overdue=true&is_open=true"],
+    "request-list": ["", "?kind=complaint&overdue=true", "?escalated=true"],
 }
 
 ROLES = {
@@ -353,6 +373,21 @@ def _rows(model: type[models.Model], make: Callable[[Any], dict[str, Any]], **fi
 
 MODEL_OF_ROUTE: dict[str, str] = {
     # `pk` of routes that are neither register pages nor router viewsets.
+    # `/api/v1/requests/` is the register of customer requests (basename "request").
+    **{
+        f"request-{name}": "operations.CustomerRequest"
+        for name in (
+            "detail",
+            "acknowledge",
+            "assess",
+            "investigate",
+            "respond",
+            "decide",
+            "transfer",
+            "close",
+            "erase",
+        )
+    },
     "core:attachment_download": "core.Attachment",
     "core:attachment_remove": "core.Attachment",
     "core:account_token_revoke": "core.ApiToken",
@@ -522,6 +557,7 @@ BINDERS: dict[frozenset[str], Binder] = {
     frozenset({"point_pk", "spec_pk"}): _specification_items_of,
     frozenset({"point_pk", "spec_pk", "pk"}): _items,
     frozenset({"pk", "kind"}): _kinds,
+    frozenset({"pk", "step"}): lambda r: [(kw | {"step": "respond"}, s) for kw, s in _pk(r)],
     frozenset({"pk", "kind", "site_id"}): _local_specifications,
     frozenset({"pk", "fmt"}): _sheets,
     frozenset({"pk", "item_pk"}): lambda r: _rows(

@@ -1,0 +1,31 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class OperationsConfig(AppConfig):
+    name = "fuwu.operations"
+    label = "operations"
+    verbose_name = _("Operations")
+
+    def ready(self) -> None:
+        from fuwu.core import navigation, permissions
+
+        from .permissions import CAPABILITIES
+
+        permissions.register_capabilities(CAPABILITIES)
+        for label, url_name, capability in (
+            (_("Requests and complaints"), "operations:request_list", "operations.view"),
+            (_("Overdue requests"), "operations:request_overdue", "operations.view"),
+            (_("Operations settings"), "operations:settings", "operations.manage_settings"),
+        ):
+            navigation.add_entry("operations", navigation.Entry(label, url_name, capability))
+        from fuwu.improvement import sources
+
+        # A complaint closed with the customer dissatisfied, or unresolved, raises a
+        # nonconformity in the name of the person who closed it.
+        sources.register_source(
+            "complaint",
+            label=_("Customer complaint"),
+            model="operations.CustomerRequest",
+            capability="operations.close_complaints",
+        )

@@ -1,0 +1,16 @@
+"""Demo data of operations (autodiscovered by `fuwu demo`): each capability tells its
+part of Lakeside's and Harbor Café's history from its own module (demo_requests.py, ...)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from fuwu.core.demo import seeder
+
+from . import demo_requests
+
+
+@seeder(order=250)
+def operations(*, organizations: dict[str, Any], users: dict[str, Any]) -> None:
+    demo_requests.lakeside(organizations["lakeside"], users)
+    demo_requests.harbor(organizations["harbor-cafe"], users["cafe"])

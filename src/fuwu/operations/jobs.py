@@ -1,0 +1,24 @@
+"""Scheduled jobs of operations (run by `fuwu worker`)."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+
+from django_tasks import task
+
+from fuwu.core.jobs import schedule
+
+
+@schedule("operations.escalate_overdue_requests", timedelta(minutes=5))
+@task()
+def escalate_overdue_requests() -> dict[str, int]:
+    """Escalate every open request past its response or resolution target to its
+    site's manager, once, for every active organization."""
+    from fuwu.core.models import Organization
+
+    from .services.requests import overdue_escalate
+
+    escalated = 0
+    for organization in Organization.objects.filter(is_active=True):
+        escalated += overdue_escalate(organization=organization)
+    return {"escalated": escalated}

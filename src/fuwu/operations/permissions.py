@@ -1,0 +1,24 @@
+"""Who may do what at the contact points.
+
+Anyone at the front line logs a request, enquiry, complaint or compliment at their
+site and becomes its first owner; the front line also handles them (acknowledges,
+responds, transfers). Site managers, the quality manager and the administrator close
+complaints with the customer's confirmation and erase a customer's identity; the
+quality manager sets the response and resolution targets. Auditors and viewers read.
+Services also ask `in_site_scope()`: a site-scoped member acts on their own sites only.
+"""
+
+from fuwu.core.models import Role
+from fuwu.core.permissions import EVERYONE, MANAGERS
+
+FRONT_LINE = MANAGERS | {Role.SITE_MANAGER, Role.STAFF}
+SITE_MANAGERS = MANAGERS | {Role.SITE_MANAGER}
+
+CAPABILITIES = {
+    "operations.view": EVERYONE,
+    "operations.log_requests": FRONT_LINE,
+    "operations.handle_requests": FRONT_LINE,
+    "operations.close_complaints": SITE_MANAGERS,
+    "operations.erase_customer_data": SITE_MANAGERS,
+    "operations.manage_settings": MANAGERS,
+}
