@@ -361,3 +361,21 @@ def test_the_checks_of_4_4_5(world):
     # In force without a review before it was put in force: the check names it.
     commitment.reviews.update(reviewed_at=timezone.now() + timedelta(hours=1))
     assert reviewed(world.org).status == "fail"
+
+
+def test_my_work_asks_the_owner_to_record_last_month(world):
+    commitment = in_force(world)
+    type(commitment).objects.filter(pk=commitment.pk).update(
+        activated_at=timezone.now() - timedelta(days=70)
+    )
+    client = world.client("manager")
+    assert commitment.number.encode() in client.get(reverse("core:my_work")).content
+    start, end = last_month()
+    services.fulfilment_record(
+        actor=world.users["manager"],
+        commitment=commitment,
+        period_start=start,
+        period_end=end,
+        delivered=Decimal("99"),
+    )
+    assert commitment.number.encode() not in client.get(reverse("core:my_work")).content

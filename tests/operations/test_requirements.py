@@ -59,6 +59,13 @@ def test_a_requirement_is_recorded_with_source_type_points_and_characteristics(w
     assert list(requirement.contact_points.all()) == [point]
     assert list(requirement.characteristics.all()) == [procedure]
     assert AuditEntry.objects.filter(object_id=str(requirement.pk)).exists()
+    services.requirement_update(
+        actor=world.users["staff"], requirement=requirement, data={"contact_points": []}
+    )
+    history = world.client("staff").get(
+        reverse("operations:requirement_history", args=[requirement.pk])
+    )
+    assert history.status_code == 200 and b"CHECKOUT" in history.content
 
 
 def test_bad_input_is_refused_with_a_reason(world):
@@ -274,3 +281,13 @@ def test_the_check_of_4_4_2_2(world):
     requirement.reviews.update(reviewed_at=timezone.now() + timedelta(hours=1))
     assert check(world.org).status == "fail"
     assert REGISTRY["operations.requirements_identified"].function(world.org).status == "pass"
+
+
+def test_my_work_lists_requirements_awaiting_review(world):
+    requirement = record(world)
+    page = world.client("manager").get(reverse("core:my_work"))
+    assert page.status_code == 200 and requirement.number.encode() in page.content
+    assert (
+        requirement.number.encode()
+        not in world.client("staff").get(reverse("core:my_work")).content
+    )

@@ -165,6 +165,20 @@ CAPABILITIES: dict[str, str | None] = {
     "nonconformity-disposition": POST_ONLY,
     "action-complete": POST_ONLY,
     "action-verify": POST_ONLY,
+    # Customer requirements and their review, service commitments (issue 12)
+    "operations:requirement_review": POST_ONLY,
+    "operations:requirement_commit": POST_ONLY,
+    "operations:commitment_review": POST_ONLY,
+    "operations:commitment_activate": POST_ONLY,
+    "operations:commitment_withdraw": POST_ONLY,
+    "operations:commitment_fulfilment": "operations.view",
+    "operations:commitment_fulfilment_record": POST_ONLY,
+    "requirement-review": POST_ONLY,
+    "requirement-commit": POST_ONLY,
+    "commitment-review": POST_ONLY,
+    "commitment-activate": POST_ONLY,
+    "commitment-withdraw": POST_ONLY,
+    "commitment-fulfilment": MEMBER,
 }
 
 # -- routes that are not walked, and why ------------------------------------------
@@ -203,6 +217,8 @@ QUERIES: dict[str, list[str]] = {
     "measurement:satisfaction": ["", "?export=csv&table=comments", "?export=xlsx&table=sites"],
     # Satisfaction figures per group: names of sites outside the reader's scope must not show.
     "satisfaction": ["", "?group_by=site", "?group_by=contact_point", "?group_by=characteristic"],
+    # Promised vs delivered of a commitment and its export (issue 12).
+    "operations:commitment_fulfilment": ["", "?export=csv"],
 }
 
 ROLES = {
@@ -372,6 +388,16 @@ MODEL_OF_ROUTE: dict[str, str] = {
     "measurement:instrument_results": "measurement.Instrument",
     "measurement:site_posters": "core.Site",
     "measurement:call_back_erase": "measurement.CallBackRequest",
+    # Customer requirements and service commitments (issue 12): pages and API routes.
+    "operations:commitment_fulfilment": "operations.Commitment",
+    "requirement-detail": "operations.CustomerRequirement",
+    "requirement-review": "operations.CustomerRequirement",
+    "requirement-commit": "operations.CustomerRequirement",
+    "commitment-detail": "operations.Commitment",
+    "commitment-review": "operations.Commitment",
+    "commitment-activate": "operations.Commitment",
+    "commitment-withdraw": "operations.Commitment",
+    "commitment-fulfilment": "operations.Commitment",
 }
 
 

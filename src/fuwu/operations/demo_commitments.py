@@ -102,8 +102,8 @@ def late_checkout(organization, site, points, characteristics, users) -> None:
             actor=users["manager"],
             requirement=requirement,
             decision=ReviewDecision.CONDITIONS,
-            tangible_en="As reviewed on the 73rd day before: 12 late rooms a day.",
-            tangible_zh="同前次评审：每天可多清扫12间。",
+            tangible_en="As in the first review: housekeeping can turn 12 late rooms a day.",
+            tangible_zh="同首次评审：客房部每天可多清扫12间。",
             intangible_en="Procedure and briefing unchanged.",
             intangible_zh="程序与培训不变。",
             reasons_en=(

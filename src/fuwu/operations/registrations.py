@@ -94,6 +94,14 @@ from .forms_commitments import CommitmentForm, RequirementForm  # noqa: E402
 from .models import Commitment, CustomerRequirement  # noqa: E402
 
 
+def _points(record: Any) -> str:
+    return ", ".join(p.label for p in record.contact_points.all())
+
+
+def _characteristics(record: Any) -> str:
+    return ", ".join(str(c.name) for c in record.characteristics.all())
+
+
 class CustomerRequirementRegister(Register):
     model = CustomerRequirement
     filterset = CustomerRequirementFilterSet
@@ -123,8 +131,10 @@ class CustomerRequirementRegister(Register):
         Column("get_kind_display", _("Type"), sort="kind"),
         Column("site", _("Site"), sort="site__code"),
         Column("get_status_display", _("Status"), sort="status"),
-        Column("contact_points", _("Contact points"), listed=False),
-        Column("characteristics", _("Service characteristics"), listed=False),
+        ComputedColumn("contact_points", _("Contact points"), compute=_points, listed=False),
+        ComputedColumn(
+            "characteristics", _("Service characteristics"), compute=_characteristics, listed=False
+        ),
         Column("reference", _("Reference (contract, order, law)"), listed=False),
         Column("recorded_by.display_name", _("Recorded by"), listed=False),
         Column("committed_at", _("Committed"), listed=False),
@@ -203,9 +213,9 @@ class CommitmentRegister(Register):
         Column("get_status_display", _("Status"), sort="status"),
         Column("criterion", _("Fulfilment criterion"), listed=False),
         Column("published_where", _("Where it is published"), listed=False),
-        Column("contact_point", _("Contact point"), listed=False),
-        Column("characteristic", _("Service characteristic"), listed=False),
-        Column("requirement", _("Requirement it answers"), listed=False),
+        Column("contact_point.label", _("Contact point"), listed=False),
+        Column("characteristic.name", _("Service characteristic"), listed=False),
+        Column("requirement.label", _("Requirement it answers"), listed=False),
         ComputedColumn(
             "fulfilment_source",
             _("Fulfilment measured from"),

@@ -169,7 +169,7 @@ class Commitment(OrganizationWideOrSite, TenantModel):
         return self.reviews.filter(approved=True).order_by("-reviewed_at", "-pk").first()
 
 
-class CommitmentReview(TenantModel):
+class CommitmentReview(OrganizationWideOrSite, TenantModel):
     """The capability review of a commitment (A.4.4): can the tangible and the
     intangible characteristics keep it? Approved or not."""
 
@@ -208,7 +208,7 @@ class CommitmentReview(TenantModel):
         return f"{self.commitment_id} {'approved' if self.approved else 'refused'}"
 
 
-class FulfilmentRecord(TenantModel):
+class FulfilmentRecord(OrganizationWideOrSite, TenantModel):
     """What was delivered against a commitment in one period: measured from Fuwu's
     data or recorded by hand; a period that misses the target is a breach."""
 

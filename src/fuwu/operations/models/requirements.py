@@ -150,7 +150,7 @@ class CustomerRequirement(OrganizationWideOrSite, TenantModel):
         return self.reviews.order_by("-reviewed_at", "-pk").first()
 
 
-class RequirementReview(TenantModel):
+class RequirementReview(OrganizationWideOrSite, TenantModel):
     """The review of a requirement before commitment: capability, decision, the
     customer told. A requirement may be reviewed again (the latest review counts)."""
 

@@ -54,11 +54,8 @@ EDITABLE = (
 
 
 def _snapshot(record: CustomerRequirement) -> dict[str, Any]:
-    data = snapshot(record)
-    if record.pk:
-        data["contact_points"] = sorted(record.contact_points.values_list("code", flat=True))
-        data["characteristics"] = sorted(record.characteristics.values_list("key", flat=True))
-    return data
+    # The contact points and characteristics are in it (many-to-many ids).
+    return snapshot(record)
 
 
 def _scope(actor: Any, organization: Organization, site: Site | None) -> None:
