@@ -379,3 +379,19 @@ def test_my_work_asks_the_owner_to_record_last_month(world):
         delivered=Decimal("99"),
     )
     assert commitment.number.encode() not in client.get(reverse("core:my_work")).content
+
+
+def test_a_withdrawn_commitment_stays_on_record_and_is_settled(world):
+    commitment = in_force(world)
+    withdrawn = services.commitment_withdraw(actor=world.users["manager"], commitment=commitment)
+    assert withdrawn.status == CommitmentStatus.WITHDRAWN and withdrawn.withdrawn_at
+    with pytest.raises(StateConflict):
+        services.commitment_activate(actor=world.users["manager"], commitment=withdrawn)
+    with pytest.raises(StateConflict):
+        services.commitment_update(
+            actor=world.users["manager"], commitment=withdrawn, data={"unit": "min"}
+        )
+    with pytest.raises(StateConflict):
+        services.commitment_withdraw(actor=world.users["manager"], commitment=withdrawn)
+    page = world.client("manager").get(withdrawn.get_absolute_url())
+    assert page.status_code == 200 and b"withdraw-form" not in page.content
