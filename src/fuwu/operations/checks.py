@@ -158,13 +158,45 @@ REQUIREMENT_PERIOD_DAYS = 365
 MEASURED_WITHIN_DAYS = 62
 
 
+@evidence
+def read_requirements(organization: Organization) -> list[CustomerRequirement]:
+    return list(
+        CustomerRequirement.objects.filter(organization=organization)
+        .prefetch_related("reviews")
+        .order_by("received_on", "pk")
+    )
+
+
+@dataclass
+class Commitments:
+    in_force: list[Commitment]
+    periods: list[FulfilmentRecord]
+
+
+@evidence
+def read_commitments(organization: Organization) -> Commitments:
+    since = timezone.localdate() - timedelta(days=REQUIREMENT_PERIOD_DAYS)
+    return Commitments(
+        list(
+            Commitment.objects.filter(organization=organization, status__in=IN_FORCE)
+            .prefetch_related("reviews")
+            .order_by("number", "pk")
+        ),
+        list(
+            FulfilmentRecord.objects.filter(organization=organization, period_end__gte=since)
+            .select_related("commitment")
+            .order_by("period_start", "pk")
+        ),
+    )
+
+
 @check(
     "4.4.2.1",
     id="operations.requirements_identified",
     title=gettext_lazy("Customer requirements are recorded with their source and type"),
 )
 def requirements_identified(organization: Organization) -> CheckResult:
-    records = list(CustomerRequirement.objects.filter(organization=organization))
+    records = read_requirements(organization)
     if not records:
         return CheckResult.not_applicable(_("No customer requirement is recorded yet."))
     sources = {r.get_source_display() for r in records}
@@ -183,14 +215,9 @@ def requirements_identified(organization: Organization) -> CheckResult:
     title=gettext_lazy("Each committed requirement was reviewed before the commitment"),
 )
 def requirements_reviewed_before_commitment(organization: Organization) -> CheckResult:
-    committed = list(
-        CustomerRequirement.objects.filter(
-            organization=organization, status=RequirementStatus.COMMITTED
-        ).prefetch_related("reviews")
-    )
-    waiting = CustomerRequirement.objects.filter(
-        organization=organization, status=RequirementStatus.RECORDED
-    ).count()
+    records = read_requirements(organization)
+    committed = [r for r in records if r.status == RequirementStatus.COMMITTED]
+    waiting = sum(1 for r in records if r.status == RequirementStatus.RECORDED)
     if not committed:
         return CheckResult.not_applicable(
             _("No customer requirement is committed yet; %(waiting)s await their review.")
@@ -231,11 +258,7 @@ def requirements_reviewed_before_commitment(organization: Organization) -> Check
     title=gettext_lazy("No commitment is in force without an approved capability review"),
 )
 def commitments_reviewed(organization: Organization) -> CheckResult:
-    in_force = list(
-        Commitment.objects.filter(organization=organization, status__in=IN_FORCE).prefetch_related(
-            "reviews"
-        )
-    )
+    in_force = read_commitments(organization).in_force
     if not in_force:
         return CheckResult.not_applicable(_("No service commitment is in force."))
     unreviewed = []
@@ -270,13 +293,8 @@ def commitments_reviewed(organization: Organization) -> CheckResult:
 )
 def commitment_breaches_handled(organization: Organization) -> CheckResult:
     now = timezone.now()
-    in_force = list(Commitment.objects.filter(organization=organization, status__in=IN_FORCE))
-    since = timezone.localdate() - timedelta(days=REQUIREMENT_PERIOD_DAYS)
-    records = list(
-        FulfilmentRecord.objects.filter(organization=organization, period_end__gte=since)
-        .select_related("commitment")
-        .order_by("period_start", "pk")
-    )
+    data = read_commitments(organization)
+    in_force, records = data.in_force, data.periods
     if not in_force and not records:
         return CheckResult.not_applicable(_("No service commitment is in force."))
     recent = timezone.localdate() - timedelta(days=MEASURED_WITHIN_DAYS)
