@@ -17,6 +17,7 @@ from fuwu.core.demo import days_ago, seeder
 from fuwu.core.models import Site
 from fuwu.design.models import Characteristic, ContactPoint
 
+from . import fulfilment
 from .models import Channel, CommitmentKind, RequirementKind, RequirementSource, ReviewDecision
 from .services import commitments as cms
 from .services import requirements as reqs
@@ -50,6 +51,7 @@ def requirements_and_commitments(*, organizations: dict[str, Any], users: dict[s
     late_checkout(organization, site, points, characteristics, users)
     family_menu(organization, site, points, characteristics, users)
     check_in_promise(organization, site, points, characteristics, users)
+    welcome_rating(organization, site, points, users)
 
 
 def late_checkout(organization, site, points, characteristics, users) -> None:
@@ -202,3 +204,73 @@ def check_in_promise(organization, site, points, characteristics, users) -> None
                 note_zh=note[1],
             )
         month = end + timedelta(days=1)
+
+
+WELCOME_BREACH = (
+    "Fewer guests than promised rated their arrival 4 or 5: summer groups queued at the desk.",
+    "给抵店评4分或5分的客人少于承诺：夏季团队在前台排队。",
+)
+
+
+def welcome_rating(organization, site, points, users) -> None:
+    """A published promise measured from Fuwu's own data: the share of guests who rate
+    their arrival 4 or 5, read from their evaluations month by month."""
+    months = len(CHECK_IN_MONTHS)
+    first_month = clock.real_today().replace(day=1)
+    for _ in range(months):
+        first_month = (first_month - timedelta(days=1)).replace(day=1)
+    drafted = clock.on(first_month - timedelta(days=9), 11)
+    with clock.seeding_at(drafted):
+        commitment = cms.commitment_create(
+            actor=users["quality"],
+            organization=organization,
+            kind=CommitmentKind.PUBLISHED,
+            site=site,
+            promise_en="Nine guests in ten rate their welcome 4 or 5 out of 5.",
+            promise_zh="十位客人中有九位给我们的迎宾接待评4分或5分（满分5分）。",
+            criterion_en=(
+                "Share of evaluations of arrival and check-in rated 4 or 5, each month, from "
+                "the guests' own evaluations."
+            ),
+            criterion_zh="每月顾客评价中抵店和入住登记获评4分或5分的比例。",
+            target=Decimal("88"),
+            unit="%",
+            published_where_en="The hotel's website, “Our promises” page",
+            published_where_zh="酒店官网“我们的承诺”页面",
+            owner=users["quality"],
+            contact_point=points["ARRIVAL"],
+            fulfilment_source="evaluation_csat",
+        )
+    with clock.seeding_at(drafted + timedelta(days=1, hours=3)):
+        cms.commitment_review(
+            actor=users["quality"],
+            commitment=commitment,
+            approved=True,
+            tangible_en="The lobby, the desk and the greeter as for the 5-minute check-in.",
+            tangible_zh="大堂、前台和迎宾员配置与“5分钟入住”相同。",
+            intangible_en=(
+                "Guests rated arrival 4 or 5 in 90 % of the evaluations of the last quarter; "
+                "the welcome is part of every desk agent's training."
+            ),
+            intangible_zh="上一季度90%的评价给抵店评4分或5分；迎宾接待是每位前台员工培训的内容。",
+        )
+    with clock.seeding_at(drafted + timedelta(days=2)):
+        commitment = cms.commitment_activate(actor=users["quality"], commitment=commitment)
+    source = fulfilment.get_source(commitment.fulfilment_source)
+    month = first_month
+    for _ in range(months):
+        start, end = cms.month_bounds(month)
+        month = end + timedelta(days=1)
+        with clock.seeding_at(clock.on(end + timedelta(days=3), 9, 0)):
+            measured = source.measure(commitment, start, end, users["quality"])
+            if measured is None:
+                continue
+            note = ("", "") if commitment.kept(measured.value) else WELCOME_BREACH
+            cms.fulfilment_record(
+                actor=users["quality"],
+                commitment=commitment,
+                period_start=start,
+                period_end=end,
+                note_en=note[0],
+                note_zh=note[1],
+            )
