@@ -181,6 +181,20 @@ CAPABILITIES: dict[str, str | None] = {
     "request-transfer": POST_ONLY,
     "request-close": POST_ONLY,
     "request-erase": POST_ONLY,
+    # Customer requirements and their review, service commitments (issue 12)
+    "operations:requirement_review": POST_ONLY,
+    "operations:requirement_commit": POST_ONLY,
+    "operations:commitment_review": POST_ONLY,
+    "operations:commitment_activate": POST_ONLY,
+    "operations:commitment_withdraw": POST_ONLY,
+    "operations:commitment_fulfilment": "operations.view",
+    "operations:commitment_fulfilment_record": POST_ONLY,
+    "requirement-review": POST_ONLY,
+    "requirement-commit": POST_ONLY,
+    "commitment-review": POST_ONLY,
+    "commitment-activate": POST_ONLY,
+    "commitment-withdraw": POST_ONLY,
+    "commitment-fulfilment": MEMBER,
 }
 
 # -- routes that are not walked, and why ------------------------------------------
@@ -223,6 +237,8 @@ QUERIES: dict[str, list[str]] = {
     # their sites), the API's filters.
     "operations:request_list": ["", "?export=csv", "?export=xlsx", "?overdue=true&is_open=true"],
     "request-list": ["", "?kind=complaint&overdue=true", "?escalated=true"],
+    # Promised vs delivered of a commitment and its export (issue 12).
+    "operations:commitment_fulfilment": ["", "?export=csv"],
 }
 
 ROLES = {
@@ -407,6 +423,16 @@ MODEL_OF_ROUTE: dict[str, str] = {
     "measurement:instrument_results": "measurement.Instrument",
     "measurement:site_posters": "core.Site",
     "measurement:call_back_erase": "measurement.CallBackRequest",
+    # Customer requirements and service commitments (issue 12): pages and API routes.
+    "operations:commitment_fulfilment": "operations.Commitment",
+    "requirement-detail": "operations.CustomerRequirement",
+    "requirement-review": "operations.CustomerRequirement",
+    "requirement-commit": "operations.CustomerRequirement",
+    "commitment-detail": "operations.Commitment",
+    "commitment-review": "operations.Commitment",
+    "commitment-activate": "operations.Commitment",
+    "commitment-withdraw": "operations.Commitment",
+    "commitment-fulfilment": "operations.Commitment",
 }
 
 

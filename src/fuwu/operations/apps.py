@@ -29,3 +29,21 @@ class OperationsConfig(AppConfig):
             model="operations.CustomerRequest",
             capability="operations.close_complaints",
         )
+        # Customer requirements and their review (4.4.2), service commitments (4.4.5).
+        for label, url_name, capability in (
+            (_("Customer requirements"), "operations:requirement_list", "operations.view"),
+            (_("Service commitments"), "operations:commitment_list", "operations.view"),
+        ):
+            navigation.add_entry("operations", navigation.Entry(label, url_name, capability))
+        # A period in which a commitment was not kept raises a nonconformity in the
+        # name of the person who recorded it.
+        sources.register_source(
+            "commitment_breach",
+            label=_("Commitment not kept"),
+            model="operations.FulfilmentRecord",
+            capability="operations.record_fulfilment",
+        )
+        from . import (
+            demo_commitments,  # noqa: F401 - registers its seeder
+            fulfilment,  # noqa: F401 - the fulfilment sources operations knows
+        )

@@ -137,3 +137,201 @@ def response_targets_met(organization: Organization) -> CheckResult:
     if late:
         message += " " + _("Late: %(records)s.") % values
     return CheckResult.passed(message, _links(late))
+
+
+# -- customer requirements and their review (4.4.2), service commitments (4.4.5) -------------
+#
+# 4.4.2.1: requirements are identified in a register, with their source and type.
+# 4.4.2.2: each committed requirement was reviewed before the commitment, by a review whose
+# decision allowed it. 4.4.5: no commitment is in force without an approved capability
+# review; each in force is measured, and each period not kept raised a nonconformity.
+
+from .models import (  # noqa: E402
+    IN_FORCE,
+    Commitment,
+    CustomerRequirement,
+    FulfilmentRecord,
+    RequirementStatus,
+)
+
+REQUIREMENT_PERIOD_DAYS = 365
+MEASURED_WITHIN_DAYS = 62
+
+
+@evidence
+def read_requirements(organization: Organization) -> list[CustomerRequirement]:
+    return list(
+        CustomerRequirement.objects.filter(organization=organization)
+        .prefetch_related("reviews")
+        .order_by("received_on", "pk")
+    )
+
+
+@dataclass
+class Commitments:
+    in_force: list[Commitment]
+    periods: list[FulfilmentRecord]
+
+
+@evidence
+def read_commitments(organization: Organization) -> Commitments:
+    since = timezone.localdate() - timedelta(days=REQUIREMENT_PERIOD_DAYS)
+    return Commitments(
+        list(
+            Commitment.objects.filter(organization=organization, status__in=IN_FORCE)
+            .prefetch_related("reviews")
+            .order_by("number", "pk")
+        ),
+        list(
+            FulfilmentRecord.objects.filter(organization=organization, period_end__gte=since)
+            .select_related("commitment")
+            .order_by("period_start", "pk")
+        ),
+    )
+
+
+@check(
+    "4.4.2.1",
+    id="operations.requirements_identified",
+    title=gettext_lazy("Customer requirements are recorded with their source and type"),
+)
+def requirements_identified(organization: Organization) -> CheckResult:
+    records = read_requirements(organization)
+    if not records:
+        return CheckResult.not_applicable(_("No customer requirement is recorded yet."))
+    sources = {r.get_source_display() for r in records}
+    return CheckResult.passed(
+        _("%(count)s customer requirements are recorded, from: %(sources)s.")
+        % {
+            "count": len(records),
+            "sources": pgettext("list separator", ", ").join(sorted(str(s) for s in sources)),
+        }
+    )
+
+
+@check(
+    "4.4.2.2",
+    id="operations.requirements_reviewed_before_commitment",
+    title=gettext_lazy("Each committed requirement was reviewed before the commitment"),
+)
+def requirements_reviewed_before_commitment(organization: Organization) -> CheckResult:
+    records = read_requirements(organization)
+    committed = [r for r in records if r.status == RequirementStatus.COMMITTED]
+    waiting = sum(1 for r in records if r.status == RequirementStatus.RECORDED)
+    if not committed:
+        return CheckResult.not_applicable(
+            _("No customer requirement is committed yet; %(waiting)s await their review.")
+            % {"waiting": waiting}
+        )
+    unreviewed = []
+    for record in committed:
+        before = [
+            r
+            for r in record.reviews.all()
+            if record.committed_at is None or r.reviewed_at <= record.committed_at
+        ]
+        latest = max(before, key=lambda r: (r.reviewed_at, r.pk), default=None)
+        if latest is None or not latest.allows_commitment:
+            unreviewed.append(record)
+    if unreviewed:
+        return CheckResult.failed(
+            _(
+                "%(count)s committed requirements had no review allowing the commitment "
+                "before it was made: %(records)s."
+            )
+            % {"count": len(unreviewed), "records": _names(unreviewed)},
+            _links(unreviewed),
+        )
+    return CheckResult.passed(
+        _(
+            "Each of the %(count)s committed requirements was reviewed — capability against "
+            "the tangible and intangible characteristics, and a decision — before it was "
+            "committed; %(waiting)s await their review."
+        )
+        % {"count": len(committed), "waiting": waiting}
+    )
+
+
+@check(
+    "4.4.5",
+    id="operations.commitments_reviewed",
+    title=gettext_lazy("No commitment is in force without an approved capability review"),
+)
+def commitments_reviewed(organization: Organization) -> CheckResult:
+    in_force = read_commitments(organization).in_force
+    if not in_force:
+        return CheckResult.not_applicable(_("No service commitment is in force."))
+    unreviewed = []
+    for record in in_force:
+        before = [
+            r
+            for r in record.reviews.all()
+            if record.activated_at is None or r.reviewed_at <= record.activated_at
+        ]
+        latest = max(before, key=lambda r: (r.reviewed_at, r.pk), default=None)
+        if latest is None or not latest.approved:
+            unreviewed.append(record)
+    if unreviewed:
+        return CheckResult.failed(
+            _(
+                "%(count)s commitments are in force without an approved capability review: "
+                "%(records)s."
+            )
+            % {"count": len(unreviewed), "records": _names(unreviewed)},
+            _links(unreviewed),
+        )
+    return CheckResult.passed(
+        _("Each of the %(count)s commitments in force was approved by a capability review.")
+        % {"count": len(in_force)}
+    )
+
+
+@check(
+    "4.4.5",
+    id="operations.commitment_breaches_handled",
+    title=gettext_lazy("Commitments are measured, and each one not kept is handled"),
+)
+def commitment_breaches_handled(organization: Organization) -> CheckResult:
+    now = timezone.now()
+    data = read_commitments(organization)
+    in_force, records = data.in_force, data.periods
+    if not in_force and not records:
+        return CheckResult.not_applicable(_("No service commitment is in force."))
+    recent = timezone.localdate() - timedelta(days=MEASURED_WITHIN_DAYS)
+    measured = {r.commitment_id for r in records if r.period_end >= recent}
+    unmeasured = [
+        c
+        for c in in_force
+        if c.pk not in measured
+        and c.activated_at is not None
+        and c.activated_at < now - timedelta(days=MEASURED_WITHIN_DAYS)
+    ]
+    breaches = [r for r in records if not r.kept]
+    unhandled = [r.commitment for r in breaches if r.nonconformity_id is None]
+    values = {
+        "periods": len(records),
+        "breaches": len(breaches),
+        "days": MEASURED_WITHIN_DAYS,
+    }
+    if unhandled:
+        return CheckResult.failed(
+            _("%(count)s periods not kept raised no nonconformity: %(records)s.")
+            % {"count": len(unhandled), "records": _names(unhandled)},
+            _links(unhandled),
+        )
+    if unmeasured:
+        return CheckResult.failed(
+            _(
+                "%(count)s commitments in force had no fulfilment measured in the last %(days)s "
+                "days: %(records)s."
+            )
+            % {**values, "count": len(unmeasured), "records": _names(unmeasured)},
+            _links(unmeasured),
+        )
+    return CheckResult.passed(
+        _(
+            "%(periods)s periods measured in the last year; %(breaches)s not kept, each of "
+            "which raised a nonconformity."
+        )
+        % values
+    )

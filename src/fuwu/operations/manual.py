@@ -102,3 +102,133 @@ def requests(context: ManualContext) -> list[Block]:
         ),
     ]
     return blocks
+
+
+# -- customer requirements and their review (4.4.2), service commitments (4.4.5) -------------
+
+from .fulfilment import source_label  # noqa: E402
+from .models import (  # noqa: E402
+    IN_FORCE,
+    Commitment,
+    CustomerRequirement,
+    RequirementSource,
+    RequirementStatus,
+)
+
+
+@manual_section(
+    order=46,
+    key="operations-requirements",
+    title=gettext_lazy("Customer requirements and their review"),
+    clauses=("4.4.2.1", "4.4.2.2"),
+)
+def customer_requirements(context: ManualContext) -> list[Block]:
+    organization = context.organization
+    records = context.visible(CustomerRequirement.objects.filter(organization=organization))
+    by_source = dict(records.order_by().values_list("source").annotate(n=Count("pk")))
+    by_status = dict(records.order_by().values_list("status").annotate(n=Count("pk")))
+    return [
+        Paragraph.of(
+            _(
+                "Customer requirements are recorded as they are identified: from the contract "
+                "or order, from what the customer says, from laws and regulations, from the "
+                "social responsibility and industry norms we adopted, and the potential ones "
+                "we notice. Each is explicit, implicit or potential, names the customer or "
+                "segment, the contact points and the service characteristics it concerns; "
+                "every change is kept in its history."
+            )
+        ),
+        BulletList.of(
+            [
+                _(
+                    "Before we commit to a requirement, a site manager reviews our capability "
+                    "against the tangible characteristics (personnel, facilities, supplies, "
+                    "environment) and the intangible ones (scope, procedure, skills, etiquette)."
+                ),
+                _(
+                    "The review decides: accept; accept with conditions; propose an alternative "
+                    "with the reasons; or decline. Conditions and alternatives are told to the "
+                    "customer (when and how are recorded) before the commitment."
+                ),
+                _(
+                    "Fuwu refuses to mark a requirement committed without a review whose "
+                    "decision allows it."
+                ),
+            ]
+        ),
+        Table(
+            (
+                *(
+                    (str(label), str(by_source.get(value, 0)))
+                    for value, label in RequirementSource.choices
+                ),
+                *(
+                    (str(label), str(by_status.get(value, 0)))
+                    for value, label in RequirementStatus.choices
+                ),
+            ),
+            widths=(2.0, 1.0),
+        ),
+    ]
+
+
+@manual_section(
+    order=47,
+    key="operations-commitments",
+    title=gettext_lazy("Service commitments"),
+    clauses=("4.4.5",),
+)
+def service_commitments(context: ManualContext) -> list[Block]:
+    organization = context.organization
+    in_force = (
+        context.visible(Commitment.objects.filter(organization=organization, status__in=IN_FORCE))
+        .select_related("owner", "site")
+        .order_by("number")
+    )
+    blocks: list[Block] = [
+        Paragraph.of(
+            _(
+                "We keep a register of every promise made to customers — in contracts, by "
+                "word of mouth, and published on posters, websites or in advertising — each "
+                "with a measurable fulfilment criterion, an owner and where it is published. "
+                "We make no promise merely to win the market: a commitment is put in force or "
+                "published only after a capability review has approved it, and again after "
+                "any change to the promise."
+            )
+        ),
+        BulletList.of(
+            [
+                _(
+                    "Fulfilment is measured period by period from Fuwu's own data where it "
+                    "can be (customers' evaluations, response times), and recorded by hand "
+                    "otherwise."
+                ),
+                _("A period in which a promise was not kept raises a nonconformity."),
+            ]
+        ),
+    ]
+    if in_force:
+        blocks.append(Heading(_("Commitments in force"), level=3))
+        blocks.append(
+            Table(
+                tuple(
+                    (
+                        c.number,
+                        c.promise,
+                        f"{c.get_comparison_display()} {c.target} {c.unit}".strip(),
+                        c.owner.display_name,
+                        source_label(c.fulfilment_source),
+                    )
+                    for c in in_force
+                ),
+                columns=(
+                    _("Number"),
+                    _("Promise"),
+                    _("Target"),
+                    _("Owner"),
+                    _("Fulfilment measured from"),
+                ),
+                widths=(1.0, 2.4, 1.0, 1.0, 1.2),
+            )
+        )
+    return blocks

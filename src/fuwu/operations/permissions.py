@@ -22,3 +22,15 @@ CAPABILITIES = {
     "operations.erase_customer_data": SITE_MANAGERS,
     "operations.manage_settings": MANAGERS,
 }
+
+# Customer requirements and their review (4.4.2): the front line records what customers
+# require; site managers and above review and commit. Service commitments (4.4.5): site
+# managers and above draft them, review their capability, put them in force and record
+# their fulfilment.
+CAPABILITIES |= {
+    "operations.record_requirements": FRONT_LINE,
+    "operations.review_requirements": SITE_MANAGERS,
+    "operations.manage_commitments": SITE_MANAGERS,
+    "operations.review_commitments": SITE_MANAGERS,
+    "operations.record_fulfilment": SITE_MANAGERS,
+}

@@ -28,3 +28,8 @@ urlpatterns = [
     ),
     path("settings/", settings.SettingsView.as_view(), name="settings"),
 ]
+
+# Customer requirements and their review (4.4.2), service commitments (4.4.5)
+from . import urls_commitments  # noqa: E402
+
+urlpatterns += urls_commitments.urlpatterns

@@ -33,3 +33,58 @@ def my_requests(user: Any, organization: Any) -> list[WorkItem]:
             )
         )
     return items
+
+
+# -- customer requirements to review (4.4.2), commitments to measure (4.4.5) ----------------
+
+
+@contributes(order=11)
+def my_requirements_and_commitments(user: Any, organization: Any) -> list[WorkItem]:
+    """Requirements waiting for their review (for those who review them, at their
+    sites), and the commitments in force one owns whose last month is not measured."""
+    from datetime import timedelta
+
+    from django.db.models import Max
+
+    from fuwu.core.permissions import can, in_site_scope
+
+    from .models import IN_FORCE, Commitment, CustomerRequirement, RequirementStatus
+
+    items = []
+    if can(user, organization, "operations.review_requirements"):
+        waiting = (
+            CustomerRequirement.objects.for_user(user, organization=organization)
+            .filter(status=RequirementStatus.RECORDED)
+            .order_by("received_on", "pk")[:20]
+        )
+        for record in waiting:
+            if in_site_scope(user, organization, record.site_id):
+                items.append(
+                    WorkItem(
+                        _("Review before commitment"),
+                        record.label,
+                        record.get_absolute_url(),
+                        record.received_on + timedelta(days=7),
+                        "ti-checklist",
+                    )
+                )
+    today = timezone.localdate()
+    due_after = today.replace(day=1) - timedelta(days=1)  # the last day of last month
+    owned = (
+        Commitment.objects.for_user(user, organization=organization)
+        .filter(owner=user, status__in=IN_FORCE, activated_at__date__lte=due_after)
+        .annotate(last=Max("fulfilment__period_end"))
+        .order_by("number")
+    )
+    for record in owned:
+        if record.last is None or record.last < due_after:
+            items.append(
+                WorkItem(
+                    _("Record fulfilment"),
+                    record.label,
+                    record.get_absolute_url(),
+                    today.replace(day=10),
+                    "ti-ruler-measure",
+                )
+            )
+    return items

@@ -9,3 +9,10 @@ router = SimpleRouter()
 router.register("requests", CustomerRequestViewSet, basename="request")
 
 urlpatterns = router.urls
+
+# Customer requirements and their review (4.4.2), service commitments (4.4.5)
+from .commitments import CommitmentViewSet, CustomerRequirementViewSet  # noqa: E402
+
+router.register("requirements", CustomerRequirementViewSet, basename="requirement")
+router.register("commitments", CommitmentViewSet, basename="commitment")
+urlpatterns = router.urls

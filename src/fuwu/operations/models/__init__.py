@@ -27,3 +27,40 @@ __all__ = [
     "RequestStatus",
     "target_key",
 ]
+
+# Customer requirements and their review (4.4.2), service commitments (4.4.5)
+from .commitments import (
+    IN_FORCE,
+    Commitment,
+    CommitmentKind,
+    CommitmentReview,
+    CommitmentStatus,
+    Comparison,
+    FulfilmentRecord,
+)
+from .requirements import (
+    COMMITTING_DECISIONS,
+    CustomerRequirement,
+    RequirementKind,
+    RequirementReview,
+    RequirementSource,
+    RequirementStatus,
+    ReviewDecision,
+)
+
+__all__ += [
+    "COMMITTING_DECISIONS",
+    "IN_FORCE",
+    "Commitment",
+    "CommitmentKind",
+    "CommitmentReview",
+    "CommitmentStatus",
+    "Comparison",
+    "CustomerRequirement",
+    "FulfilmentRecord",
+    "RequirementKind",
+    "RequirementReview",
+    "RequirementSource",
+    "RequirementStatus",
+    "ReviewDecision",
+]
