@@ -22,3 +22,14 @@ CAPABILITIES = {
     "operations.erase_customer_data": SITE_MANAGERS,
     "operations.manage_settings": MANAGERS,
 }
+
+# Customer communication (4.4.4) and customer property (4.4.7): the front line logs
+# what it told and answered customers and keeps their property at its sites (receives,
+# hands back, reports a loss or damage, which raises a nonconformity); the quality
+# manager sets the enquiry response target.
+CAPABILITIES.update(
+    {
+        "operations.log_communications": FRONT_LINE,
+        "operations.keep_property": FRONT_LINE,
+    }
+)

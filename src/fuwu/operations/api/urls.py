@@ -9,3 +9,11 @@ router = SimpleRouter()
 router.register("requests", CustomerRequestViewSet, basename="request")
 
 urlpatterns = router.urls
+
+# Customer communication (4.4.4) and customer property (4.4.7).
+from .communications import CommunicationViewSet  # noqa: E402
+from .property import PropertyItemViewSet  # noqa: E402
+
+router.register("communications", CommunicationViewSet, basename="communication")
+router.register("property", PropertyItemViewSet, basename="property")
+urlpatterns = router.urls

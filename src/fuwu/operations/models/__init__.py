@@ -27,3 +27,21 @@ __all__ = [
     "RequestStatus",
     "target_key",
 ]
+
+# Customer communication (4.4.4) and customer property (4.4.7).
+from .communications import (
+    DEFAULT_ENQUIRY_RESPONSE_MINUTES,
+    Communication,
+    CommunicationSettings,
+    Purpose,
+)
+from .property import PropertyItem, PropertyStatus
+
+__all__ += [
+    "DEFAULT_ENQUIRY_RESPONSE_MINUTES",
+    "Communication",
+    "CommunicationSettings",
+    "PropertyItem",
+    "PropertyStatus",
+    "Purpose",
+]
