@@ -339,8 +339,7 @@ def custody_records_complete(organization: Organization) -> CheckResult:
             "%(total)s items recorded with what, condition, storage and return; "
             "%(custody)s in custody now, %(overdue)s overdue for return (flagged)."
         )
-        % values,
-        _links(overdue),
+        % values
     )
 
 
@@ -369,6 +368,5 @@ def property_losses_reported(organization: Organization) -> CheckResult:
             "Each of the %(count)s items lost or damaged in the last year raised a "
             "nonconformity and its owner was told."
         )
-        % {"count": len(incidents)},
-        _links(incidents),
+        % {"count": len(incidents)}
     )

@@ -127,7 +127,7 @@ EXCHANGES: list[tuple[str, str, str, str, str, int | None]] = [
         "email",
         "Asked by e-mail for a copy of the invoice; the invoice sent.",
         "客人通过电子邮件索要发票副本；已发送。",
-        95,
+        45,
     ),
 ]
 

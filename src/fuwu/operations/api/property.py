@@ -204,7 +204,7 @@ class PropertyItemViewSet(
         return Response(PropertyItemSerializer(item, context=self.get_serializer_context()).data)
 
     @extend_schema(request=ReturnSerializer, responses=PropertyItemSerializer)
-    @action(detail=True, methods=["post"], url_path="return")
+    @action(detail=True, methods=["post"], url_path="return", url_name="return")
     def return_item(self, request: Request, pk: str | None = None) -> Response:
         """Hand the item back (to whom); 409 for one handed back already or lost."""
         body = ReturnSerializer(data=request.data)

@@ -15,5 +15,5 @@ from .communications import CommunicationViewSet  # noqa: E402
 from .property import PropertyItemViewSet  # noqa: E402
 
 router.register("communications", CommunicationViewSet, basename="communication")
-router.register("property", PropertyItemViewSet, basename="property")
+router.register("property", PropertyItemViewSet, basename="propertyitem")
 urlpatterns = router.urls

@@ -108,6 +108,8 @@ class PropertyOverdueView(OperationsView):
 class PropertyTagView(OperationsView):
     """The claim tag as a PDF, in the reader's language first (or `?language=`)."""
 
+    register = property_register  # its rows, as the register's pages (the route walk)
+
     def get(self, request: HttpRequest, pk: int) -> HttpResponse:
         item = property_register.get_object(request, pk)
         language = request.GET.get("language") or (
