@@ -195,6 +195,22 @@ CAPABILITIES: dict[str, str | None] = {
     "commitment-activate": POST_ONLY,
     "commitment-withdraw": POST_ONLY,
     "commitment-fulfilment": MEMBER,
+    # Customer communication (4.4.4) and customer property (4.4.7), issue 12
+    "operations:communication_settings": "operations.manage_settings",
+    "operations:communication_answer": POST_ONLY,
+    "operations:communication_erase": POST_ONLY,
+    "communication-answer": POST_ONLY,
+    "communication-erase": POST_ONLY,
+    "operations:property_overdue": "operations.view",
+    "operations:property_tag": "operations.view",
+    "operations:property_return": POST_ONLY,
+    "operations:property_report": POST_ONLY,
+    "operations:property_inform": POST_ONLY,
+    "operations:property_erase": POST_ONLY,
+    "propertyitem-return": POST_ONLY,
+    "propertyitem-report": POST_ONLY,
+    "propertyitem-inform": POST_ONLY,
+    "propertyitem-erase": POST_ONLY,
 }
 
 # -- routes that are not walked, and why ------------------------------------------

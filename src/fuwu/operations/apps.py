@@ -47,3 +47,19 @@ class OperationsConfig(AppConfig):
             demo_commitments,  # noqa: F401 - registers its seeder
             fulfilment,  # noqa: F401 - the fulfilment sources operations knows
         )
+
+        # Customer communication (4.4.4) and customer property (4.4.7).
+        for label, url_name, capability in (
+            (_("Customer communication"), "operations:communication_list", "operations.view"),
+            (_("Customer property"), "operations:property_list", "operations.view"),
+            (_("Property overdue for return"), "operations:property_overdue", "operations.view"),
+        ):
+            navigation.add_entry("operations", navigation.Entry(label, url_name, capability))
+        # Customer property lost or damaged in custody raises a nonconformity in the
+        # name of the person who reports it.
+        sources.register_source(
+            "customer_property",
+            label=_("Customer property lost or damaged"),
+            model="operations.PropertyItem",
+            capability="operations.keep_property",
+        )

@@ -35,3 +35,38 @@ def requests(request: HttpRequest) -> dict[str, Any]:
         "rows": list(open_qs.select_related("site").order_by("-received_at", "-pk")[:SHOWN]),
         "may_log": selectors.may_log(user, organization),
     }
+
+
+# -- customer property (4.4.7) --------------------------------------------------------------------
+
+from django.utils import timezone  # noqa: E402
+
+from fuwu.core.permissions import can  # noqa: E402
+
+from .models import PropertyItem, PropertyStatus  # noqa: E402
+
+
+@card(
+    order=27,
+    permission="operations.view",
+    roles={Role.ADMIN, Role.QUALITY_MANAGER, Role.SITE_MANAGER, Role.STAFF, Role.AUDITOR},
+    title=_("Customer property"),
+    template="operations/cards/property.html",
+    icon="ti-briefcase",
+)
+def customer_property(request: HttpRequest) -> dict[str, Any]:
+    user, organization = request.user, request.organization
+    items = PropertyItem.objects.for_user(user, organization=organization)
+    in_custody = items.filter(status=PropertyStatus.IN_CUSTODY)
+    return {
+        "in_custody": in_custody.count(),
+        "overdue": in_custody.filter(expected_return_on__lt=timezone.localdate()).count(),
+        "untold": items.filter(incident_at__isnull=False, customer_informed_at=None).count(),
+        "may_receive": can(user, organization, "operations.keep_property"),
+        "may_log": can(user, organization, "operations.log_communications"),
+    }
+
+
+# The demo of communication and customer property registers its seeder (core discovers
+# `demo` modules; this one is named apart so the capabilities' demos merge side by side).
+from . import demo_custody  # noqa: E402, F401

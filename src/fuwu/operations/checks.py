@@ -335,3 +335,236 @@ def commitment_breaches_handled(organization: Organization) -> CheckResult:
         )
         % values
     )
+
+
+# -- 4.4.4 customer communication ---------------------------------------------------------------
+
+from fuwu.design.models import ContactPoint  # noqa: E402
+from fuwu.design.models.contact_points import ContactPointStatus  # noqa: E402
+
+from .models import Communication, PropertyItem, PropertyStatus, Purpose  # noqa: E402
+
+
+@dataclass
+class Communications:
+    now: datetime
+    in_period: list[Communication]
+    points: list[ContactPoint]
+    target_minutes: int
+
+
+@evidence
+def read_communications(organization: Organization) -> Communications:
+    from .services.communications import communication_settings_of
+
+    now = timezone.now()
+    since = now - timedelta(days=PERIOD_DAYS)
+    return Communications(
+        now,
+        list(
+            Communication.objects.filter(organization=organization, occurred_at__gte=since)
+            .select_related("site")
+            .order_by("occurred_at", "pk")
+        ),
+        list(
+            ContactPoint.objects.filter(
+                organization=organization, status=ContactPointStatus.ACTIVE, manned=True
+            ).order_by("order", "code")
+        ),
+        communication_settings_of(organization).enquiry_response_minutes,
+    )
+
+
+@check(
+    "4.4.4",
+    id="operations.communication_logged",
+    title=gettext_lazy(
+        "Customers are informed, guided, answered and asked for their opinion at each "
+        "staffed contact point"
+    ),
+)
+def communication_logged(organization: Organization) -> CheckResult:
+    data = read_communications(organization)
+    if not data.points and not data.in_period:
+        return CheckResult.not_applicable(
+            _("No staffed contact point is active and no communication was logged.")
+        )
+    with_communication = {c.contact_point_id for c in data.in_period}
+    silent = [p for p in data.points if p.pk not in with_communication]
+    used = {c.purpose for c in data.in_period}
+    missing = [label for value, label in Purpose.choices if value not in used]
+    values = {
+        "total": len(data.in_period),
+        "points": len(data.points),
+        "days": PERIOD_DAYS,
+    }
+    problems = []
+    if silent:
+        problems.append(
+            _("No communication was logged at %(points)s in the last %(days)s days.")
+            % {
+                "points": pgettext("list separator", ", ").join(p.code for p in silent),
+                "days": PERIOD_DAYS,
+            }
+        )
+    if missing:
+        problems.append(
+            _("No communication had the purpose: %(purposes)s.")
+            % {"purposes": pgettext("list separator", ", ").join(str(m) for m in missing)}
+        )
+    if problems:
+        return CheckResult.failed(" ".join(problems))
+    return CheckResult.passed(
+        _(
+            "%(total)s communications were logged in the last %(days)s days, at each of the "
+            "%(points)s staffed contact points, for each purpose: informing about the "
+            "service, guiding customers, answering enquiries and asking for opinions."
+        )
+        % values
+    )
+
+
+@check(
+    "4.4.4",
+    id="operations.enquiries_answered",
+    title=gettext_lazy("Customers' enquiries are answered promptly"),
+)
+def enquiries_answered(organization: Organization) -> CheckResult:
+    data = read_communications(organization)
+    target = data.target_minutes
+    enquiries = [c for c in data.in_period if c.purpose == Purpose.RESPOND]
+    due = [
+        c
+        for c in enquiries
+        if c.answered_at is not None or c.occurred_at + timedelta(minutes=target) < data.now
+    ]
+    if not due:
+        return CheckResult.not_applicable(
+            _("No enquiry was due for an answer in the last %(days)s days.") % {"days": PERIOD_DAYS}
+        )
+    late = [c for c in due if c.response_minutes is None or c.response_minutes > target]
+    share = 1 - len(late) / len(due)
+    values = {
+        "met": len(due) - len(late),
+        "total": len(due),
+        "share": round(share * 100),
+        "target": round(TARGET_SHARE * 100),
+        "minutes": target,
+        "days": PERIOD_DAYS,
+    }
+    links = [RecordLink(c.label, c.get_absolute_url()) for c in late[:MAX_LINKS]]
+    if share < TARGET_SHARE:
+        return CheckResult.failed(
+            _(
+                "%(met)s of %(total)s enquiries of the last %(days)s days were answered within "
+                "%(minutes)s minutes (%(share)s %%, below %(target)s %%)."
+            )
+            % values,
+            links,
+        )
+    return CheckResult.passed(
+        _(
+            "%(met)s of %(total)s enquiries of the last %(days)s days were answered within "
+            "%(minutes)s minutes (%(share)s %%; at least %(target)s %% required)."
+        )
+        % values,
+        links,
+    )
+
+
+# -- 4.4.7 customer property --------------------------------------------------------------------
+
+
+@evidence
+def read_property(organization: Organization) -> list[PropertyItem]:
+    since = timezone.now() - timedelta(days=365)
+    return list(
+        PropertyItem.objects.filter(organization=organization)
+        .filter(_recent(since))
+        .order_by("received_at", "pk")
+    )
+
+
+def _recent(since: datetime):
+    """Items received in the last year, and every item still in custody."""
+    from django.db.models import Q
+
+    return Q(received_at__gte=since) | Q(status=PropertyStatus.IN_CUSTODY)
+
+
+def _incomplete(item: PropertyItem) -> bool:
+    if not (item.description_en or item.description_zh):
+        return True
+    if not (item.condition_en or item.condition_zh) or not item.storage_location:
+        return True
+    return item.status == PropertyStatus.RETURNED and not (item.returned_at and item.returned_to)
+
+
+@check(
+    "4.4.7",
+    id="operations.custody_records_complete",
+    title=gettext_lazy(
+        "Each item in custody is recorded: what, condition, where kept, and whom it went back to"
+    ),
+)
+def custody_records_complete(organization: Organization) -> CheckResult:
+    items = read_property(organization)
+    if not items:
+        return CheckResult.not_applicable(
+            _("No customer property was taken into custody in the last year.")
+        )
+    incomplete = [i for i in items if _incomplete(i)]
+    today = timezone.localdate()
+    overdue = [
+        i
+        for i in items
+        if i.status == PropertyStatus.IN_CUSTODY
+        and i.expected_return_on is not None
+        and i.expected_return_on < today
+    ]
+    values = {
+        "total": len(items),
+        "custody": sum(1 for i in items if i.status == PropertyStatus.IN_CUSTODY),
+        "overdue": len(overdue),
+        "records": _names(incomplete),
+    }
+    if incomplete:
+        return CheckResult.failed(
+            _("%(total)s items recorded; incomplete: %(records)s.") % values, _links(incomplete)
+        )
+    return CheckResult.passed(
+        _(
+            "%(total)s items recorded with what, condition, storage and return; "
+            "%(custody)s in custody now, %(overdue)s overdue for return (flagged)."
+        )
+        % values
+    )
+
+
+@check(
+    "4.4.7",
+    id="operations.property_losses_reported",
+    title=gettext_lazy(
+        "Customer property lost or damaged raised a nonconformity and the customer was told"
+    ),
+)
+def property_losses_reported(organization: Organization) -> CheckResult:
+    incidents = [i for i in read_property(organization) if i.incident_at is not None]
+    if not incidents:
+        return CheckResult.not_applicable(
+            _("No customer property was lost or damaged in the last year.")
+        )
+    untold = [i for i in incidents if i.customer_informed_at is None or not i.nonconformity_id]
+    if untold:
+        return CheckResult.failed(
+            _("Customers not yet told, or no nonconformity raised, for: %(records)s.")
+            % {"records": _names(untold)},
+            _links(untold),
+        )
+    return CheckResult.passed(
+        _(
+            "Each of the %(count)s items lost or damaged in the last year raised a "
+            "nonconformity and its owner was told."
+        )
+        % {"count": len(incidents)}
+    )

@@ -5,12 +5,14 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.utils.translation import gettext_lazy
+
 from fuwu.core.demo import seeder
 
 from . import demo_requests
 
 
-@seeder(order=250)
+@seeder(order=250, label=gettext_lazy("requests and complaints"))
 def operations(*, organizations: dict[str, Any], users: dict[str, Any]) -> None:
     demo_requests.lakeside(organizations["lakeside"], users)
     demo_requests.harbor(organizations["harbor-cafe"], users["cafe"])

@@ -12,6 +12,8 @@ from datetime import timedelta
 from decimal import Decimal
 from typing import Any
 
+from django.utils.translation import gettext_lazy
+
 from fuwu.core import clock
 from fuwu.core.demo import days_ago, seeder
 from fuwu.core.models import Site
@@ -42,7 +44,7 @@ CHECK_IN_MONTHS = [
 ]
 
 
-@seeder(order=360)
+@seeder(order=360, label=gettext_lazy("customer requirements and service commitments"))
 def requirements_and_commitments(*, organizations: dict[str, Any], users: dict[str, Any]) -> None:
     organization = organizations["lakeside"]
     site = Site.objects.get(organization=organization, code="HZ01")

@@ -71,3 +71,76 @@ class CustomerRequestFilterSet(SearchFilterSet):
         if value:
             return queryset.filter(overdue_q(timezone.now()))
         return queryset
+
+
+# -- customer communication (4.4.4) and customer property (4.4.7) -----------------------------
+
+from .models import Communication, PropertyItem, PropertyStatus, Purpose  # noqa: E402
+
+
+class CommunicationFilterSet(SearchFilterSet):
+    search_fields = ("summary_en", "summary_zh")
+    purpose = df.ChoiceFilter(choices=Purpose.choices, label=_("Purpose"), empty_label=_("Any"))
+    channel = df.ChoiceFilter(choices=Channel.choices, label=_("Channel"), empty_label=_("Any"))
+    site = df.ModelChoiceFilter(queryset=Site.objects.none(), label=_("Site"))
+    contact_point = df.ModelChoiceFilter(
+        queryset=ContactPoint.objects.none(), label=_("Contact point")
+    )
+    unanswered = df.BooleanFilter(method="only_unanswered", label=_("Enquiry not answered"))
+    occurred_after = df.DateFilter(
+        field_name="occurred_at", lookup_expr="date__gte", label=_("From")
+    )
+    occurred_before = df.DateFilter(
+        field_name="occurred_at", lookup_expr="date__lte", label=_("Until")
+    )
+
+    class Meta:
+        model = Communication
+        fields = ["purpose", "channel", "site", "contact_point"]
+
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        scoped(self, site=Site, contact_point=ContactPoint)
+
+    def only_unanswered(self, queryset: QuerySet, name: str, value: bool | None) -> QuerySet:
+        if value is None:
+            return queryset
+        enquiries = queryset.filter(purpose=Purpose.RESPOND)
+        return (
+            enquiries.filter(answered_at__isnull=True)
+            if value
+            else enquiries.filter(answered_at__isnull=False)
+        )
+
+
+class PropertyItemFilterSet(SearchFilterSet):
+    search_fields = ("number", "description_en", "description_zh", "storage_location")
+    status = df.ChoiceFilter(
+        choices=PropertyStatus.choices, label=_("Status"), empty_label=_("Any")
+    )
+    site = df.ModelChoiceFilter(queryset=Site.objects.none(), label=_("Site"))
+    contact_point = df.ModelChoiceFilter(
+        queryset=ContactPoint.objects.none(), label=_("Contact point")
+    )
+    overdue = df.BooleanFilter(method="only_overdue", label=_("Overdue for return"))
+    received_after = df.DateFilter(
+        field_name="received_at", lookup_expr="date__gte", label=_("Received from")
+    )
+    received_before = df.DateFilter(
+        field_name="received_at", lookup_expr="date__lte", label=_("Received until")
+    )
+
+    class Meta:
+        model = PropertyItem
+        fields = ["status", "site", "contact_point"]
+
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        scoped(self, site=Site, contact_point=ContactPoint)
+
+    def only_overdue(self, queryset: QuerySet, name: str, value: bool | None) -> QuerySet:
+        if value:
+            return queryset.filter(
+                status=PropertyStatus.IN_CUSTODY, expected_return_on__lt=timezone.localdate()
+            )
+        return queryset

@@ -22,3 +22,18 @@ def escalate_overdue_requests() -> dict[str, int]:
     for organization in Organization.objects.filter(is_active=True):
         escalated += overdue_escalate(organization=organization)
     return {"escalated": escalated}
+
+
+@schedule("operations.flag_overdue_property", timedelta(hours=1))
+@task()
+def flag_overdue_property() -> dict[str, int]:
+    """Flag every item of customer property still in custody after its expected
+    return, once, for every active organization (the overdue list and card show them)."""
+    from fuwu.core.models import Organization
+
+    from .services.property import property_flag_overdue
+
+    flagged = 0
+    for organization in Organization.objects.filter(is_active=True):
+        flagged += property_flag_overdue(organization=organization)
+    return {"flagged": flagged}

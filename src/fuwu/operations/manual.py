@@ -232,3 +232,96 @@ def service_commitments(context: ManualContext) -> list[Block]:
             )
         )
     return blocks
+
+
+# -- customer communication (4.4.4) and customer property (4.4.7) -------------------------------
+
+
+@manual_section(
+    order=48,
+    key="operations-communication",
+    title=gettext_lazy("Customer communication"),
+    clauses=("4.4.4",),
+)
+def communication(context: ManualContext) -> list[Block]:
+    from .models import Communication, Purpose
+    from .services.communications import communication_settings_of
+
+    organization = context.organization
+    target = communication_settings_of(organization).enquiry_response_minutes
+    since = timezone.now() - timedelta(days=90)
+    logged = context.visible(
+        Communication.objects.filter(organization=organization, occurred_at__gte=since)
+    )
+    by_purpose = dict(logged.order_by().values_list("purpose").annotate(n=Count("pk")))
+    return [
+        Paragraph.of(
+            _(
+                "At each staffed contact point the staff tell customers what the service is, "
+                "guide them where their cooperation is needed, answer their enquiries and ask "
+                "for their opinions, and log each exchange: its purpose, channel, contact "
+                "point and site, what was said, and for an enquiry when it was asked and "
+                "answered."
+            )
+        ),
+        BulletList.of(
+            [
+                _("An enquiry is answered within %(minutes)s minutes.") % {"minutes": target},
+                _("A customer's reference is kept only with their consent, and erased on request."),
+            ]
+        ),
+        Heading(_("The last 90 days"), level=3),
+        Table(
+            tuple((str(label), str(by_purpose.get(value, 0))) for value, label in Purpose.choices),
+            widths=(2.0, 1.0),
+        ),
+    ]
+
+
+@manual_section(
+    order=49,
+    key="operations-property",
+    title=gettext_lazy("Customer property"),
+    clauses=("4.4.7",),
+)
+def customer_property(context: ManualContext) -> list[Block]:
+    from .models import PropertyItem, PropertyStatus
+
+    organization = context.organization
+    since = timezone.now() - timedelta(days=365)
+    items = context.visible(
+        PropertyItem.objects.filter(organization=organization, received_at__gte=since)
+    )
+    by_status = dict(items.order_by().values_list("status").annotate(n=Count("pk")))
+    return [
+        Paragraph.of(
+            _(
+                "Property a customer leaves in our care is received against a numbered claim "
+                "tag: what it is, its condition (with a photo where useful), where and when it "
+                "was received and by whom, where it is kept and when it is expected back. It "
+                "is handed back to its owner, or to the person they send, and the hand-back "
+                "is recorded."
+            )
+        ),
+        BulletList.of(
+            [
+                _(
+                    "An item lost or damaged in custody raises a nonconformity, and the "
+                    "customer is told at once; when and how is recorded."
+                ),
+                _("Items not collected by their expected date are flagged every hour."),
+                _(
+                    "The owner's name and contact are kept only with their consent, for a "
+                    "stated purpose, and erased when it is served."
+                ),
+            ]
+        ),
+        Heading(_("The last 12 months"), level=3),
+        Table(
+            tuple(
+                (str(label), str(by_status.get(value, 0)))
+                for value, label in PropertyStatus.choices
+            ),
+            widths=(2.0, 1.0),
+        ),
+    ]

@@ -34,3 +34,13 @@ CAPABILITIES |= {
     "operations.review_commitments": SITE_MANAGERS,
     "operations.record_fulfilment": SITE_MANAGERS,
 }
+# Customer communication (4.4.4) and customer property (4.4.7): the front line logs
+# what it told and answered customers and keeps their property at its sites (receives,
+# hands back, reports a loss or damage, which raises a nonconformity); the quality
+# manager sets the enquiry response target.
+CAPABILITIES.update(
+    {
+        "operations.log_communications": FRONT_LINE,
+        "operations.keep_property": FRONT_LINE,
+    }
+)

@@ -264,3 +264,180 @@ class CommitmentRegister(Register):
 
 requirements = CustomerRequirementRegister()
 commitments = CommitmentRegister()
+# -- customer communication (4.4.4) -------------------------------------------------------------
+
+from fuwu.core.permissions import can  # noqa: E402
+
+from .filtersets import CommunicationFilterSet, PropertyItemFilterSet  # noqa: E402
+from .models import Communication, PropertyItem, PropertyStatus  # noqa: E402
+
+
+def _response_time(record: Communication) -> str:
+    minutes = record.response_minutes
+    if minutes is None:
+        return str(_("Not answered yet")) if record.purpose == "respond" else ""
+    return str(_("%(minutes)s min") % {"minutes": minutes})
+
+
+class CommunicationRegister(Register):
+    model = Communication
+    slug = "communication"
+    namespace = "operations"
+    url_prefix = "communications/"
+    title = _("Customer communication")
+    item_title = _("Customer communication")
+    filterset = CommunicationFilterSet
+    default_sort = "-occurred_at"
+    view_capability = "operations.view"
+    manage_capability = "operations.log_communications"
+    can_delete = False  # what the customers were told stays on record (4.4.4)
+    select_related = ("site", "contact_point", "logged_by")
+    detail_template = "operations/communication_detail.html"
+    empty_text = _(
+        "No communication logged. Log what you told, taught, answered or asked customers."
+    )
+    columns = [
+        Column("occurred_at", _("When"), sort="occurred_at", link=True),
+        Column("get_purpose_display", _("Purpose"), sort="purpose"),
+        Column("get_channel_display", _("Channel"), sort="channel"),
+        Column("site", _("Site"), sort="site__code"),
+        Column("contact_point", _("Contact point")),
+        Column("summary", _("Summary")),
+        ComputedColumn("response_time", _("Response time"), compute=_response_time),
+        Column("answered_at", _("Answered"), listed=False),
+        Column("logged_by.display_name", _("Logged by"), listed=False),
+    ]
+    detail_fields = columns
+
+    @property
+    def form(self) -> Any:  # type: ignore[override]
+        from .forms_communication import CommunicationForm
+
+        return CommunicationForm
+
+    def form_class(self, obj: Any) -> Any:
+        from .forms_communication import CommunicationEditForm, CommunicationForm
+
+        return CommunicationForm if obj is None else CommunicationEditForm
+
+    def form_kwargs(self, request: HttpRequest, obj: Any) -> dict[str, Any]:
+        return {"organization": request.organization, "user": request.user}
+
+    def create(self, request: HttpRequest, data: dict[str, Any]) -> Communication:
+        from .forms_communication import communication_data
+        from .services.communications import communication_log
+
+        return communication_log(
+            actor=request.user, organization=request.organization, **communication_data(data)
+        )
+
+    def update(self, request: HttpRequest, obj: Any, data: dict[str, Any]) -> Communication:
+        from .services.communications import communication_update
+
+        return communication_update(actor=request.user, communication=obj, **data)
+
+    def list_links(self, request: HttpRequest) -> list[tuple[str, str, str]]:
+        links = []
+        if can(request.user, request.organization, "operations.manage_settings"):
+            links.append(
+                (
+                    reverse("operations:communication_settings"),
+                    str(_("Enquiry target")),
+                    "ti-settings",
+                )
+            )
+        return links
+
+    def detail_context(self, request: HttpRequest, obj: Communication) -> dict[str, Any]:
+        from .views.communications import detail_context
+
+        return detail_context(request, obj)
+
+
+communications = CommunicationRegister()
+
+
+# -- customer property (4.4.7) ------------------------------------------------------------------
+
+
+def _property_overdue(item: PropertyItem) -> str:
+    return str(_("Overdue for return")) if item.is_overdue else ""
+
+
+class PropertyRegister(Register):
+    model = PropertyItem
+    slug = "property"
+    namespace = "operations"
+    url_prefix = "property/"
+    title = _("Customer property")
+    item_title = _("Item in custody")
+    filterset = PropertyItemFilterSet
+    default_sort = "-received_at"
+    view_capability = "operations.view"
+    manage_capability = "operations.keep_property"
+    can_delete = False  # custody stays on record (4.4.7)
+    select_related = ("site", "contact_point", "received_by", "returned_by", "nonconformity")
+    detail_template = "operations/property_detail.html"
+    empty_text = _("Nothing in custody. Receive an item when a customer leaves it in our care.")
+    columns = [
+        Column("number", _("Claim number"), sort="number", link=True),
+        Column("received_at", _("Received"), sort="received_at"),
+        Column("description", _("What")),
+        Column("site", _("Site"), sort="site__code"),
+        Column("storage_location", _("Kept at")),
+        Column("get_status_display", _("Status"), sort="status"),
+        Column("expected_return_on", _("Expected return"), sort="expected_return_on"),
+        ComputedColumn("overdue", _("Overdue"), compute=_property_overdue),
+        Column("contact_point", _("Received at"), listed=False),
+        Column("received_by.display_name", _("Received by"), listed=False),
+        Column("condition", _("Condition"), listed=False),
+        Column("returned_at", _("Returned"), listed=False),
+        Column("incident_at", _("Loss or damage found"), listed=False),
+        Column("customer_informed_at", _("Customer informed"), listed=False),
+        Column("nonconformity.number", _("Nonconformity"), listed=False),
+    ]
+    detail_fields = columns
+
+    @property
+    def form(self) -> Any:  # type: ignore[override]
+        from .forms_property import PropertyReceiveForm
+
+        return PropertyReceiveForm
+
+    def form_class(self, obj: Any) -> Any:
+        from .forms_property import PropertyEditForm, PropertyReceiveForm
+
+        return PropertyReceiveForm if obj is None else PropertyEditForm
+
+    def form_kwargs(self, request: HttpRequest, obj: Any) -> dict[str, Any]:
+        return {"organization": request.organization, "user": request.user}
+
+    def may_manage(self, request: HttpRequest, obj: Any = None) -> bool:
+        # Edited while in custody only; the record is closed once it is back or lost.
+        if obj is not None and obj.status != PropertyStatus.IN_CUSTODY:
+            return False
+        return super().may_manage(request, obj)
+
+    def create(self, request: HttpRequest, data: dict[str, Any]) -> PropertyItem:
+        from .forms_property import receive_data
+        from .services.property import property_receive
+
+        return property_receive(
+            actor=request.user, organization=request.organization, **receive_data(data)
+        )
+
+    def update(self, request: HttpRequest, obj: Any, data: dict[str, Any]) -> PropertyItem:
+        from .services.property import property_update
+
+        return property_update(actor=request.user, item=obj, **data)
+
+    def list_links(self, request: HttpRequest) -> list[tuple[str, str, str]]:
+        return [(reverse("operations:property_overdue"), str(_("Overdue")), "ti-clock-exclamation")]
+
+    def detail_context(self, request: HttpRequest, obj: PropertyItem) -> dict[str, Any]:
+        from .views.property import detail_context
+
+        return detail_context(request, obj)
+
+
+property_register = PropertyRegister()

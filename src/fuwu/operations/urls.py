@@ -33,3 +33,51 @@ urlpatterns = [
 from . import urls_commitments  # noqa: E402
 
 urlpatterns += urls_commitments.urlpatterns
+# Customer communication (4.4.4) and customer property (4.4.7).
+from .registrations import communications, property_register  # noqa: E402
+from .views import communications as communication_views  # noqa: E402
+from .views import property as property_views  # noqa: E402
+
+urlpatterns += [
+    path(
+        "communications/settings/",
+        communication_views.CommunicationSettingsView.as_view(),
+        name="communication_settings",
+    ),
+    *communications.urls(),
+    path(
+        "communications/<int:pk>/answer/",
+        communication_views.CommunicationAnswerView.as_view(),
+        name="communication_answer",
+    ),
+    path(
+        "communications/<int:pk>/erase/",
+        communication_views.CommunicationEraseView.as_view(),
+        name="communication_erase",
+    ),
+    path(
+        "property/overdue/", property_views.PropertyOverdueView.as_view(), name="property_overdue"
+    ),
+    *property_register.urls(),
+    path(
+        "property/<int:pk>/return/",
+        property_views.PropertyReturnView.as_view(),
+        name="property_return",
+    ),
+    path(
+        "property/<int:pk>/report/",
+        property_views.PropertyReportView.as_view(),
+        name="property_report",
+    ),
+    path(
+        "property/<int:pk>/inform/",
+        property_views.PropertyInformView.as_view(),
+        name="property_inform",
+    ),
+    path(
+        "property/<int:pk>/erase/",
+        property_views.PropertyEraseView.as_view(),
+        name="property_erase",
+    ),
+    path("property/<int:pk>/tag/", property_views.PropertyTagView.as_view(), name="property_tag"),
+]

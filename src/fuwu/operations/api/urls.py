@@ -15,4 +15,10 @@ from .commitments import CommitmentViewSet, CustomerRequirementViewSet  # noqa: 
 
 router.register("requirements", CustomerRequirementViewSet, basename="requirement")
 router.register("commitments", CommitmentViewSet, basename="commitment")
+# Customer communication (4.4.4) and customer property (4.4.7).
+from .communications import CommunicationViewSet  # noqa: E402
+from .property import PropertyItemViewSet  # noqa: E402
+
+router.register("communications", CommunicationViewSet, basename="communication")
+router.register("property", PropertyItemViewSet, basename="propertyitem")
 urlpatterns = router.urls

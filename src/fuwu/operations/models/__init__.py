@@ -64,3 +64,21 @@ __all__ += [
     "RequirementStatus",
     "ReviewDecision",
 ]
+
+# Customer communication (4.4.4) and customer property (4.4.7).
+from .communications import (  # noqa: E402
+    DEFAULT_ENQUIRY_RESPONSE_MINUTES,
+    Communication,
+    CommunicationSettings,
+    Purpose,
+)
+from .property import PropertyItem, PropertyStatus  # noqa: E402
+
+__all__ += [
+    "DEFAULT_ENQUIRY_RESPONSE_MINUTES",
+    "Communication",
+    "CommunicationSettings",
+    "PropertyItem",
+    "PropertyStatus",
+    "Purpose",
+]
