@@ -131,6 +131,8 @@ EVERY_CARD = [
     "design.at_my_site",
     "standard.conformity",
     "documents.approvals",
+    "operations.requests",
+    "operations.customer_property",
     "documents.reviews",
     "improvement.nonconformities",
     "measurement.inspections",
@@ -147,6 +149,8 @@ SEES = {
     "staff": [
         "core.my_work",
         "design.at_my_site",
+        "operations.requests",
+        "operations.customer_property",
         "measurement.inspections",
         "documents.in_force",
         "core.sites",
@@ -154,6 +158,8 @@ SEES = {
     "auditor": [
         "core.my_work",
         "standard.conformity",
+        "operations.requests",
+        "operations.customer_property",
         "improvement.nonconformities",
         "measurement.inspections",
         "measurement.satisfaction_now",
@@ -265,7 +271,7 @@ def test_apps_to_come_are_not_presented_as_features(scene):
     page = home(scene, "admin")
     shown = page.split('data-testid="home-cards"')[1]
     planned = re.search(r'data-testid="home-planned">(.*?)</p>', page, re.S).group(1)
-    for section in ("Operations",):
+    for section in ("Leadership", "Resources"):
         assert section in planned
         assert f'href="/section/{section.lower()}/"' not in shown
 

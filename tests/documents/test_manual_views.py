@@ -172,7 +172,7 @@ def test_the_page_costs_a_bounded_number_of_queries(scene):
     assert len(many.captured_queries) == len(few.captured_queries)
     # Each app's section reads its own records in a few queries: the bound grows by app,
     # never by record.
-    assert len(few.captured_queries) <= 40
+    assert len(few.captured_queries) <= 48  # a few per section; operations brings four
 
 
 def test_the_manual_opens_in_the_readers_language(scene):

@@ -117,7 +117,7 @@ from .models import (  # noqa: E402
 
 
 @manual_section(
-    order=46,
+    order=63,
     key="operations-requirements",
     title=gettext_lazy("Customer requirements and their review"),
     clauses=("4.4.2.1", "4.4.2.2"),
@@ -173,7 +173,7 @@ def customer_requirements(context: ManualContext) -> list[Block]:
 
 
 @manual_section(
-    order=47,
+    order=64,
     key="operations-commitments",
     title=gettext_lazy("Service commitments"),
     clauses=("4.4.5",),
@@ -238,7 +238,7 @@ def service_commitments(context: ManualContext) -> list[Block]:
 
 
 @manual_section(
-    order=48,
+    order=66,
     key="operations-communication",
     title=gettext_lazy("Customer communication"),
     clauses=("4.4.4",),
@@ -279,7 +279,7 @@ def communication(context: ManualContext) -> list[Block]:
 
 
 @manual_section(
-    order=49,
+    order=67,
     key="operations-property",
     title=gettext_lazy("Customer property"),
     clauses=("4.4.7",),
