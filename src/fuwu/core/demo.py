@@ -31,6 +31,10 @@ def seeder(*, order: int = 100, label: Promise) -> Callable:
         raise TypeError("A demo seeder's label is a gettext_lazy text.")
 
     def wrap(fn: Callable[..., None]) -> Callable[..., None]:
+        # Two steps at one order would run in import order, which nothing promises.
+        taken = [s for s in SEEDERS if s.order == order and s.fn.__qualname__ != fn.__qualname__]
+        if taken:
+            raise ValueError(f"Demo seeder order {order} is taken by {taken[0].fn.__module__}.")
         SEEDERS.append(Seeder(order, label, fn))
         return fn
 

@@ -12,7 +12,8 @@ from fuwu.core.demo import seeder
 from . import demo_requests
 
 
-@seeder(order=250, label=gettext_lazy("requests and complaints"))
+# After the journeys and contact points (250) the requests arrive at.
+@seeder(order=260, label=gettext_lazy("requests and complaints"))
 def operations(*, organizations: dict[str, Any], users: dict[str, Any]) -> None:
     demo_requests.lakeside(organizations["lakeside"], users)
     demo_requests.harbor(organizations["harbor-cafe"], users["cafe"])
