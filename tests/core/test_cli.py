@@ -492,7 +492,12 @@ def test_the_demo_end_to_end(tmp_path, request):
         print(f"\nfuwu demo, first run: /healthz answered 200 after {took:.2f} s")
         assert "Demo organizations seeded" in first.output
         # Preparing says what it does, step by step, never a silent half minute.
-        for line in ("[1/3] Database", "[2/3] Demo organizations", "customer journeys and specifications ... done", "[3/3]"):
+        for line in (
+            "[1/3] Database",
+            "[2/3] Demo organizations",
+            "customer journeys and specifications ... done",
+            "[3/3]",
+        ):
             assert line in first.output
         assert "Logins (password: demo)" in first.output
         assert log_in(first.base, "demo", "demo") == (200, f"{first.base}/")
