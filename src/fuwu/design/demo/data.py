@@ -52,7 +52,8 @@ def _control(template: list[dict[str, Any]], control: dict[str, Any]) -> list[di
 @cache
 def _read(name: str) -> dict[str, Any]:
     text = resources.files(__package__).joinpath(f"{name}.yaml").read_text(encoding="utf-8")
-    return yaml.safe_load(text)
+    # libyaml's parser where PyYAML has it: the demo reads these files on its first run.
+    return yaml.load(text, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
 
 
 def raw(name: str) -> dict[str, Any]:
