@@ -15,6 +15,7 @@ from django.db import transaction
 from django.test import Client
 from django.utils import translation
 
+from fuwu.core import schema
 from fuwu.core.models import Organization, Role, Site, User
 from tests.factories import MembershipFactory, OrganizationFactory, SiteFactory, UserFactory
 
@@ -39,6 +40,14 @@ ROLES_ALL_SITES = {
     "auditor": Role.AUDITOR,
     "viewer": Role.VIEWER,
 }
+
+
+@pytest.fixture(scope="session")
+def django_db_setup(django_db_setup, django_db_blocker) -> None:
+    """The test database, created from the models (settings_test: TEST MIGRATE False), with
+    its migrations recorded as applied, so a test can walk them back and forth."""
+    with django_db_blocker.unblock():
+        schema.record_applied()
 
 
 @pytest.fixture

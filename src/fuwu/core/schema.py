@@ -31,6 +31,16 @@ def migrate(database: str = DEFAULT_DB_ALIAS) -> str:
 
 def create(database: str = DEFAULT_DB_ALIAS) -> None:
     """The current schema on an empty database, with every migration recorded as applied."""
+    # With no migration modules every app is "unmigrated": syncdb creates its tables from
+    # the models, and post_migrate fills content types and permissions as migrate would.
+    without_migrations = {config.label: None for config in apps.get_app_configs()}
+    with override_settings(MIGRATION_MODULES=without_migrations):
+        call_command("migrate", database=database, run_syncdb=True, interactive=False, verbosity=0)
+    record_applied(database)
+
+
+def record_applied(database: str = DEFAULT_DB_ALIAS) -> None:
+    """Record every migration as applied (the tables already have the current schema)."""
     connection = connections[database]
     graph = MigrationLoader(connection, ignore_no_migrations=True).graph
     applied: list[tuple[str, str]] = []
@@ -38,11 +48,6 @@ def create(database: str = DEFAULT_DB_ALIAS) -> None:
         for key in graph.forwards_plan(leaf):
             # A squashed migration is recorded as the ones it replaces, as migrate does.
             applied.extend(graph.nodes[key].replaces or [key])
-    # With no migration modules every app is "unmigrated": syncdb creates its tables from
-    # the models, and post_migrate fills content types and permissions as migrate would.
-    without_migrations = {config.label: None for config in apps.get_app_configs()}
-    with override_settings(MIGRATION_MODULES=without_migrations):
-        call_command("migrate", database=database, run_syncdb=True, interactive=False, verbosity=0)
     recorder = MigrationRecorder(connection)
     recorder.ensure_schema()
     recorder.migration_qs.bulk_create(
