@@ -6,7 +6,6 @@ every test can ask "and the other organization sees nothing?"."""
 from __future__ import annotations
 
 from collections.abc import Iterator
-from contextlib import contextmanager
 from dataclasses import dataclass, field
 
 import pytest
@@ -14,6 +13,7 @@ from django.core.management import call_command
 from django.db import transaction
 from django.test import Client
 from django.utils import translation
+from pytest_django.plugin import blocking_manager_key
 
 from fuwu.core import schema
 from fuwu.core.models import Organization, Role, Site, User
@@ -43,11 +43,14 @@ ROLES_ALL_SITES = {
 
 
 @pytest.fixture(scope="session")
-def django_db_setup(django_db_setup, django_db_blocker) -> None:
+def django_db_setup(django_db_setup, django_db_blocker) -> Iterator[None]:
     """The test database, created from the models (settings_test: TEST MIGRATE False), with
     its migrations recorded as applied, so a test can walk them back and forth."""
     with django_db_blocker.unblock():
         schema.record_applied()
+    yield
+    with django_db_blocker.unblock():
+        _shared_demo.close()
 
 
 @pytest.fixture
@@ -111,13 +114,51 @@ def english_after_each_test() -> Iterator[None]:
     translation.activate("en")
 
 
-@contextmanager
-def demo_seeded_once(django_db_blocker) -> Iterator[None]:
-    """The demo seeded once for a whole module (in its module-scoped fixture) and rolled
-    back after it: building it per test would cost seconds each."""
-    with django_db_blocker.unblock(), transaction.atomic():
-        call_command("seed_demo", verbosity=0)
-        try:
-            yield
-        finally:
+class _SharedDemo:
+    """The demo, seeded once per test process inside a transaction kept open while the
+    modules that read it run one after another (they are collected first), and rolled back
+    before the first test that does not read it. Seeding it per module cost the suite a
+    dozen seeds per run."""
+
+    def __init__(self) -> None:
+        self.atomic: transaction.Atomic | None = None
+
+    def open(self) -> None:
+        if self.atomic is None:
+            self.atomic = transaction.atomic()
+            self.atomic.__enter__()
+            call_command("seed_demo", verbosity=0)
+
+    def close(self) -> None:
+        if self.atomic is not None:
             transaction.set_rollback(True)
+            self.atomic.__exit__(None, None, None)
+            self.atomic = None
+
+
+_shared_demo = _SharedDemo()
+
+
+@pytest.fixture(scope="module")
+def demo_scene(django_db_setup, django_db_blocker) -> Iterator[None]:
+    """The demo's two organizations for a module that reads them; what the module adds is
+    rolled back after it (a savepoint inside the shared demo)."""
+    with django_db_blocker.unblock():
+        _shared_demo.open()
+        with transaction.atomic():
+            try:
+                yield
+            finally:
+                transaction.set_rollback(True)
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """The modules that read the demo first, so that each process seeds it once."""
+    items.sort(key=lambda item: "demo_scene" not in item.fixturenames)
+
+
+@pytest.hookimpl(tryfirst=True)
+def pytest_runtest_setup(item: pytest.Item) -> None:
+    if "demo_scene" not in item.fixturenames and _shared_demo.atomic is not None:
+        with item.config.stash[blocking_manager_key].unblock():
+            _shared_demo.close()

@@ -29,7 +29,6 @@ from hypothesis import HealthCheck, settings
 
 from fuwu.core.models import User
 from fuwu.core.services.tokens import api_token_create
-from tests.conftest import demo_seeded_once
 
 EXAMPLES = int(os.environ.get("FUWU_FUZZ_EXAMPLES", "50"))
 
@@ -45,10 +44,10 @@ schema = schemathesis.openapi.from_wsgi(
 
 
 @pytest.fixture(scope="module")
-def token(django_db_setup, django_db_blocker) -> Iterator[str]:
+def token(demo_scene, django_db_blocker) -> Iterator[str]:
     """The demo's two organizations and a token of its administrator, made once for
     the run and rolled back after it."""
-    with demo_seeded_once(django_db_blocker):
+    with django_db_blocker.unblock():
         _token, key = api_token_create(user=User.objects.get(username="demo"))
         yield key
 

@@ -15,15 +15,14 @@ from fuwu.core.audit import verify_chain
 from fuwu.core.models import AuditEntry, Organization, User
 from fuwu.design.models import ContactPoint
 from fuwu.documents.models import Document, DocumentVersion
-from tests.conftest import demo_seeded_once
 
 pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture(scope="module", autouse=True)
-def demo(django_db_setup, django_db_blocker) -> Iterator[None]:
+def demo(demo_scene, django_db_blocker) -> Iterator[None]:
     """The demo, seeded once for the module and rolled back after."""
-    with demo_seeded_once(django_db_blocker):
+    with django_db_blocker.unblock():
         yield
 
 

@@ -23,7 +23,6 @@ from fuwu.core.text import NOT_PRINTABLE
 from fuwu.design.models import ContactActivity, ContactPoint, SpecificationItem
 from fuwu.documents.models import Document as ControlledDocument
 from fuwu.standard.models import Assessment
-from tests.conftest import demo_seeded_once
 
 # Every C0 control but NUL (PostgreSQL cannot store it), tab, newline and carriage
 # return; DEL, a C1 control, the non-characters XML 1.0 refuses, bidi and zero-width.
@@ -32,9 +31,9 @@ BAD += "\x7f\x85\ufffe\uffff\u202e\u200b\ufeff"
 
 
 @pytest.fixture(scope="module")
-def stored(django_db_setup, django_db_blocker):
+def stored(demo_scene, django_db_blocker):
     """The demo with bad characters in the texts the outputs print, rolled back after."""
-    with demo_seeded_once(django_db_blocker):
+    with django_db_blocker.unblock():
         Organization.objects.filter(slug="lakeside").update(name_en="Lakeside\u0002" + BAD)
         org = Organization.objects.get(slug="lakeside")
         ContactActivity.objects.filter(organization=org).update(name_en="Greet\u0011" + BAD)

@@ -20,8 +20,7 @@ def reference_data() -> None:
     """Not the design tests' two organizations: the demo makes its own."""
 
 
-def test_the_demo_seeds_the_journeys_with_their_gaps():
-    call_command("seed_demo", verbosity=0)
+def test_the_demo_seeds_the_journeys_with_their_gaps(demo_scene):
     lakeside = Organization.objects.get(slug="lakeside")
     cafe = Organization.objects.get(slug="harbor-cafe")
     points = ContactPoint.objects.filter(organization=lakeside)

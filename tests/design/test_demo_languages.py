@@ -20,7 +20,6 @@ from fuwu.design.demo.data import raw
 from fuwu.design.models import ContactActivity, ContactPoint, SpecificationItem
 from fuwu.design.sheet import data as sheet_data
 from fuwu.documents.manual.build import build_manual
-from tests.conftest import demo_seeded_once
 
 pytestmark = pytest.mark.django_db
 
@@ -42,8 +41,8 @@ def reference_data() -> None:
 
 
 @pytest.fixture(scope="module", autouse=True)
-def demo(django_db_setup, django_db_blocker) -> Iterator[None]:
-    with demo_seeded_once(django_db_blocker):
+def demo(demo_scene, django_db_blocker) -> Iterator[None]:
+    with django_db_blocker.unblock():
         yield
 
 

@@ -4,7 +4,6 @@ overdue for review, one due soon; Harbor Café's draft policy."""
 from __future__ import annotations
 
 import pytest
-from django.core.management import call_command
 
 from fuwu.core.audit import verify_chain
 from fuwu.core.models import Organization
@@ -14,8 +13,7 @@ from fuwu.standard.conformity import REGISTRY, CheckStatus
 pytestmark = pytest.mark.django_db
 
 
-def test_the_demo_seeds_documents_and_records():
-    call_command("seed_demo", verbosity=0)
+def test_the_demo_seeds_documents_and_records(demo_scene):
     lakeside = Organization.objects.get(slug="lakeside")
     cafe = Organization.objects.get(slug="harbor-cafe")
     policy = Document.objects.get(organization=lakeside, category="policy")

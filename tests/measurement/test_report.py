@@ -12,12 +12,11 @@ from openpyxl import load_workbook
 from fuwu.core.models import Organization, User
 from fuwu.measurement.models import Audit
 from fuwu.measurement.report import audit_report_file
-from tests.conftest import demo_seeded_once
 
 
 @pytest.fixture(scope="module")
-def demo(django_db_setup, django_db_blocker):
-    with demo_seeded_once(django_db_blocker):
+def demo(demo_scene, django_db_blocker):
+    with django_db_blocker.unblock():
         yield
 
 

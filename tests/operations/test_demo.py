@@ -12,12 +12,11 @@ from fuwu.operations.checks import requests_owned, response_targets_met
 from fuwu.operations.models import CustomerRequest, EventKind, RequestKind
 from fuwu.operations.services.requests import overdue_q
 from fuwu.standard.conformity import CheckStatus
-from tests.conftest import demo_seeded_once
 
 
 @pytest.fixture(scope="module")
-def demo(django_db_setup, django_db_blocker):
-    with demo_seeded_once(django_db_blocker):
+def demo(demo_scene, django_db_blocker):
+    with django_db_blocker.unblock():
         yield
 
 

@@ -37,7 +37,6 @@ from typing import Any
 import pytest
 from django.apps import apps
 from django.core.files.uploadedfile import SimpleUploadedFile
-from django.core.management import call_command
 from django.db import models, transaction
 from django.test import Client
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
@@ -896,7 +895,7 @@ class Walk:
 
 
 @pytest.fixture(scope="module")
-def walk(django_db_setup, django_db_blocker, tmp_path_factory) -> Iterator[Walk]:
+def walk(demo_scene, django_db_blocker, tmp_path_factory) -> Iterator[Walk]:
     from django.test import override_settings
 
     with (
@@ -905,7 +904,6 @@ def walk(django_db_setup, django_db_blocker, tmp_path_factory) -> Iterator[Walk]
         transaction.atomic(),
     ):
         started = time.monotonic()
-        call_command("seed_demo", verbosity=0)
         seed_more()
         all_routes = routes()
         urls, unbound = {}, {}

@@ -6,15 +6,13 @@ from __future__ import annotations
 from datetime import date
 
 import pytest
-from django.core.management import call_command
 
 from fuwu.standard.models import Scope
 
 pytestmark = pytest.mark.django_db
 
 
-def test_the_demo_scope_names_its_certificate_with_its_validity():
-    call_command("seed_demo", verbosity=0)
+def test_the_demo_scope_names_its_certificate_with_its_validity(demo_scene):
     scope = Scope.objects.get(organization__slug="lakeside")
     assert scope.iso9001_certificate and scope.iso9001_certifier
     assert scope.iso9001_valid_until == date(2027, 5, 31)
