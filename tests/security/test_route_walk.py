@@ -211,6 +211,11 @@ CAPABILITIES: dict[str, str | None] = {
     "propertyitem-report": POST_ONLY,
     "propertyitem-inform": POST_ONLY,
     "propertyitem-erase": POST_ONLY,
+    # Shift hand-over, issue 12
+    "operations:handover_new": "operations.hand_over",
+    "operations:handover_settings": "operations.manage_settings",
+    "operations:handover_acknowledge": POST_ONLY,
+    "handover-acknowledge": POST_ONLY,
 }
 
 # -- routes that are not walked, and why ------------------------------------------
