@@ -55,3 +55,34 @@ def test_custody_with_an_overdue_item_and_the_lost_holdall_of_march(demo):
     # The owners' names never reach the audit trail.
     assert not AuditEntry.objects.filter(after__icontains="Harris").exists()
     assert verify_chain(lakeside).intact
+
+
+def test_two_weeks_of_hand_overs_at_the_front_desk(demo):
+    from datetime import timedelta
+
+    from fuwu.operations.models import Handover
+
+    lakeside = Organization.objects.get(slug="lakeside")
+    handed = Handover.objects.filter(organization=lakeside).order_by("handed_over_at")
+    assert handed.count() == 14 and {h.site.code for h in handed} == {"HZ01"}
+    assert {h.contact_point.code for h in handed} == {"ARRIVAL"}
+    assert all(h.notes_en and h.notes_zh for h in handed)
+    # True times: written when handed over, acknowledged minutes later by someone else.
+    assert all(h.created_at == h.handed_over_at for h in handed)
+    taken = [h for h in handed if h.acknowledged_at]
+    assert len(taken) == 13
+    assert all(h.acknowledged_by_id != h.outgoing_id for h in taken)
+    assert all(
+        timedelta(0) < h.acknowledged_at - h.handed_over_at < timedelta(hours=1) for h in taken
+    )
+    # Yesterday's was not acknowledged: the worker flagged it to West Lake's manager.
+    left = handed.get(acknowledged_at__isnull=True)
+    assert left.flagged_to.username == "manager" and left.flagged_at > left.handed_over_at
+    assert (timezone.now() - left.handed_over_at).days <= 1
+    # What went with each was open then: nothing received after it was handed over.
+    assert any(h.open_requests for h in handed) and any(h.property_in_custody for h in handed)
+    for h in handed:
+        received = PropertyItem.objects.filter(
+            number__in=[i["number"] for i in h.property_in_custody]
+        )
+        assert all(i.received_at <= h.handed_over_at for i in received)

@@ -210,6 +210,11 @@ CAPABILITIES: dict[str, str | None] = {
     "propertyitem-report": POST_ONLY,
     "propertyitem-inform": POST_ONLY,
     "propertyitem-erase": POST_ONLY,
+    # Shift hand-over, issue 12
+    "operations:handover_new": "operations.hand_over",
+    "operations:handover_settings": "operations.manage_settings",
+    "operations:handover_acknowledge": POST_ONLY,
+    "handover-acknowledge": POST_ONLY,
 }
 
 # -- routes that are not walked, and why ------------------------------------------
@@ -872,6 +877,16 @@ def seed_more() -> None:
             record=record,
             upload=SimpleUploadedFile(f"{record.pk}.pdf", SMALL_PDF, "application/pdf"),
         )
+    # A shift hand-over at Jinji Lake, with what is open there.
+    from fuwu.operations.services.handovers import handover_create
+
+    handover_create(
+        actor=quality,
+        organization=lakeside,
+        site=jinji,
+        notes_en="Jinji Lake pool towels counted",
+        notes_zh="金鸡湖泳池毛巾已清点",
+    )
     # A prepared (draft) version of the service manual, with its frozen files.
     documents.manual_version_prepare(actor=quality, organization=lakeside, language="en")
     for username in ("staff", "cafe"):

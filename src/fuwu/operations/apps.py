@@ -63,3 +63,9 @@ class OperationsConfig(AppConfig):
             model="operations.PropertyItem",
             capability="operations.keep_property",
         )
+        # Shift hand-over.
+        navigation.add_entry(
+            "operations",
+            navigation.Entry(_("Shift hand-overs"), "operations:handover_list", "operations.view"),
+        )
+        from . import cards_handovers, demo_handovers  # noqa: F401 - register a card, a seeder

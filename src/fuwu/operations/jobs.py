@@ -37,3 +37,18 @@ def flag_overdue_property() -> dict[str, int]:
     for organization in Organization.objects.filter(is_active=True):
         flagged += property_flag_overdue(organization=organization)
     return {"flagged": flagged}
+
+
+@schedule("operations.flag_unacknowledged_handovers", timedelta(minutes=15))
+@task()
+def flag_unacknowledged_handovers() -> dict[str, int]:
+    """Flag every shift hand-over nobody acknowledged within the organization's hours
+    to its site's manager, once, for every active organization."""
+    from fuwu.core.models import Organization
+
+    from .services.handovers import handovers_flag_unacknowledged
+
+    flagged = 0
+    for organization in Organization.objects.filter(is_active=True):
+        flagged += handovers_flag_unacknowledged(organization=organization)
+    return {"flagged": flagged}

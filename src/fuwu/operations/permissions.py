@@ -44,3 +44,6 @@ CAPABILITIES.update(
         "operations.keep_property": FRONT_LINE,
     }
 )
+# Shift hand-over: the front line hands its shift over at its sites and the incoming
+# person acknowledges; an unacknowledged one is flagged to the site manager (the worker).
+CAPABILITIES["operations.hand_over"] = FRONT_LINE

@@ -81,3 +81,7 @@ urlpatterns += [
     ),
     path("property/<int:pk>/tag/", property_views.PropertyTagView.as_view(), name="property_tag"),
 ]
+# Shift hand-over.
+from . import urls_handovers  # noqa: E402
+
+urlpatterns += urls_handovers.urlpatterns

@@ -88,3 +88,37 @@ def my_requirements_and_commitments(user: Any, organization: Any) -> list[WorkIt
                 )
             )
     return items
+
+
+# -- shift hand-overs to take over, and those flagged to a site manager ---------------------
+
+
+@contributes(order=12)
+def my_handovers(user: Any, organization: Any) -> list[WorkItem]:
+    """Hand-overs at the person's sites waiting for the incoming person (someone else
+    handed them over), and the unacknowledged ones flagged to them."""
+    from fuwu.core.permissions import can
+
+    from .models import Handover
+
+    if not can(user, organization, "operations.hand_over"):
+        return []
+    waiting = (
+        Handover.objects.for_user(user, organization=organization)
+        .filter(acknowledged_at__isnull=True)
+        .exclude(outgoing=user)
+        .select_related("site")
+        .order_by("-handed_over_at", "-pk")[:10]
+    )
+    return [
+        WorkItem(
+            _("Flagged to you: not acknowledged")
+            if handover.flagged_to_id == user.pk
+            else _("Acknowledge the hand-over"),
+            f"{handover.number} {handover.site.code}",
+            handover.get_absolute_url(),
+            timezone.localdate(handover.handed_over_at),
+            "ti-arrows-exchange",
+        )
+        for handover in waiting
+    ]

@@ -22,3 +22,8 @@ from .property import PropertyItemViewSet  # noqa: E402
 router.register("communications", CommunicationViewSet, basename="communication")
 router.register("property", PropertyItemViewSet, basename="propertyitem")
 urlpatterns = router.urls
+# Shift hand-over.
+from .handovers import HandoverViewSet  # noqa: E402
+
+router.register("handovers", HandoverViewSet, basename="handover")
+urlpatterns = router.urls

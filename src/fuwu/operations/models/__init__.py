@@ -82,3 +82,8 @@ __all__ += [
     "PropertyStatus",
     "Purpose",
 ]
+
+# Shift hand-over.
+from .handovers import DEFAULT_ACKNOWLEDGE_HOURS, Handover, HandoverSettings  # noqa: E402
+
+__all__ += ["DEFAULT_ACKNOWLEDGE_HOURS", "Handover", "HandoverSettings"]
