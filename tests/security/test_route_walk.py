@@ -211,6 +211,11 @@ CAPABILITIES: dict[str, str | None] = {
     "propertyitem-report": POST_ONLY,
     "propertyitem-inform": POST_ONLY,
     "propertyitem-erase": POST_ONLY,
+    # Maintenance and return visits (4.4.8), issue 12
+    "operations:returnvisit_perform": POST_ONLY,
+    "operations:returnvisit_assign": POST_ONLY,
+    "returnvisit-assign": POST_ONLY,
+    "returnvisit-perform": POST_ONLY,
 }
 
 # -- routes that are not walked, and why ------------------------------------------
@@ -255,6 +260,10 @@ QUERIES: dict[str, list[str]] = {
     "request-list": ["", "?kind=complaint&overdue=true", "?escalated=true"],
     # Promised vs delivered of a commitment and its export (issue 12).
     "operations:commitment_fulfilment": ["", "?export=csv"],
+    # Return visits: the register's exports and filters (a site-scoped reader: their
+    # sites), the API's filters (4.4.8).
+    "operations:returnvisit_list": ["", "?export=csv", "?export=xlsx", "?overdue=true&mine=true"],
+    "returnvisit-list": ["", "?status=done&overdue=false"],
 }
 
 ROLES = {

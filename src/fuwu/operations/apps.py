@@ -63,3 +63,10 @@ class OperationsConfig(AppConfig):
             model="operations.PropertyItem",
             capability="operations.keep_property",
         )
+        # Maintenance and return visits (4.4.8).
+        for label, url_name, capability in (
+            (_("Return visits"), "operations:returnvisit_list", "operations.view"),
+            (_("Return-visit rules"), "operations:visitrule_list", "operations.view"),
+        ):
+            navigation.add_entry("operations", navigation.Entry(label, url_name, capability))
+        from . import demo_visits  # noqa: F401 - registers its seeder

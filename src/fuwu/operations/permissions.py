@@ -44,3 +44,12 @@ CAPABILITIES.update(
         "operations.keep_property": FRONT_LINE,
     }
 )
+# Maintenance and return visits (4.4.8): site managers and above set the rules and
+# assign the visits; the front line enters the end of a service (e.g. a check-out)
+# and performs the visits at its sites.
+CAPABILITIES.update(
+    {
+        "operations.plan_visits": SITE_MANAGERS,
+        "operations.perform_visits": FRONT_LINE,
+    }
+)

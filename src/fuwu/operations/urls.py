@@ -81,3 +81,21 @@ urlpatterns += [
     ),
     path("property/<int:pk>/tag/", property_views.PropertyTagView.as_view(), name="property_tag"),
 ]
+# Maintenance and return visits (4.4.8).
+from .registrations_visits import visit_rules, visits  # noqa: E402
+from .views import visits as visit_views  # noqa: E402
+
+urlpatterns += [
+    *visit_rules.urls(),
+    *visits.urls(),
+    path(
+        "return-visits/<int:pk>/perform/",
+        visit_views.VisitPerformView.as_view(),
+        name="returnvisit_perform",
+    ),
+    path(
+        "return-visits/<int:pk>/assign/",
+        visit_views.VisitAssignView.as_view(),
+        name="returnvisit_assign",
+    ),
+]

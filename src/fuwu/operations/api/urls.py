@@ -22,3 +22,9 @@ from .property import PropertyItemViewSet  # noqa: E402
 router.register("communications", CommunicationViewSet, basename="communication")
 router.register("property", PropertyItemViewSet, basename="propertyitem")
 urlpatterns = router.urls
+# Maintenance and return visits (4.4.8).
+from .visits import ReturnVisitRuleViewSet, ReturnVisitViewSet  # noqa: E402
+
+router.register("return-visits", ReturnVisitViewSet, basename="returnvisit")
+router.register("return-visit-rules", ReturnVisitRuleViewSet, basename="returnvisitrule")
+urlpatterns = router.urls

@@ -82,3 +82,8 @@ __all__ += [
     "PropertyStatus",
     "Purpose",
 ]
+
+# Maintenance and return visits (4.4.8).
+from .visits import ReturnVisit, ReturnVisitRule, VisitStatus, VisitTrigger  # noqa: E402
+
+__all__ += ["ReturnVisit", "ReturnVisitRule", "VisitStatus", "VisitTrigger"]
