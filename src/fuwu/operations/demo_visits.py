@@ -75,7 +75,7 @@ def return_visits(*, organizations: dict[str, Any], users: dict[str, Any]) -> No
         )
     staff = users["staff"]
     n = 0
-    for ago in range(95, 0, -4):
+    for ago in range(97, 0, -4):
         n += 1
         ended = days_ago(ago, 11, (n * 13) % 60)
         named = n % 3 == 0
