@@ -38,6 +38,7 @@ EXPECTED = [
     "measurement",
     "operations-communication",
     "operations-property",
+    "operations-return-visits",
     "procedures",
     "improvement",
     "document_control",

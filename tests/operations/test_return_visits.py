@@ -143,8 +143,12 @@ def test_a_check_out_plans_its_visit_and_the_answer_becomes_an_evaluation(scene)
         services.visit_assign(
             actor=scene.users["manager"], visit=done, assigned_to=scene.users["staff"]
         )
-    # The guest's identity is never written to the audit trail.
+    # The guest's identity is never written to the audit trail; a site manager erases it.
     assert not AuditEntry.objects.filter(after__icontains="13912345678").exists()
+    with pytest.raises(PermissionDenied):
+        services.visit_erase_identity(actor=scene.users["staff"], visit=done)
+    erased = services.visit_erase_identity(actor=scene.users["manager"], visit=done)
+    assert erased.customer_contact == "" and erased.identity_erased_at is not None
 
 
 def test_a_customer_not_reached_gives_no_answer(scene):

@@ -216,6 +216,8 @@ CAPABILITIES: dict[str, str | None] = {
     "operations:returnvisit_assign": POST_ONLY,
     "returnvisit-assign": POST_ONLY,
     "returnvisit-perform": POST_ONLY,
+    "operations:returnvisit_erase": POST_ONLY,
+    "returnvisit-erase": POST_ONLY,
 }
 
 # -- routes that are not walked, and why ------------------------------------------

@@ -120,6 +120,10 @@ def return_visits(*, organizations: dict[str, Any], users: dict[str, Any]) -> No
             )
         if visit.maintenance_request is not None:
             _complete(visit.maintenance_request, staff, when)
+        if visit.has_identity:
+            # The purpose is served: the site manager erases the guest's name and phone.
+            with clock.seeding_at(when + timedelta(days=1)):
+                services.visit_erase_identity(actor=users["manager"], visit=visit)
     with clock.seeding_at(days_ago(0, 6)):
         services.visits_flag_overdue(organization=organization)
 

@@ -325,3 +325,7 @@ def customer_property(context: ManualContext) -> list[Block]:
             widths=(2.0, 1.0),
         ),
     ]
+
+
+# Maintenance and return visits (4.4.8), in their own module.
+from . import manual_visits  # noqa: E402, F401

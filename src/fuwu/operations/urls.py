@@ -98,4 +98,9 @@ urlpatterns += [
         visit_views.VisitAssignView.as_view(),
         name="returnvisit_assign",
     ),
+    path(
+        "return-visits/<int:pk>/erase/",
+        visit_views.VisitEraseView.as_view(),
+        name="returnvisit_erase",
+    ),
 ]

@@ -75,6 +75,7 @@ class ReturnVisitSerializer(_Scoped):
             "consent",
             "consent_purpose",
             "consented_at",
+            "identity_erased_at",
             "due_on",
             "is_overdue",
             "overdue_flagged_at",
@@ -98,6 +99,7 @@ class ReturnVisitSerializer(_Scoped):
             "source_request",
             "source_property",
             "consented_at",
+            "identity_erased_at",
             "overdue_flagged_at",
             "planned_by",
             "assigned_to",
@@ -206,6 +208,13 @@ class ReturnVisitViewSet(
         visit = services.visit_perform(
             actor=request.user, visit=self.get_object(), **body.validated_data
         )
+        return self._answer(visit)
+
+    @extend_schema(request=None, responses=ReturnVisitSerializer)
+    @action(detail=True, methods=["post"])
+    def erase(self, request: Request, pk: str | None = None) -> Response:
+        """Erase the customer's name and contact; the visit and the erasure stay."""
+        visit = services.visit_erase_identity(actor=request.user, visit=self.get_object())
         return self._answer(visit)
 
 

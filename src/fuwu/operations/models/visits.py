@@ -148,6 +148,7 @@ class ReturnVisit(TenantModel):
         _("purpose of keeping the identity"), max_length=300, blank=True
     )
     consented_at = models.DateTimeField(_("consent given at"), null=True, blank=True)
+    identity_erased_at = models.DateTimeField(_("identity erased at"), null=True, blank=True)
     due_on = models.DateField(_("due"))
     planned_by = _user(_("planned by"))
     assigned_to = _user(_("assigned to"))
@@ -213,6 +214,10 @@ class ReturnVisit(TenantModel):
     @property
     def label(self) -> str:
         return f"{self.number} {self.customer_reference}".strip()
+
+    @property
+    def has_identity(self) -> bool:
+        return bool(self.customer_name or self.customer_contact)
 
     @property
     def is_planned(self) -> bool:

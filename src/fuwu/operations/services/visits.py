@@ -61,6 +61,8 @@ def _audited(visit: ReturnVisit) -> dict[str, Any]:
     for name in IDENTITY:
         if data.get(name):
             data[name] = "(given)"
+        elif visit.identity_erased_at:
+            data[name] = "(erased)"
     return data
 
 
@@ -561,3 +563,18 @@ def visit_update(
         if not visit.is_planned:
             raise StateConflict(_("This visit was performed already."))
         return _save(actor, visit, **changes) if changes else visit
+
+
+def visit_erase_identity(*, actor: Any, visit: ReturnVisit) -> ReturnVisit:
+    """Erase the customer's name and contact (the visit is done, or they asked): the
+    visit, its consent and the erasure stay on record."""
+    require(actor, visit.organization, "operations.erase_customer_data")
+    if not in_site_scope(actor, visit.organization, visit.site_id):
+        raise PermissionDenied(_("This visit is at a site outside your sites."))
+    with transaction.atomic():
+        visit = ReturnVisit.objects.select_for_update().get(pk=visit.pk)
+        if not visit.has_identity:
+            return visit
+        return _save(
+            actor, visit, customer_name="", customer_contact="", identity_erased_at=timezone.now()
+        )

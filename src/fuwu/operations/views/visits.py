@@ -43,6 +43,9 @@ def detail_context(request: HttpRequest, obj: ReturnVisit) -> dict[str, Any]:
         "assign_form": AssignForm(people=performers(obj)) if assigning else None,
         "take": acting and not assigning and obj.assigned_to_id != user.pk,
         "may_see_identity": can(user, organization, "operations.perform_visits"),
+        "may_erase": obj.has_identity
+        and in_scope
+        and can(user, organization, "operations.erase_customer_data"),
     }
 
 
@@ -75,3 +78,11 @@ class VisitAssignView(RecordWriteView):
     def write(self, request: HttpRequest, obj: Any, data: dict[str, Any], **kwargs: Any) -> None:
         who = data.get("assigned_to") or request.user
         services.visit_assign(actor=request.user, visit=obj, assigned_to=who)
+
+
+class VisitEraseView(RecordWriteView):
+    register = visits
+    done_message = gettext_lazy("The customer's identity is erased.")
+
+    def write(self, request: HttpRequest, obj: Any, data: dict[str, Any], **kwargs: Any) -> None:
+        services.visit_erase_identity(actor=request.user, visit=obj)
