@@ -418,7 +418,9 @@ def _evaluation(visit: ReturnVisit, satisfaction: int, comment: str, language: s
             answers={str(rating.pk): satisfaction},
             language="zh-hans" if language.startswith("zh") else "en",
             comment=comment[:2000],
-            visit_id=visit.number,
+            # `visit_id` is the customer's own visit (a stay) their device names; the
+            # return visit links to its evaluation instead.
+            visit_id="",
             channel=EvaluationChannel.RETURN_VISIT,
         )
     except SubmissionInvalid as invalid:
