@@ -250,6 +250,7 @@ def test_staff_work_at_their_sites_only(scene):
     mine = plan(w)
     # Staff take a visit for themselves, but do not hand it to others.
     services.visit_assign(actor=w.users["staff"], visit=mine, assigned_to=w.users["staff"])
+    assert mine.number in w.client("staff").get("/my-work/").text
     with pytest.raises(PermissionDenied):
         services.visit_assign(actor=w.users["staff"], visit=mine, assigned_to=w.users["manager"])
     with pytest.raises(ValidationError):  # not at the site
