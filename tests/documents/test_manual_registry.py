@@ -39,6 +39,7 @@ EXPECTED = [
     "operations-communication",
     "operations-property",
     "operations-handovers",
+    "operations-return-visits",
     "procedures",
     "improvement",
     "document_control",

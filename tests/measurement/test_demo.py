@@ -197,7 +197,8 @@ def test_a_year_of_evaluations_at_every_collection_point_all_in_the_past(demo):
     hours = {timezone.localtime(t).hour for t in evaluations.values_list("submitted_at", flat=True)}
     assert len(hours) >= 15 and not hours & {2, 3, 4, 5}
     channels = dict(evaluations.values_list("channel").annotate(n=Count("pk")))
-    assert set(channels) == {"qr", "link", "kiosk"}
+    # "revisit": the guests' answers on operations' return visits after check-out.
+    assert set(channels) == {"qr", "link", "kiosk", "revisit"}
     assert channels["qr"] > channels["link"] + channels["kiosk"]
     languages = dict(evaluations.values_list("language").annotate(n=Count("pk")))
     assert languages["zh-hans"] > 3 * languages["en"] > 0

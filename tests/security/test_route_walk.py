@@ -215,6 +215,13 @@ CAPABILITIES: dict[str, str | None] = {
     "operations:handover_settings": "operations.manage_settings",
     "operations:handover_acknowledge": POST_ONLY,
     "handover-acknowledge": POST_ONLY,
+    # Maintenance and return visits (4.4.8), issue 12
+    "operations:returnvisit_perform": POST_ONLY,
+    "operations:returnvisit_assign": POST_ONLY,
+    "returnvisit-assign": POST_ONLY,
+    "returnvisit-perform": POST_ONLY,
+    "operations:returnvisit_erase": POST_ONLY,
+    "returnvisit-erase": POST_ONLY,
 }
 
 # -- routes that are not walked, and why ------------------------------------------
@@ -259,6 +266,10 @@ QUERIES: dict[str, list[str]] = {
     "request-list": ["", "?kind=complaint&overdue=true", "?escalated=true"],
     # Promised vs delivered of a commitment and its export (issue 12).
     "operations:commitment_fulfilment": ["", "?export=csv"],
+    # Return visits: the register's exports and filters (a site-scoped reader: their
+    # sites), the API's filters (4.4.8).
+    "operations:returnvisit_list": ["", "?export=csv", "?export=xlsx", "?overdue=true&mine=true"],
+    "returnvisit-list": ["", "?status=done&overdue=false"],
 }
 
 ROLES = {

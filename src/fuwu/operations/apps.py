@@ -69,3 +69,11 @@ class OperationsConfig(AppConfig):
             navigation.Entry(_("Shift hand-overs"), "operations:handover_list", "operations.view"),
         )
         from . import cards_handovers, demo_handovers  # noqa: F401 - register a card, a seeder
+
+        # Maintenance and return visits (4.4.8).
+        for label, url_name, capability in (
+            (_("Return visits"), "operations:returnvisit_list", "operations.view"),
+            (_("Return-visit rules"), "operations:visitrule_list", "operations.view"),
+        ):
+            navigation.add_entry("operations", navigation.Entry(label, url_name, capability))
+        from . import demo_visits  # noqa: F401 - registers its seeder

@@ -568,3 +568,7 @@ def property_losses_reported(organization: Organization) -> CheckResult:
         )
         % {"count": len(incidents)}
     )
+
+
+# -- 4.4.8 maintenance and return visits (their own module) --------------------------------------
+from . import checks_visits  # noqa: E402, F401

@@ -52,3 +52,20 @@ def flag_unacknowledged_handovers() -> dict[str, int]:
     for organization in Organization.objects.filter(is_active=True):
         flagged += handovers_flag_unacknowledged(organization=organization)
     return {"flagged": flagged}
+
+
+@schedule("operations.plan_return_visits", timedelta(hours=1))
+@task()
+def plan_return_visits() -> dict[str, int]:
+    """Plan the return visits the rules ask for after requests closed and property
+    handed back, and flag the planned visits past their due date, once, for every
+    active organization (4.4.8)."""
+    from fuwu.core.models import Organization
+
+    from .services.visits import visits_flag_overdue, visits_generate
+
+    planned = flagged = 0
+    for organization in Organization.objects.filter(is_active=True):
+        planned += visits_generate(organization=organization)
+        flagged += visits_flag_overdue(organization=organization)
+    return {"planned": planned, "flagged": flagged}

@@ -327,5 +327,5 @@ def customer_property(context: ManualContext) -> list[Block]:
     ]
 
 
-# Shift hand-over: its section lives in its own module.
-from . import manual_handovers  # noqa: E402, F401
+# Shift hand-over and maintenance and return visits (4.4.8): sections in their own modules.
+from . import manual_handovers, manual_visits  # noqa: E402, F401

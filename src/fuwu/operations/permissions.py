@@ -47,3 +47,13 @@ CAPABILITIES.update(
 # Shift hand-over: the front line hands its shift over at its sites and the incoming
 # person acknowledges; an unacknowledged one is flagged to the site manager (the worker).
 CAPABILITIES["operations.hand_over"] = FRONT_LINE
+
+# Maintenance and return visits (4.4.8): site managers and above set the rules and
+# assign the visits; the front line enters the end of a service (e.g. a check-out)
+# and performs the visits at its sites.
+CAPABILITIES.update(
+    {
+        "operations.plan_visits": SITE_MANAGERS,
+        "operations.perform_visits": FRONT_LINE,
+    }
+)

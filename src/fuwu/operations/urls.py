@@ -85,3 +85,27 @@ urlpatterns += [
 from . import urls_handovers  # noqa: E402
 
 urlpatterns += urls_handovers.urlpatterns
+
+# Maintenance and return visits (4.4.8).
+from .registrations_visits import visit_rules, visits  # noqa: E402
+from .views import visits as visit_views  # noqa: E402
+
+urlpatterns += [
+    *visit_rules.urls(),
+    *visits.urls(),
+    path(
+        "return-visits/<int:pk>/perform/",
+        visit_views.VisitPerformView.as_view(),
+        name="returnvisit_perform",
+    ),
+    path(
+        "return-visits/<int:pk>/assign/",
+        visit_views.VisitAssignView.as_view(),
+        name="returnvisit_assign",
+    ),
+    path(
+        "return-visits/<int:pk>/erase/",
+        visit_views.VisitEraseView.as_view(),
+        name="returnvisit_erase",
+    ),
+]

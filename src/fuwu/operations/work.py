@@ -122,3 +122,22 @@ def my_handovers(user: Any, organization: Any) -> list[WorkItem]:
         )
         for handover in waiting
     ]
+
+
+# -- return visits to perform (4.4.8) -----------------------------------------------------------
+
+
+@contributes(order=13)
+def my_return_visits(user: Any, organization: Any) -> list[WorkItem]:
+    """The planned return visits assigned to the person, the earliest due first."""
+    from .models import ReturnVisit, VisitStatus
+
+    planned = (
+        ReturnVisit.objects.for_user(user, organization=organization)
+        .filter(assigned_to=user, status=VisitStatus.PLANNED)
+        .order_by("due_on", "pk")[:20]
+    )
+    return [
+        WorkItem(_("Return visit"), visit.label, visit.get_absolute_url(), visit.due_on, "ti-phone")
+        for visit in planned
+    ]

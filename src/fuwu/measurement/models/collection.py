@@ -22,6 +22,8 @@ class Channel(models.TextChoices):
     LINK = "link", _("Link")
     KIOSK = "kiosk", _("Kiosk")
     IMPORT = "import", _("Import")
+    # Asked by staff on a return visit (operations, 4.4.8); the value fits max_length 10.
+    RETURN_VISIT = "revisit", _("Return visit")
 
 
 class CollectionPoint(TenantModel):

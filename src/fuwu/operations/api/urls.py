@@ -26,4 +26,10 @@ urlpatterns = router.urls
 from .handovers import HandoverViewSet  # noqa: E402
 
 router.register("handovers", HandoverViewSet, basename="handover")
+
+# Maintenance and return visits (4.4.8).
+from .visits import ReturnVisitRuleViewSet, ReturnVisitViewSet  # noqa: E402
+
+router.register("return-visits", ReturnVisitViewSet, basename="returnvisit")
+router.register("return-visit-rules", ReturnVisitRuleViewSet, basename="returnvisitrule")
 urlpatterns = router.urls

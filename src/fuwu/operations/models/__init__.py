@@ -87,3 +87,8 @@ __all__ += [
 from .handovers import DEFAULT_ACKNOWLEDGE_HOURS, Handover, HandoverSettings  # noqa: E402
 
 __all__ += ["DEFAULT_ACKNOWLEDGE_HOURS", "Handover", "HandoverSettings"]
+
+# Maintenance and return visits (4.4.8).
+from .visits import ReturnVisit, ReturnVisitRule, VisitStatus, VisitTrigger  # noqa: E402
+
+__all__ += ["ReturnVisit", "ReturnVisitRule", "VisitStatus", "VisitTrigger"]
