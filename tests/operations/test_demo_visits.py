@@ -13,12 +13,11 @@ from fuwu.core.models import Organization
 from fuwu.measurement.models import Evaluation
 from fuwu.operations.models import RequestStatus, ReturnVisit, VisitStatus
 from fuwu.standard.conformity import REGISTRY, CheckStatus
-from tests.conftest import demo_seeded_once
 
 
 @pytest.fixture(scope="module")
-def demo(django_db_setup, django_db_blocker):
-    with demo_seeded_once(django_db_blocker):
+def demo(demo_scene, django_db_blocker):
+    with django_db_blocker.unblock():
         yield
 
 
