@@ -92,4 +92,12 @@ class Migration(migrations.Migration):
             model_name='evaluationrollup',
             index=models.Index(fields=['organization', 'span', 'level', 'site_id', 'contact_point_id', 'day'], name='meas_evroll_site_point_day'),
         ),
+        migrations.AddIndex(
+            model_name="answerrollup",
+            index=models.Index(condition=models.Q(("channel", "")), fields=["organization", "span", "level", "day"], name="meas_anroll_all_day"),
+        ),
+        migrations.AddIndex(
+            model_name="evaluationrollup",
+            index=models.Index(condition=models.Q(("channel", "")), fields=["organization", "span", "level", "day"], name="meas_evroll_all_day"),
+        ),
     ]
