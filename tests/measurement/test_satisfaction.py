@@ -382,9 +382,13 @@ def test_figures_equal_a_recomputation_over_raw_rows(scene, state, group_by, fil
     )
 
 
-def test_whole_months_read_month_rows_and_stay_exact(scene):
+@pytest.mark.parametrize(
+    "start,end", [(START, date(2026, 3, 31)), (date(2026, 2, 1), date(2026, 2, 28))]
+)
+def test_whole_months_read_month_rows_and_stay_exact(scene, start, end):
+    """A quarter of month rows, and one month, whose rows are added up in Python
+    rather than grouped in the database."""
     rollups.refresh()
-    start, end = START, date(2026, 3, 31)
     for group_by in [None, *reads.GROUPS]:
         for filters in FILTERS:
             sites, points, characteristic, channel = resolve(scene, filters)
@@ -423,10 +427,52 @@ def test_an_incremental_refresh_equals_a_rebuild(scene):
     assert outcome["evaluations"] == Evaluation.objects.count()
     assert [rows(rollups.EvaluationRollup), rows(rollups.AnswerRollup)] == incremental
     # Month rows hold what their days hold.
-    months = rollups.EvaluationRollup.objects.filter(span="month", level=2, characteristic_id=None)
-    days = rollups.EvaluationRollup.objects.filter(span="day", level=2, characteristic_id=None)
+    cells = rollups.EvaluationRollup.objects.filter(level=2, characteristic_id=None, channel="")
+    months, days = cells.filter(span="month"), cells.filter(span="day")
     assert sum(m.responses for m in months) == sum(d.responses for d in days)
     assert sum(m.responses for m in months) == STANDARD.count()
+
+
+def test_stored_moments_and_all_channel_cells_equal_the_raw_rows(scene):
+    """Each answer cell's moment columns (count, sum, sum of squares, top-two box,
+    promoters, detractors, effort count and sum) are those of its raw answers; the
+    all-channels cells of the coarser levels hold what their channels hold."""
+    rollups.refresh()
+    moments = [column for column, *_rule in rollups.MOMENT_COLUMNS]
+    want: dict = defaultdict(lambda: [0] * len(moments))
+    for answer, e, q, day in raw_rows(scene.org):
+        if q.type not in reads.NUMERIC or answer.value is None:
+            continue
+        v = answer.value
+        cell = want[(day.replace(day=1), e.channel, q.characteristic_id, q.indicator_id)]
+        for n, m in enumerate(rollups.moments_of(q.type, v, 1)):
+            cell[n] += m
+    stored = rollups.AnswerRollup.objects.filter(organization=scene.org, span="month", level=2)
+    got = {
+        (r[0], r[1], r[2], r[3]): list(r[4:])
+        for r in stored.exclude(channel="").values_list(
+            "day", "channel", "characteristic_id", "indicator_id", *moments
+        )
+    }
+    assert got == dict(want)
+    assert moments[2] == "rating_squares" and any(m[2] > m[1] for m in got.values())
+    for model in (rollups.EvaluationRollup, rollups.AnswerRollup):
+        counts = ["responses", "low"] if model is rollups.EvaluationRollup else moments
+        keys = ["span", "level", "day", "site_id", "contact_point_id", "characteristic_id"]
+        if model is rollups.AnswerRollup:
+            keys.append("indicator_id")
+        width = len(keys)
+        cells = model.objects.filter(organization=scene.org, level__in=(1, 2, 3))
+        merged: dict = {}
+        combined: dict = {}
+        for row in cells.values_list(*keys, "channel", *counts):
+            key, channel, values = row[:width], row[width], list(row[width + 1 :])
+            if channel:
+                total = merged.setdefault(key, [0] * len(counts))
+                total[:] = [a + b for a, b in zip(total, values, strict=True)]
+            else:
+                combined[key] = values
+        assert combined == merged, model
 
 
 def test_the_command_and_the_job_refresh_the_rollups(scene):
@@ -590,7 +636,9 @@ def test_study_answers_are_no_satisfaction_responses(scene):
         total = reads.satisfaction(end=end, **kwargs)[0]
         assert total.responses == STANDARD.filter(organization=scene.org).count()
         assert total.ratings == ratings.count()
-        rows = rollups.EvaluationRollup.objects.filter(span="day", level=2, characteristic_id=None)
+        rows = rollups.EvaluationRollup.objects.filter(
+            span="day", level=2, characteristic_id=None, channel=""
+        )
         assert sum(r.responses for r in rows) == (total.responses if state != "raw" else 0)
         response = api(scene, "admin", start=str(START), end=str(end))
         assert response.json()[0]["responses"] == total.responses

@@ -30,7 +30,9 @@ from django.utils import timezone
 from .models import Answer, Evaluation
 from .models.evaluations import InstrumentKind, QuestionType
 from .models.rollups import (
+    ALL_CHANNELS,
     HISTOGRAM,
+    MOMENT_COLUMNS,
     AnswerRollup,
     EvaluationRollup,
     Level,
@@ -42,6 +44,8 @@ WATERMARK = "evaluations"
 NUMERIC = (QuestionType.RATING, QuestionType.NPS, QuestionType.CES)
 # Days recomputed per statement: bounds the size of one INSERT ... SELECT.
 DAYS_PER_BATCH = 31
+# Memory for the GROUP BYs of one refresh (PostgreSQL), for its transaction only.
+WORK_MEM = "256MB"
 
 
 def counted(prefix: str = "") -> Q:
@@ -54,18 +58,18 @@ def counted(prefix: str = "") -> Q:
 
 
 # Per subject, the integers every figure is computed from (exact: no sampling, no
-# rounding): ratings (count, sum, top-two-box), recommendations (count, promoters,
-# detractors), effort (count, sum).
-MOMENTS = ("r_n", "r_sum", "r_top", "n_n", "n_pro", "n_det", "c_n", "c_sum")
+# rounding): ratings (count, sum, sum of squares, top-two-box), recommendations
+# (count, promoters, detractors), effort (count, sum) — the stored moment columns, in
+# their order.
+MOMENTS = ("r_n", "r_sum", "r_sq", "r_top", "n_n", "n_pro", "n_det", "c_n", "c_sum")
 
 
 def moments_of(kind: str, value: int, count: int) -> tuple[int, ...]:
     """The moments `count` answers of one value add."""
-    if kind == QuestionType.RATING:
-        return (count, value * count, count if value >= 4 else 0, 0, 0, 0, 0, 0)
-    if kind == QuestionType.NPS:
-        return (0, 0, 0, count, count if value >= 9 else 0, count if value <= 6 else 0, 0, 0)
-    return (0, 0, 0, 0, 0, 0, count, value * count)
+    return tuple(
+        count * weight(value) if k == kind and where(value) else 0
+        for _column, k, weight, where in MOMENT_COLUMNS
+    )
 
 
 @dataclass
@@ -165,6 +169,7 @@ CELL = {
     "r_responses": "responses",
     "r_low": "low",
 } | {f"r_{column}": column for _kind, _value, column in HISTOGRAM}
+CELL |= {f"r_{column}": column for column, *_rule in MOMENT_COLUMNS}
 
 
 def _histogram_counts() -> dict[str, Count]:
@@ -172,6 +177,23 @@ def _histogram_counts() -> dict[str, Count]:
         f"r_{column}": Count("pk", filter=Q(question__type=kind, value=value))
         for kind, value, column in HISTOGRAM
     }
+
+
+def _moments_of_histogram(prefix: str = "r_") -> dict[str, Any]:
+    """Each moment column as a weighted sum of the histogram columns (`prefix`: of
+    the aliases of the histogram counts in the same SELECT)."""
+    moments: dict[str, Any] = {}
+    for column, kind, weight, where in MOMENT_COLUMNS:
+        expression: Any = None
+        for k, value, bucket in HISTOGRAM:
+            if k != kind or not where(value) or not weight(value):
+                continue
+            term = F(f"{prefix}{bucket}")
+            if weight(value) != 1:
+                term = term * weight(value)
+            expression = term if expression is None else expression + term
+        moments[f"r_{column}"] = expression
+    return moments
 
 
 def _raw_days(organization_id: int, first: date, last: date, upto: int) -> None:
@@ -224,12 +246,16 @@ def _raw_days(organization_id: int, first: date, last: date, upto: int) -> None:
     _insert(EvaluationRollup, qs, CELL)
     qs = answers.annotate(**cell, r_ind=F("question__indicator_id"))
     qs = qs.values(*cell, "r_ind").annotate(**_histogram_counts())
+    qs = qs.annotate(**_moments_of_histogram())
     _insert(AnswerRollup, qs, CELL)
 
 
-def _coarser(organization_id: int, base: Q, span: str, level: int, month: bool) -> None:
+def _coarser(
+    organization_id: int, base: Q, span: str, level: int, month: bool, merge: bool = False
+) -> None:
     """Rows of `level` (site or organization) or, with `month`, month rows of the same
-    level, summed from the day rows of the finer level that `base` selects."""
+    level, summed from the day rows of the finer level that `base` selects; with
+    `merge`, the all-channels cells of `level` from its cells per channel."""
     for model in (EvaluationRollup, AnswerRollup):
         source = model.objects.filter(base, organization_id=organization_id).order_by()
         cell: dict[str, Any] = {
@@ -239,12 +265,13 @@ def _coarser(organization_id: int, base: Q, span: str, level: int, month: bool) 
             "r_day": TruncMonth("day") if month else F("day"),
             "r_site": F("site_id") if month or level == Level.SITE else _null(),
             "r_point": F("contact_point_id") if month or level == Level.CONTACT_POINT else _null(),
-            "r_channel": F("channel"),
+            "r_channel": Value(ALL_CHANNELS) if merge else F("channel"),
             "r_char": F("characteristic_id"),
         }
         if model is AnswerRollup:
             cell["r_ind"] = F("indicator_id")
             sums = {f"r_{c}": Sum(c) for _k, _v, c in HISTOGRAM}
+            sums |= {f"r_{c}": Sum(c) for c, *_rule in MOMENT_COLUMNS}
         else:
             sums = {"r_responses": Sum("responses"), "r_low": Sum("low")}
         qs = source.annotate(**cell).values(*cell).annotate(**sums)
@@ -275,17 +302,24 @@ def _recompute(
         _raw_days(organization_id, first, last, upto)
         day_rows = window & Q(span=Span.DAY)
         points = day_rows & Q(level=Level.POINT)
+        per_channel = day_rows & ~Q(channel=ALL_CHANNELS)
         _coarser(organization_id, points, Span.DAY, Level.SITE, False)
         _coarser(organization_id, points, Span.DAY, Level.CONTACT_POINT, False)
         _coarser(
-            organization_id, day_rows & Q(level=Level.SITE), Span.DAY, Level.ORGANIZATION, False
+            organization_id, per_channel & Q(level=Level.SITE), Span.DAY, Level.ORGANIZATION, False
         )
+        # The coarser levels' all-channels cells (a point at a site has about one
+        # evaluation per cell: merging its channels would save nothing).
+        for level in (Level.SITE, Level.CONTACT_POINT, Level.ORGANIZATION):
+            base = per_channel & Q(level=level)
+            _coarser(organization_id, base, Span.DAY, level, False, merge=True)
         month = first.replace(day=1)
         while month <= last:
             months.add(month)
             month = _month_end(month) + timedelta(days=1)
     # Consecutive months in one statement per level (a rebuild: the whole history),
-    # each reading its level's day rows by the (organization, span, level, day) index.
+    # each reading its level's day rows by the (organization, span, level, day) index;
+    # the all-channels month cells come from the all-channels day cells.
     stretches: list[tuple[date, date]] = []
     for month in sorted(months):
         if stretches and month == _month_end(stretches[-1][1]) + timedelta(days=1):
@@ -306,6 +340,11 @@ def refresh(*, rebuild: bool = False) -> dict[str, int]:
     upto = _safe_last_id()
     with transaction.atomic():
         mark, _created = RollupWatermark.objects.select_for_update().get_or_create(name=WATERMARK)
+        if connection.vendor == "postgresql":
+            # A rebuild groups millions of rows per statement: with the default
+            # work_mem (4 MB) each GROUP BY sorts on disk; in memory it hashes.
+            with connection.cursor() as cursor:
+                cursor.execute(f"SET LOCAL work_mem = '{WORK_MEM}'")
         since = 0 if rebuild else mark.last_id
         if rebuild:
             _delete(Q())
@@ -364,29 +403,12 @@ def spans(start: date, end: date, by_day: bool) -> Q:
     return q
 
 
-def _moment_sums() -> dict[str, Sum]:
-    """The moments of each group, summed in the database from the histogram columns."""
-
-    def total(kind: str, weight: Any = lambda v: 1, where: Any = lambda v: True) -> Sum:
-        terms = [
-            F(column) * weight(value) if weight(value) != 1 else F(column)
-            for k, value, column in HISTOGRAM
-            if k == kind and where(value) and weight(value)
-        ]
-        expression = terms[0]
-        for term in terms[1:]:
-            expression = expression + term
-        return Sum(expression)
-
+def _moment_sums() -> dict[str, Cast]:
+    """The moments of each group: sums of the stored moment columns (as integers:
+    PostgreSQL sums big integers as numeric)."""
     return {
-        "r_n": total("rating"),
-        "r_sum": total("rating", weight=lambda v: v),
-        "r_top": total("rating", where=lambda v: v >= 4),
-        "n_n": total("nps"),
-        "n_pro": total("nps", where=lambda v: v >= 9),
-        "n_det": total("nps", where=lambda v: v <= 6),
-        "c_n": total("ces"),
-        "c_sum": total("ces", weight=lambda v: v),
+        moment: Cast(Sum(column), models.BigIntegerField())
+        for moment, (column, *_rule) in zip(MOMENTS, MOMENT_COLUMNS, strict=True)
     }
 
 
@@ -414,7 +436,8 @@ def gather(
 ) -> dict[Any, Acc]:
     """Counts per group from the rollups (the evaluations up to the watermark)."""
     accs: dict[Any, Acc] = defaultdict(Acc)
-    where = Q(organization_id=organization_id, level=level_for(sites, contact_points, group_by))
+    level = level_for(sites, contact_points, group_by)
+    where = Q(organization_id=organization_id, level=level)
     where &= spans(start, end, group_by in ("day", "week"))
     if sites is not None:
         where &= Q(site_id__in=sites)
@@ -422,8 +445,16 @@ def gather(
         where &= Q(contact_point_id__in=contact_points)
     if channel:
         where &= Q(channel=channel)
+    elif level != Level.POINT:  # the coarser levels' all-channels cells
+        where &= Q(channel=ALL_CHANNELS)
     key = GROUP_FIELD[group_by]
     fields = [key] if key else []
+    group_of = _grouper(key, fold)
+    # One whole month, not by day: a month row per group, channel and subject (one
+    # at the coarser levels), so the rows are added here rather than grouped in the
+    # database — the month-by-site view, where sorting 10,000 rows cost more than
+    # reading them.
+    whole_month = group_by not in ("day", "week") and start.day == 1 and end == _month_end(start)
 
     counts = EvaluationRollup.objects.filter(where).order_by()
     if characteristic is not None:
@@ -433,7 +464,9 @@ def gather(
     else:
         counts = counts.filter(characteristic_id__isnull=True)
     sums = {"n": Sum("responses"), "lows": Sum("low")}
-    if fields:
+    if fields and whole_month:
+        rows = _tuples(counts.values_list(*fields, "responses", "low"))
+    elif fields:
         rows = _tuples(counts.values(*fields).annotate(**sums))
     else:
         total = counts.aggregate(**sums)
@@ -441,7 +474,7 @@ def gather(
     for *group, n, lows in rows:
         if n is None:
             continue
-        acc = accs[fold(_plain(key, group[0])) if key else None]
+        acc = accs[group_of(group[0]) if key else None]
         acc.responses += n
         acc.low += lows
 
@@ -454,10 +487,27 @@ def gather(
     group = list(dict.fromkeys([*fields, *subject]))
     width = len(group)
     at = group.index(key) if key else None
-    for row in _tuples(answers.values(*group).annotate(**_moment_sums())):
-        acc = accs[fold(_plain(key, row[at])) if key else None]
-        acc.add_moments((row[width - 2], row[width - 1]), [m or 0 for m in row[width:]])
+    if whole_month:
+        moments = [column for column, *_rule in MOMENT_COLUMNS]
+        rows = _tuples(answers.values_list(*group, *moments))
+    else:
+        rows = _tuples(answers.values(*group).annotate(**_moment_sums()))
+    for row in rows:  # thousands of rows: add_moments inlined
+        subjects = accs[group_of(row[at]) if key else None].subjects
+        subject = (row[width - 2], row[width - 1])
+        target = subjects.get(subject)
+        if target is None:
+            subjects[subject] = list(row[width:])
+        else:
+            target[:] = [a + b for a, b in zip(target, row[width:], strict=True)]
     return accs
+
+
+def _grouper(key: str | None, fold: Any) -> Any:
+    """The group of a row's key: a period's first day (folded), else the id as it is."""
+    if key == "day":
+        return lambda value: fold(_plain(key, value))
+    return lambda value: value
 
 
 def point_counts(organization_id: int, start: date, end: date) -> dict[tuple[int, int], int]:

@@ -264,6 +264,10 @@ def _gather_raw(
             acc = accs[fold(row[key]) if key else None]
             acc.responses += row["n"]
             acc.low += row["lows"]
+    if not accs and characteristic is None and group_by != "characteristic":
+        # No evaluation in the filter, so no answer either: the tail of a narrow
+        # read (one contact point at one site) is usually empty; spare its query.
+        return accs
     key = _ANSWER_KEY[group_by]
     subject = ["question__type", "question__characteristic_id", "question__indicator_id"]
     fields = ([key] if key else []) + [*subject, "value"]
@@ -308,11 +312,9 @@ def _gather(
 
 
 def _total(acc: Acc) -> list[int]:
-    total = [0] * len(MOMENTS)
-    for moments in acc.subjects.values():
-        for n, m in enumerate(moments):
-            total[n] += m
-    return total
+    if not acc.subjects:
+        return [0] * len(MOMENTS)
+    return [sum(column) for column in zip(*acc.subjects.values(), strict=True)]
 
 
 def _index(acc: Acc) -> float | None:
@@ -328,7 +330,7 @@ def _index(acc: Acc) -> float | None:
 
 
 def _figures(key: Any, label: str, acc: Acc) -> Figures:
-    r_n, r_sum, r_top, n_n, n_pro, n_det, c_n, c_sum = _total(acc)
+    r_n, r_sum, _r_sq, r_top, n_n, n_pro, n_det, c_n, c_sum = _total(acc)
     return Figures(
         key=key,
         label=label,
@@ -353,8 +355,19 @@ def _labels(organization: Organization, group_by: str | None, keys: Iterable[Any
     model = {"site": Site, "contact_point": ContactPoint, "characteristic": Characteristic}[
         group_by
     ]
-    rows = model.objects.filter(organization=organization, pk__in=keys)
-    return {pk: bilingual(en, zh) for pk, en, zh in rows.values_list("pk", "name_en", "name_zh")}
+    rows = model.objects.filter(organization=organization)
+    if len(keys) <= 100:
+        rows = rows.filter(pk__in=keys)
+    # else every one of them: planning an IN list of thousands (a chain's sites)
+    # costs more than reading the few rows it leaves out.
+    wanted = set(keys)
+    # The reader's language once, not per row (thousands of sites).
+    chinese = bilingual("en", "zh") == "zh"
+    return {
+        pk: (zh or en) if chinese else (en or zh)
+        for pk, en, zh in rows.values_list("pk", "name_en", "name_zh")
+        if pk in wanted
+    }
 
 
 def _order(group_by: str | None, keys: Iterable[Any], labels: dict) -> list[Any]:
