@@ -26,7 +26,7 @@ class Migration(migrations.Migration):
 
     dependencies = [
         ('core', '0005_seals'),
-        ('measurement', '0009_rollscale_study_answers'),
+        ('measurement', '0010_return_visit_channel'),
     ]
 
     operations = [
