@@ -125,15 +125,29 @@ class _SharedDemo:
 
     def open(self) -> None:
         if self.atomic is None:
+            _forget_rolled_back_rows()
             self.atomic = transaction.atomic()
             self.atomic.__enter__()
-            call_command("seed_demo", verbosity=0)
+            try:
+                call_command("seed_demo", verbosity=0)
+            except BaseException:
+                self.close()  # the next reader seeds again rather than find nothing
+                raise
 
     def close(self) -> None:
         if self.atomic is not None:
             transaction.set_rollback(True)
             self.atomic.__exit__(None, None, None)
             self.atomic = None
+            _forget_rolled_back_rows()
+
+
+def _forget_rolled_back_rows() -> None:
+    """A rolled-back demo gives its ids and claimed times again to the next one: the
+    in-memory cache of a version's questions would answer with the rows of the old one."""
+    from fuwu.measurement.services import collection
+
+    collection._QUESTIONS.clear()
 
 
 _shared_demo = _SharedDemo()

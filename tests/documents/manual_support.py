@@ -80,7 +80,7 @@ def furnish(world: World) -> World:
     approve(world, policy)
     procedure = make_document(world)  # DOC-…: Complaint handling / 投诉处理程序
     approve(world, procedure)
-    make_document(world, title_en="Shift hand-over", title_zh="交接班程序")  # a draft
+    make_document(world, title_en="Lost and found", title_zh="失物招领程序")  # a draft
     return world
 
 

@@ -63,7 +63,7 @@ def test_pdf_in_english(scene):
     assert "#strong[x]" in text and "$y$" in text and "<b>z</b>" in text  # text, not markup
     assert "Every guest leaves wanting to come back." in text
     # It cites what is in force: the approved procedure, never the draft.
-    assert "Complaint handling" in text and "Shift hand-over" not in text
+    assert "Complaint handling" in text and "Lost and found" not in text
     assert "Service realization" in text and "Contact process" in text  # the figure
     assert "Clause cross-reference" in text and "ISO 9001:2015" in text
     assert "No contact points are recorded yet." in text  # service design's section
