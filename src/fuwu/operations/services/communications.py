@@ -26,7 +26,7 @@ from ..models import (
     CommunicationSettings,
     Purpose,
 )
-from .common import check_contact_point, check_site, require_text
+from .common import check_contact_point, check_site, number_setting_update, require_text
 
 LOG = "operations.log_communications"
 ERASE = "operations.erase_customer_data"
@@ -250,38 +250,11 @@ def communication_settings_update(
     *, actor: Any, organization: Organization, enquiry_response_minutes: Any
 ) -> CommunicationSettings:
     """Set the time within which an enquiry is answered (minutes, 1 to a week)."""
-    require(actor, organization, "operations.manage_settings")
-    value = enquiry_response_minutes
-    if (
-        isinstance(value, bool)
-        or not isinstance(value, int)
-        or not 1 <= value <= MAX_ENQUIRY_MINUTES
-    ):
-        raise ValidationError(
-            {
-                "enquiry_response_minutes": _("Give a whole number from 1 to %(max)s.")
-                % {"max": MAX_ENQUIRY_MINUTES}
-            }
-        )
-    with transaction.atomic():
-        current = (
-            CommunicationSettings.objects.select_for_update()
-            .filter(organization=organization)
-            .first()
-        )
-        before = snapshot(current) if current is not None else None
-        if current is None:
-            current = CommunicationSettings(organization=organization)
-        current.enquiry_response_minutes = value
-        current.full_clean()
-        current.save()
-        after = snapshot(current)
-        if before != after:
-            audit_record(
-                actor=actor,
-                action=AuditAction.CREATE if before is None else AuditAction.UPDATE,
-                instance=current,
-                before=before,
-                after=after,
-            )
-        return current
+    return number_setting_update(
+        actor=actor,
+        organization=organization,
+        model=CommunicationSettings,
+        field="enquiry_response_minutes",
+        value=enquiry_response_minutes,
+        maximum=MAX_ENQUIRY_MINUTES,
+    )

@@ -10,7 +10,7 @@ from __future__ import annotations
 from datetime import datetime, timedelta
 from typing import Any
 
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.db.models import Q, QuerySet
 from django.utils import timezone
@@ -33,7 +33,7 @@ from ..models import (
     PropertyItem,
     PropertyStatus,
 )
-from .common import check_contact_point, check_site
+from .common import check_contact_point, check_site, number_setting_update
 from .requests import overdue_q, site_manager_of
 
 HAND_OVER = "operations.hand_over"
@@ -204,39 +204,14 @@ def handover_settings_update(
     *, actor: Any, organization: Organization, acknowledge_within_hours: Any
 ) -> HandoverSettings:
     """Set the hours within which a hand-over is acknowledged (1 to a week)."""
-    require(actor, organization, "operations.manage_settings")
-    value = acknowledge_within_hours
-    if (
-        isinstance(value, bool)
-        or not isinstance(value, int)
-        or not 1 <= value <= MAX_ACKNOWLEDGE_HOURS
-    ):
-        raise ValidationError(
-            {
-                "acknowledge_within_hours": _("Give a whole number from 1 to %(max)s.")
-                % {"max": MAX_ACKNOWLEDGE_HOURS}
-            }
-        )
-    with transaction.atomic():
-        current = (
-            HandoverSettings.objects.select_for_update().filter(organization=organization).first()
-        )
-        before = snapshot(current) if current is not None else None
-        if current is None:
-            current = HandoverSettings(organization=organization)
-        current.acknowledge_within_hours = value
-        current.full_clean()
-        current.save()
-        after = snapshot(current)
-        if before != after:
-            audit_record(
-                actor=actor,
-                action=AuditAction.CREATE if before is None else AuditAction.UPDATE,
-                instance=current,
-                before=before,
-                after=after,
-            )
-        return current
+    return number_setting_update(
+        actor=actor,
+        organization=organization,
+        model=HandoverSettings,
+        field="acknowledge_within_hours",
+        value=acknowledge_within_hours,
+        maximum=MAX_ACKNOWLEDGE_HOURS,
+    )
 
 
 def unacknowledged_q(now: datetime, hours: int) -> Q:
