@@ -603,6 +603,7 @@ def test_the_api_keeps_to_the_readers_sites(scene):
         ({"start": "2026-02-01", "end": "2026-01-01"}, "end"),
         ({"start": "yesterday"}, "start"),
         ({"start": "1990-01-01", "end": "2026-01-01"}, "start"),
+        ({"start": "0001-01-01", "end": "0001-01-30"}, "start"),
         ({"site": "-1"}, "site"),
         ({"contact_point": "99999999"}, "contact_point"),
         ({"characteristic": "price"}, "characteristic"),

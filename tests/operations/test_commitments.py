@@ -333,6 +333,12 @@ def test_api_activate_is_refused_without_an_approved_review(world):
     )
     assert breach.status_code == 201, breach.content
     assert breach.json()["kept"] is False and breach.json()["nonconformity"]
+    ancient = client.post(
+        f"/api/v1/commitments/{pk}/fulfilment/",
+        {"period_start": "0001-01-01", "period_end": "0002-01-01"},
+        format="json",
+    )
+    assert ancient.status_code == 400 and "1900" in str(ancient.json())
     series = client.get(f"/api/v1/commitments/{pk}/fulfilment/")
     assert [row["delivered"] for row in series.json()] == ["80.00"]
     assert Nonconformity.objects.filter(source_type="commitment_breach").count() == 1

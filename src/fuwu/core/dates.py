@@ -8,6 +8,11 @@ from datetime import date, datetime, time
 from django.utils import timezone
 
 
+# The first day a period may start on: Fuwu keeps no record older, and a day near
+# year 1 cannot become a moment in every time zone (the conversion overflows).
+EARLIEST_DAY = date(1900, 1, 1)
+
+
 def add_months(day: date, months: int) -> date:
     """`day` moved by `months` (negative: back), clamped to the month's last day:
     31 January + 1 month is 28 (or 29) February."""

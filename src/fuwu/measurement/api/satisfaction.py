@@ -16,6 +16,7 @@ from rest_framework.views import APIView
 
 from fuwu.core.api.schema import NamedChoiceField
 from fuwu.core.api.views import target_organization
+from fuwu.core.dates import EARLIEST_DAY
 from fuwu.core.ids import MAX_ID
 from fuwu.core.models import Site
 from fuwu.core.permissions import in_site_scope
@@ -66,6 +67,10 @@ class SatisfactionQuerySerializer(serializers.Serializer):
         start = data.get("start") or end - timedelta(days=DEFAULT_DAYS - 1)
         if end < start:
             raise serializers.ValidationError({"end": [_("The period ends before it starts.")]})
+        if start < EARLIEST_DAY:
+            raise serializers.ValidationError(
+                {"start": [_("Choose a period from the year 1900 on.")]}
+            )
         if (end - start).days >= MAX_DAYS:
             raise serializers.ValidationError(
                 {"start": [_("Ask for at most %(n)s days at a time.") % {"n": MAX_DAYS}]}

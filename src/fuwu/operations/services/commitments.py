@@ -18,6 +18,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from fuwu.core.audit import audit_record, snapshot
+from fuwu.core.dates import EARLIEST_DAY
 from fuwu.core.errors import StateConflict
 from fuwu.core.models import Organization, Site
 from fuwu.core.models.audit import AuditAction
@@ -347,6 +348,8 @@ def _period(start: Any, end: Any) -> tuple[date, date]:
         raise ValidationError({"period_start": _("Give the period's first and last day.")})
     if end < start:
         raise ValidationError({"period_end": _("The period must start before it ends.")})
+    if start < EARLIEST_DAY:
+        raise ValidationError({"period_start": _("Choose a period from the year 1900 on.")})
     if end > timezone.localdate():
         raise ValidationError({"period_end": _("A period still to come cannot be measured.")})
     if (end - start).days > 366:
