@@ -7,7 +7,6 @@ from datetime import date, datetime, time
 
 from django.utils import timezone
 
-
 # The first day a period may start on: Fuwu keeps no record older, and a day near
 # year 1 cannot become a moment in every time zone (the conversion overflows).
 EARLIEST_DAY = date(1900, 1, 1)

@@ -13,6 +13,7 @@ from django.utils import timezone
 from django.utils.encoding import force_str
 from django.utils.translation import gettext as _
 from openpyxl import Workbook
+from openpyxl.cell import Cell
 from openpyxl.styles import Font
 
 from .text import printable
@@ -45,13 +46,17 @@ def csv_cell(value: Any) -> Any:
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 
 
-def append_as_data(sheet: Any, values: list[Any]) -> None:
-    """Append a row to an openpyxl sheet; text starting with "=" is data, never a
-    formula (the Excel side of the CSV guard above)."""
-    sheet.append(values)
-    for written in sheet[sheet.max_row]:
+def append_as_data(sheet: Any, values: list[Any]) -> list[Cell]:
+    """Append a row to an openpyxl sheet and return its cells; text starting with "="
+    is data, never a formula (the Excel side of the CSV guard above). The cells are
+    made here because finding the row again (`sheet[sheet.max_row]`) scans every cell
+    of the sheet: a quadratic export."""
+    cells = [Cell(sheet, value=value) for value in values]
+    sheet.append(cells)
+    for written in cells:
         if written.data_type == "f":
             written.data_type = "s"
+    return cells
 
 
 class _Echo:

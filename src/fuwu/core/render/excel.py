@@ -46,8 +46,8 @@ def _sheet_name(name: str, taken: list[str]) -> str:
     return candidate
 
 
-def _style_row(sheet: Worksheet, values: list[Cell], *, indent: bool = False) -> None:
-    for written, value in zip(sheet[sheet.max_row], values, strict=False):
+def _style_row(cells: list[Any], values: list[Cell], *, indent: bool = False) -> None:
+    for written, value in zip(cells, values, strict=False):
         if isinstance(value, (int, float)):
             continue
         if isinstance(value, str):
@@ -61,15 +61,14 @@ def _style_row(sheet: Worksheet, values: list[Cell], *, indent: bool = False) ->
             written.fill = PatternFill("solid", fgColor=BADGES[badge][1])
         if "\n" in plain(value):
             written.alignment = WRAP
-    if indent:
-        first = sheet[sheet.max_row][0]
+    if indent and cells:
+        first = cells[0]
         first.alignment = Alignment(indent=1, vertical="top")
 
 
 def _table(sheet: Worksheet, table: Table, *, own_sheet: bool) -> None:
     if table.columns:
-        append_as_data(sheet, [printable(c) for c in table.columns])
-        for written in sheet[sheet.max_row]:
+        for written in append_as_data(sheet, [printable(c) for c in table.columns]):
             written.font = BOLD
             written.fill = HEADER_FILL
         if own_sheet:
@@ -79,8 +78,8 @@ def _table(sheet: Worksheet, table: Table, *, own_sheet: bool) -> None:
                 chars = max(8, min(90, round(CHARACTERS_PER_UNIT * width / total)))
                 sheet.column_dimensions[get_column_letter(index)].width = chars
     for number, row in enumerate(table.rows):
-        append_as_data(sheet, [_value(c) for c in row])
-        _style_row(sheet, list(row), indent=number in table.indented)
+        cells = append_as_data(sheet, [_value(c) for c in row])
+        _style_row(cells, list(row), indent=number in table.indented)
     if own_sheet and table.columns:
         last = get_column_letter(max(table.column_count, 1))
         sheet.auto_filter.ref = f"A1:{last}{max(sheet.max_row, 1)}"
@@ -89,14 +88,12 @@ def _table(sheet: Worksheet, table: Table, *, own_sheet: bool) -> None:
 def _first_sheet_block(sheet: Worksheet, block: Block, *, cover: bool) -> None:
     if isinstance(block, Facts):
         for label, value in block.rows:
-            append_as_data(sheet, [printable(plain(label)), _value(value)])
-            sheet[sheet.max_row][0].font = BOLD
+            append_as_data(sheet, [printable(plain(label)), _value(value)])[0].font = BOLD
     elif isinstance(block, Table):
         _table(sheet, block, own_sheet=False)
         append_as_data(sheet, [])
     elif cover and isinstance(block, Heading):
-        append_as_data(sheet, [printable(block.title)])
-        sheet[sheet.max_row][0].font = BOLD
+        append_as_data(sheet, [printable(block.title)])[0].font = BOLD
     elif cover and isinstance(block, Paragraph):
         append_as_data(sheet, [printable(block.text())])
 
