@@ -13,9 +13,3 @@ def pytest_ignore_collect(collection_path: Path, config) -> bool | None:
     if any(path == HERE or HERE in path.parents for path in asked):
         return None
     return True
-
-
-def pytest_xdist_auto_num_workers(config) -> int:
-    """One process: schemathesis makes each operation a case of one parametrized test,
-    which pytest-xdist would otherwise report as a single test."""
-    return 0

@@ -3,7 +3,7 @@ schema (/api/schema/), called through the WSGI app with the demo's data and the
 token of the demo's administrator, with values generated from the schema (valid
 and invalid ones). It fails on any answer 5xx.
 
-    pytest tests/api_fuzz            (about three minutes on one core)
+    pytest tests/api_fuzz --dist load     (about two and a half minutes on two cores)
 
 A generated id in the path is replaced by the id of a real record (found through
 the list above it), so that detail operations reach the demo's records rather than
