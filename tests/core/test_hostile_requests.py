@@ -79,6 +79,20 @@ def crashes(response) -> bool:
     return response.status_code >= 500
 
 
+def crashing_filters(client: Client, url: str, names: list[str]) -> list[str]:
+    """Each hostile number in every filter of `url` at once (each filter is validated on
+    its own, so one request tries them all); a crash is narrowed to the filter."""
+    failed = []
+    for value in HOSTILE_NUMBERS:
+        if not names or not crashes(client.get(url, dict.fromkeys(names, value))):
+            continue
+        alone = [name for name in names if crashes(client.get(url, {name: value}))]
+        failed += [f"{url}?{name}={value[:24]}" for name in alone] or [
+            f"{url} with every filter ={value[:24]}"
+        ]
+    return failed
+
+
 # -- ids ---------------------------------------------------------------------------
 
 
@@ -154,15 +168,8 @@ def test_out_of_range_numbers_in_any_api_filter_answer_400_or_nothing(client):
     for path, method, operation in operations():
         if method != "GET" or "{" in path:
             continue
-        for parameter in operation.get("parameters", []):
-            if parameter["in"] != "query":
-                continue
-            for value in HOSTILE_NUMBERS:
-                response = client.get(path, {parameter["name"]: value})
-                if crashes(response):
-                    failed.append(f"{path}?{parameter['name']}={value[:24]}")
-                elif response.status_code == 200 and "results" in (data := response.json()):
-                    assert isinstance(data["results"], list)
+        names = [p["name"] for p in operation.get("parameters", []) if p["in"] == "query"]
+        failed += crashing_filters(client, path, names)
     assert not failed
 
 
@@ -183,11 +190,7 @@ def test_out_of_range_numbers_in_any_register_filter_are_ignored(client):
     failed = []
     for register in REGISTRY.values():
         url = register.url("list")
-        for name in register.filterset.base_filters:
-            for value in HOSTILE_NUMBERS:
-                response = client.get(url, {name: value})
-                if crashes(response):
-                    failed.append(f"{url}?{name}={value[:24]}")
+        failed += crashing_filters(client, url, list(register.filterset.base_filters))
     assert not failed
 
 
