@@ -5,8 +5,10 @@ every test can ask "and the other organization sees nothing?"."""
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+import copy
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
+from typing import Any
 
 import pytest
 from django.core.management import call_command
@@ -46,15 +48,18 @@ ROLES_ALL_SITES = {
 def django_db_setup(django_db_setup, django_db_blocker) -> Iterator[None]:
     """The test database, created from the models (settings_test: TEST MIGRATE False), with
     its migrations recorded as applied, so a test can walk them back and forth."""
+    global _database_ready
     with django_db_blocker.unblock():
         schema.record_applied()
+    _database_ready = True
     yield
+    _database_ready = False
     with django_db_blocker.unblock():
+        _shared_world.close()
         _shared_demo.close()
 
 
-@pytest.fixture
-def world(db) -> World:
+def build_world() -> World:
     org = OrganizationFactory(name_en="Lakeside Hotels", name_zh="湖畔酒店集团", slug="lakeside")
     sites = [SiteFactory(organization=org, code=f"H{i}") for i in (1, 2, 3)]
     other = OrganizationFactory(name_en="Harbor Café", name_zh="海港咖啡", slug="harbor")
@@ -78,6 +83,16 @@ def world(db) -> World:
     ).user
     w.users["root"] = UserFactory(username="root", is_superuser=True, is_staff=True)
     return w
+
+
+@pytest.fixture
+def world(db) -> World:
+    """The two organizations. Built once per run of consecutive tests that ask for it
+    (see _SharedScene); each test gets its own copy of the Python objects, and its
+    writes are rolled back to the shared rows after it."""
+    if _shared_world.value is not None:
+        return copy.deepcopy(_shared_world.value)
+    return build_world()
 
 
 @pytest.fixture
@@ -114,14 +129,17 @@ def english_after_each_test() -> Iterator[None]:
     translation.activate("en")
 
 
-class _SharedDemo:
-    """The demo, seeded once per test process inside a transaction kept open while the
-    modules that read it run one after another (they are collected first), and rolled back
-    before the first test that does not read it. Seeding it per module cost the suite a
-    dozen seeds per run."""
+class _SharedScene:
+    """Rows built once per test process inside a transaction kept open while the tests
+    that read them run one after another (they are collected together), and rolled
+    back before the first test that does not. Each test's own writes are a savepoint
+    inside it (pytest-django's atomic nests). Building the demo per module cost a
+    dozen seeds per run; building `world` per test cost a third of the suite."""
 
-    def __init__(self) -> None:
+    def __init__(self, build: Callable[[], Any]) -> None:
+        self.build = build
         self.atomic: transaction.Atomic | None = None
+        self.value: Any = None
 
     def open(self) -> None:
         if self.atomic is None:
@@ -129,9 +147,9 @@ class _SharedDemo:
             self.atomic = transaction.atomic()
             self.atomic.__enter__()
             try:
-                call_command("seed_demo", verbosity=0)
+                self.value = self.build()
             except BaseException:
-                self.close()  # the next reader seeds again rather than find nothing
+                self.close()  # the next reader builds again rather than find nothing
                 raise
 
     def close(self) -> None:
@@ -139,6 +157,7 @@ class _SharedDemo:
             transaction.set_rollback(True)
             self.atomic.__exit__(None, None, None)
             self.atomic = None
+            self.value = None
             _forget_rolled_back_rows()
 
 
@@ -150,7 +169,13 @@ def _forget_rolled_back_rows() -> None:
     collection._QUESTIONS.clear()
 
 
-_shared_demo = _SharedDemo()
+def _seed_demo() -> None:
+    call_command("seed_demo", verbosity=0)
+
+
+_shared_demo = _SharedScene(_seed_demo)
+_shared_world = _SharedScene(build_world)
+_database_ready = False  # set once the session's test database exists
 
 
 @pytest.fixture(scope="module")
@@ -166,13 +191,44 @@ def demo_scene(django_db_setup, django_db_blocker) -> Iterator[None]:
                 transaction.set_rollback(True)
 
 
+def _transactional(item: pytest.Item) -> bool:
+    """A test whose writes are committed (a live server, another connection) cannot
+    run inside a shared transaction."""
+    if {"transactional_db", "live_server", "django_db_serialized_rollback"} & set(
+        item.fixturenames
+    ):
+        return True
+    marker = item.get_closest_marker("django_db")
+    if marker is None:
+        return False
+    options = ("transaction", "reset_sequences", "serialized_rollback")
+    return bool(marker.args and marker.args[0]) or any(marker.kwargs.get(o) for o in options)
+
+
+def _shares_world(item: pytest.Item) -> bool:
+    return (
+        "world" in item.fixturenames
+        and "demo_scene" not in item.fixturenames
+        and not _transactional(item)
+    )
+
+
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
-    """The modules that read the demo first, so that each process seeds it once."""
-    items.sort(key=lambda item: "demo_scene" not in item.fixturenames)
+    """The modules that read the demo first, then the tests that read `world`, so that
+    each process seeds the demo once and builds the world once per module at most.
+    (pytest-xdist keeps this order: --no-loadscope-reorder in pyproject.toml.)"""
+    items.sort(key=lambda item: ("demo_scene" not in item.fixturenames, not _shares_world(item)))
 
 
 @pytest.hookimpl(tryfirst=True)
 def pytest_runtest_setup(item: pytest.Item) -> None:
-    if "demo_scene" not in item.fixturenames and _shared_demo.atomic is not None:
-        with item.config.stash[blocking_manager_key].unblock():
+    """Before the test's own fixtures: close what it does not read, open the world
+    when it reads it (the demo is opened by its module fixture)."""
+    wants_world = _shares_world(item)
+    with item.config.stash[blocking_manager_key].unblock():
+        if not wants_world:
+            _shared_world.close()
+        if "demo_scene" not in item.fixturenames:
             _shared_demo.close()
+        if wants_world and _database_ready:
+            _shared_world.open()
