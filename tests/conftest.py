@@ -6,6 +6,7 @@ every test can ask "and the other organization sees nothing?"."""
 from __future__ import annotations
 
 import copy
+import os
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from typing import Any
@@ -218,6 +219,13 @@ def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
     each process seeds the demo once and builds the world once per module at most.
     (pytest-xdist keeps this order: --no-loadscope-reorder in pyproject.toml.)"""
     items.sort(key=lambda item: ("demo_scene" not in item.fixturenames, not _shares_world(item)))
+    if os.environ.get("DATABASE_URL"):
+        repeat = pytest.mark.skip(
+            reason="runs `fuwu` on its own SQLite data directory: the SQLite run covers it"
+        )
+        for item in items:
+            if item.get_closest_marker("program"):
+                item.add_marker(repeat)
 
 
 @pytest.hookimpl(tryfirst=True)

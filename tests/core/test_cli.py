@@ -37,6 +37,10 @@ COMMANDS = [
     "rollup-evaluations",
     "import-evaluations",
 ]
+# Runs `fuwu` as a program on its own SQLite data directory, whatever DATABASE_URL says:
+# the run on PostgreSQL skips it as a repeat (tests/conftest.py).
+program = pytest.mark.program
+
 DEMO_USERS = ["demo", "auditor", "manager", "staff", "quality", "viewer", "cafe", "admin"]
 
 
@@ -198,6 +202,7 @@ def test_verify_audit_without_a_database_creates_nothing(tmp_path, capsys, monke
 # -- child processes on a fresh SQLite data directory --------------------------------------
 
 
+@program
 def test_help_as_a_program(tmp_path):
     result = run_fuwu("--help", data_dir=tmp_path, timeout=60)
     assert result.returncode == 0
@@ -205,6 +210,7 @@ def test_help_as_a_program(tmp_path):
         assert command in result.stdout
 
 
+@program
 def test_serve_refuses_without_a_secret_key(tmp_path):
     port = free_port()
     result = run_fuwu("serve", "--port", str(port), data_dir=tmp_path, timeout=30)
@@ -215,6 +221,7 @@ def test_serve_refuses_without_a_secret_key(tmp_path):
         pass  # nothing listens
 
 
+@program
 def test_check_deploy_as_a_program_fails_without_a_key(tmp_path):
     result = run_fuwu("manage", "check", "--deploy", data_dir=tmp_path, timeout=60)
     assert result.returncode != 0
@@ -233,6 +240,7 @@ def seeded(tmp_path_factory) -> Path:
     return data_dir
 
 
+@program
 def test_migrate_and_seed_create_the_demo(seeded):
     assert (seeded / "fuwu.sqlite3").is_file()
     orgs = dict(sqlite_rows(seeded, "SELECT slug, name_en FROM core_organization"))
@@ -267,6 +275,7 @@ def test_migrate_and_seed_create_the_demo(seeded):
     assert superusers == [("admin",)]
 
 
+@program
 def test_every_demo_user_logs_in_with_the_demo_password(seeded):
     code = (
         "import json; from django.contrib.auth import authenticate; "
@@ -279,6 +288,7 @@ def test_every_demo_user_logs_in_with_the_demo_password(seeded):
     assert logins == dict.fromkeys(DEMO_USERS, True)
 
 
+@program
 def test_seeding_twice_changes_nothing(seeded, tmp_path):
     data_dir = copy_data_dir(seeded, tmp_path / "again")
     before = table_counts(data_dir)
@@ -289,6 +299,7 @@ def test_seeding_twice_changes_nothing(seeded, tmp_path):
     assert before["core_organization"] == 2
 
 
+@program
 def test_verify_audit_of_the_demo(seeded):
     result = run_fuwu("verify-audit", "--data-dir", str(seeded), data_dir=seeded)
     assert result.returncode == 0, result.stderr
@@ -326,6 +337,7 @@ TAMPERING = {
 }
 
 
+@program
 @pytest.mark.parametrize("how", TAMPERING)
 def test_verify_audit_names_the_first_broken_record(seeded, tmp_path, how):
     sql, named = TAMPERING[how]
@@ -349,6 +361,7 @@ def test_verify_audit_names_the_first_broken_record(seeded, tmp_path, how):
     assert f"Lakeside Hotels: {lakeside} entries" in result.stdout
 
 
+@program
 def test_verify_audit_of_a_directory_without_a_database(tmp_path):
     """Issue 9: it created the directory and an empty database, then a traceback."""
     missing = tmp_path / "nothing-here"
@@ -359,6 +372,7 @@ def test_verify_audit_of_a_directory_without_a_database(tmp_path):
     assert not missing.exists()
 
 
+@program
 def test_the_worker_fires_the_scheduled_jobs(seeded, tmp_path):
     data_dir = copy_data_dir(seeded, tmp_path / "worker")
     log = (tmp_path / "worker.log").open("w")
@@ -480,6 +494,7 @@ def log_in(base: str, username: str, password: str) -> tuple[int, str]:
         return error.code, error.url
 
 
+@program
 def test_the_demo_end_to_end(tmp_path, request):
     data_dir = tmp_path / "demo-data"
 
@@ -552,6 +567,7 @@ ANCHORED_TAMPERING = {
 }
 
 
+@program
 @pytest.mark.parametrize("how", ANCHORED_TAMPERING)
 def test_verify_audit_with_anchors_sees_what_the_chain_cannot(seeded, tmp_path, how):
     statements, named = ANCHORED_TAMPERING[how]
@@ -578,6 +594,7 @@ def test_verify_audit_with_anchors_sees_what_the_chain_cannot(seeded, tmp_path, 
     assert "Traceback" not in checked.stderr
 
 
+@program
 def test_a_truncated_chain_is_named_by_the_seals_of_its_evaluations(seeded, tmp_path):
     data_dir = copy_data_dir(seeded, tmp_path / "sealed")
     lakeside = sqlite_rows(data_dir, "SELECT id FROM core_organization WHERE slug = 'lakeside'")

@@ -4,7 +4,7 @@ or by hand; a period not kept raises a nonconformity; promised vs delivered over
 
 from __future__ import annotations
 
-from datetime import date, timedelta
+from datetime import date, datetime, time, timedelta
 from decimal import Decimal
 
 import pytest
@@ -21,6 +21,7 @@ from fuwu.operations.models import CommitmentStatus
 from fuwu.operations.services import commitments as services
 from fuwu.operations.services import requirements as requirement_services
 from fuwu.standard.conformity import REGISTRY
+from tests.operations.conftest import log
 
 pytestmark = pytest.mark.django_db
 
@@ -251,6 +252,41 @@ def test_evaluation_sources_read_nothing_without_evaluations(world):
         services.fulfilment_record(
             actor=world.users["manager"], commitment=manual, period_start=start, period_end=end
         )
+
+
+def test_request_sources_measure_the_share_answered_and_resolved_in_time(world):
+    """Four requests of last month at West Lake (one elsewhere, one this month): two
+    answered in time, one late, one never answered and past due; one closed in time."""
+    start, end = last_month()
+    received = timezone.make_aware(datetime.combine(start + timedelta(days=2), time(9)))
+    records = [log(world, kind="request") for _ in range(4)]
+    records.append(log(world, kind="request", site=1, actor="admin"))
+    records.append(log(world, kind="request"))
+    hour = timedelta(hours=1)
+    answers = [received + hour, received + hour, received + 30 * hour, None, received + hour, None]
+    for index, (record, answered) in enumerate(zip(records, answers, strict=True)):
+        type(record).objects.filter(pk=record.pk).update(
+            received_at=received if index < 5 else timezone.now(),
+            response_due_at=received + 2 * hour,
+            resolution_due_at=received + 48 * hour,
+            first_response_at=answered,
+            closed_at=received + 5 * hour if index == 0 else None,
+        )
+    commitment = in_force(world, fulfilment_source="request_first_response", target=Decimal("90"))
+    entry = services.fulfilment_record(
+        actor=world.users["manager"],
+        commitment=commitment,
+        period_start=start,
+        period_end=end,
+        note_en="Night shift short-staffed",
+    )
+    assert (entry.delivered, entry.sample_size, entry.kept) == (Decimal("50.00"), 4, False)
+    assert entry.nonconformity is not None  # below the promise: a breach
+    resolved = in_force(world, fulfilment_source="request_resolution", target=Decimal("20"))
+    entry = services.fulfilment_record(
+        actor=world.users["manager"], commitment=resolved, period_start=start, period_end=end
+    )
+    assert (entry.delivered, entry.sample_size, entry.kept) == (Decimal("25.00"), 4, True)
 
 
 def test_pages_refuse_activation_with_409_and_show_promised_vs_delivered(world):

@@ -28,7 +28,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, timedelta
 from decimal import Decimal
 from typing import Any
 
@@ -119,6 +119,47 @@ def evaluation_csat(commitment: Any, start: date, end: date, reader: Any) -> Mea
     return Measured(Decimal(str(round(figures.csat, 2))), figures.ratings)
 
 
+def _requests_due(
+    commitment: Any, start: date, end: date, reader: Any, due: str, done: str
+) -> Measured | None:
+    """The share (percent) of requests received in the period, at the commitment's site
+    and contact point, that were `done` by their `due` time. A request still open and not
+    yet due counts for nothing; one past due without it counts as missed."""
+    from django.db.models import Count, F, Q
+    from django.utils import timezone
+
+    from fuwu.core.dates import start_of
+
+    from .selectors import requests_for
+
+    now = timezone.now()
+    rows = requests_for(reader, commitment.organization).filter(
+        received_at__gte=start_of(start), received_at__lt=start_of(end + timedelta(days=1))
+    )
+    if commitment.site_id:
+        rows = rows.filter(site_id=commitment.site_id)
+    if commitment.contact_point_id:
+        rows = rows.filter(contact_point_id=commitment.contact_point_id)
+    rows = rows.filter(Q(**{f"{done}__isnull": False}) | Q(**{f"{due}__lt": now}))
+    counts = rows.aggregate(
+        total=Count("pk"), kept=Count("pk", filter=Q(**{f"{done}__lte": F(due)}))
+    )
+    if not counts["total"]:
+        return None
+    share = Decimal(100 * counts["kept"]) / counts["total"]
+    return Measured(share.quantize(Decimal("0.01")), counts["total"])
+
+
+def request_first_response(commitment: Any, start: date, end: date, reader: Any) -> Measured | None:
+    """The share of requests that got their first response within the target (%)."""
+    return _requests_due(commitment, start, end, reader, "response_due_at", "first_response_at")
+
+
+def request_resolution(commitment: Any, start: date, end: date, reader: Any) -> Measured | None:
+    """The share of requests closed within their resolution target (%)."""
+    return _requests_due(commitment, start, end, reader, "resolution_due_at", "closed_at")
+
+
 register_fulfilment_source(MANUAL, label=_("Recorded by hand"))
 register_fulfilment_source(
     "evaluation_mean", label=_("Customers' mean rating (1-5)"), measure=evaluation_mean
@@ -127,4 +168,14 @@ register_fulfilment_source(
     "evaluation_csat",
     label=_("Share of customers rating 4 or 5 (%)"),
     measure=evaluation_csat,
+)
+register_fulfilment_source(
+    "request_first_response",
+    label=_("Share of requests answered within their target (%)"),
+    measure=request_first_response,
+)
+register_fulfilment_source(
+    "request_resolution",
+    label=_("Share of requests resolved within their target (%)"),
+    measure=request_resolution,
 )
