@@ -353,6 +353,11 @@ class Scope:
     owner: int | None = None  # a person's own row (an API token): theirs alone
 
 
+# The sites of rows already read, by (model, pk): `samples` reads them for a whole
+# table in one query rather than one query per row. Cleared with each walk.
+SITES: dict[tuple[str, Any], frozenset[int] | None] = {}
+
+
 def site_ids(obj: models.Model) -> frozenset[int] | None:
     """The sites of a row, by its model's `tenant_site_field`."""
     lookup = getattr(obj, "tenant_site_field", None)
@@ -360,8 +365,21 @@ def site_ids(obj: models.Model) -> frozenset[int] | None:
         return None
     if lookup == "pk":
         return frozenset({obj.pk})
-    values = set(type(obj).objects.filter(pk=obj.pk).values_list(lookup, flat=True))
-    return None if values <= {None} else frozenset(v for v in values if v is not None)
+    key = (obj._meta.label_lower, obj.pk)
+    if key not in SITES:
+        _read_sites(type(obj).objects.filter(pk=obj.pk), lookup)
+    return SITES[key]
+
+
+def _read_sites(rows: models.QuerySet, lookup: str) -> None:
+    found: dict[Any, set] = {}
+    for pk, site in rows.values_list("pk", lookup):
+        values = found.setdefault(pk, set())
+        if site is not None:
+            values.add(site)
+    label = rows.model._meta.label_lower
+    for pk, values in found.items():
+        SITES[label, pk] = frozenset(values) if values else None
 
 
 def never_in_force(obj: models.Model) -> bool:
@@ -392,9 +410,23 @@ SAMPLE_KEYS: dict[str, Callable[[Any], Any]] = {
 def samples(model: type[models.Model], **filters: Any) -> list[models.Model]:
     """One row per organization, sites, draft and status: the row a reader of each
     kind may or may not see."""
+    key = (model._meta.label_lower, tuple(sorted(filters.items())))
+    if key not in SAMPLES:
+        SAMPLES[key] = _samples(model, **filters)
+    return SAMPLES[key]
+
+
+SAMPLES: dict[tuple, list[models.Model]] = {}  # many routes share a model: read it once
+
+
+def _samples(model: type[models.Model], **filters: Any) -> list[models.Model]:
     picked: dict[tuple, models.Model] = {}
     extra = SAMPLE_KEYS.get(model._meta.label_lower, lambda obj: None)
-    for obj in model.objects.filter(**filters).order_by("pk"):
+    rows = model.objects.filter(**filters).order_by("pk")
+    lookup = getattr(model, "tenant_site_field", None)
+    if lookup not in (None, "pk"):
+        _read_sites(rows, lookup)
+    for obj in rows:
         scope = scope_of(obj)
         key = (scope, getattr(obj, "status", None), getattr(obj, "kind", None), extra(obj))
         picked.setdefault(key, obj)
@@ -930,6 +962,8 @@ def walk(demo_scene, django_db_blocker, tmp_path_factory) -> Iterator[Walk]:
         transaction.atomic(),
     ):
         started = time.monotonic()
+        SITES.clear()
+        SAMPLES.clear()
         seed_more()
         all_routes = routes()
         urls, unbound = {}, {}
