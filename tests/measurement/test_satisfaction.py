@@ -357,31 +357,6 @@ def arrange(state: str) -> None:
         assert outcome["evaluations"] == 210
 
 
-@pytest.mark.parametrize("state", ["raw", "tail", "refreshed"])
-@pytest.mark.parametrize("group_by", [None, *reads.GROUPS])
-@pytest.mark.parametrize("filters", FILTERS, ids=lambda f: "-".join(map(str, f.values())) or "all")
-def test_figures_equal_a_recomputation_over_raw_rows(scene, state, group_by, filters):
-    arrange(state)
-    sites, points, characteristic, channel = resolve(scene, filters)
-    # From the 4th of January to the 22nd of March: February whole (month rows),
-    # the edges by day.
-    start, end = START + timedelta(days=3), START + timedelta(days=80)
-    figures = reads.satisfaction(
-        organization=scene.org,
-        user=scene.users["admin"],
-        start=start,
-        end=end,
-        sites=sites,
-        contact_points=points,
-        characteristic=characteristic,
-        channel=channel,
-        group_by=group_by,
-    )
-    same(
-        figures, recompute(scene.org, start, end, sites, points, characteristic, channel, group_by)
-    )
-
-
 @pytest.mark.parametrize(
     "start,end", [(START, date(2026, 3, 31)), (date(2026, 2, 1), date(2026, 2, 28))]
 )
