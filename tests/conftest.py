@@ -6,6 +6,7 @@ every test can ask "and the other organization sees nothing?"."""
 from __future__ import annotations
 
 import copy
+import io
 import os
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
@@ -170,8 +171,16 @@ def _forget_rolled_back_rows() -> None:
     collection._QUESTIONS.clear()
 
 
-def _seed_demo() -> None:
-    call_command("seed_demo", verbosity=0)
+def _seed_demo() -> str:
+    """The demo as `fuwu demo` seeds it; its progress lines are the scene's value."""
+    out = io.StringIO()
+    call_command("seed_demo", "--progress", stdout=out)
+    return out.getvalue()
+
+
+def demo_progress() -> str:
+    """What seeding the shared demo printed (inside a module that reads the demo)."""
+    return _shared_demo.value
 
 
 _shared_demo = _SharedScene(_seed_demo)

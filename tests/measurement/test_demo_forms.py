@@ -1,33 +1,26 @@
 """The demo as its first run shows it: a progress line per seeder named by what it
-seeds, in the reader's language; and its evaluation forms as a guest reads them: no
+seeds, in the language of the seeding; and its evaluation forms as a guest reads them: no
 question asked twice at any contact point, in English or in Chinese, and each rating
 says what it is about."""
 
 from __future__ import annotations
 
-import io
 import re
 
 import pytest
-from django.core.management import call_command
-from django.db import transaction
 from django.utils import translation
 
 from fuwu.core import demo as core_demo
 from fuwu.measurement.models import CollectionPoint, QuestionType
+from tests.conftest import demo_progress
 
 
 @pytest.fixture(scope="module")
-def demo(django_db_setup, django_db_blocker):
-    """The demo seeded once for the module, as `fuwu demo` seeds it (with its progress
-    lines, in Chinese), rolled back after it."""
-    out = io.StringIO()
-    with django_db_blocker.unblock(), transaction.atomic(), translation.override("zh-hans"):
-        call_command("seed_demo", "--progress", stdout=out)
-        try:
-            yield out.getvalue()
-        finally:
-            transaction.set_rollback(True)
+def demo(demo_scene, django_db_blocker):
+    """The shared demo (tests/conftest.py), seeded as `fuwu demo` seeds it: the value is
+    its progress lines."""
+    with django_db_blocker.unblock():
+        yield demo_progress()
 
 
 pytestmark = pytest.mark.django_db
@@ -49,8 +42,7 @@ def test_every_seeder_is_named_by_what_it_seeds_in_both_languages(demo):
 
 def test_the_progress_lines_name_each_step_in_the_readers_language(demo):
     lines = [line.strip() for line in demo.splitlines() if " ... " in line]
-    with translation.override("zh-hans"):
-        expected = [str(s.label) for s in sorted(core_demo.SEEDERS, key=lambda s: s.order)]
+    expected = [str(s.label) for s in sorted(core_demo.SEEDERS, key=lambda s: s.order)]
     named = [line.split(" ... ")[0] for line in lines]
     assert named[1:-1] == expected
     assert len(named) == len(core_demo.SEEDERS) + 2  # the organizations, the audit trail
