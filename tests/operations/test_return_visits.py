@@ -7,13 +7,14 @@ flagged; the 4.4.8 checks; the API; the pages and their query counts."""
 
 from __future__ import annotations
 
+import re
 from datetime import timedelta
 
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import connection, transaction
 from django.test.utils import CaptureQueriesContext
-from django.utils import timezone
+from django.utils import timezone, translation
 from rest_framework.test import APIClient
 
 from fuwu.core.errors import StateConflict
@@ -421,3 +422,26 @@ def test_the_pages_plan_perform_and_do_not_grow_with_the_data(scene):
         perform(w, plan(w), maintenance_en="Fix it")
         plan(w, actor="quality", site=1, due_on=timezone.localdate())
     assert [count(client, url) for url in pages] == before
+
+
+def test_the_home_card_counts_planned_overdue_and_mine_at_the_readers_sites(scene):
+    w = scene
+    due = plan(w, ago_hours=24 * 5)  # due two days ago: overdue
+    plan(w)  # due in three days
+    ago = timezone.localdate() - timedelta(days=1)
+    plan(w, actor="admin", site=1, ago_hours=24 * 5, due_on=ago)  # another site, by hand
+    services.visit_assign(actor=w.users["manager"], visit=due, assigned_to=w.users["staff"])
+    staff = w.client("staff").get("/")
+    card = staff.content.decode().split('data-card="operations.return_visits"')[1]
+    card = card.split("data-card=")[0]
+    figures = {
+        key: re.search(rf'data-testid="visits-{key}">(\d+)<', card).group(1)
+        for key in ("planned", "overdue", "mine")
+    }
+    assert figures == {"planned": "2", "overdue": "1", "mine": "1"}
+    assert due.number in card
+    admin = w.client("admin").get("/").content.decode()
+    assert 'data-testid="visits-planned">3<' in admin and 'data-testid="visits-overdue">2<' in admin
+    with translation.override("zh-hans"):
+        chinese = w.client("staff").get("/", headers={"accept-language": "zh-hans"})
+    assert "回访" in chinese.content.decode()

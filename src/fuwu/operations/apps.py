@@ -76,4 +76,4 @@ class OperationsConfig(AppConfig):
             (_("Return-visit rules"), "operations:visitrule_list", "operations.view"),
         ):
             navigation.add_entry("operations", navigation.Entry(label, url_name, capability))
-        from . import demo_visits  # noqa: F401 - registers its seeder
+        from . import cards_visits, demo_visits  # noqa: F401 - register a card, a seeder
