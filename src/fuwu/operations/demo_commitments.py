@@ -54,6 +54,7 @@ def requirements_and_commitments(*, organizations: dict[str, Any], users: dict[s
     family_menu(organization, site, points, characteristics, users)
     check_in_promise(organization, site, points, characteristics, users)
     welcome_rating(organization, site, points, users)
+    response_promise(organization, site, users)
 
 
 def late_checkout(organization, site, points, characteristics, users) -> None:
@@ -276,3 +277,52 @@ def welcome_rating(organization, site, points, users) -> None:
                 note_en=note[0],
                 note_zh=note[1],
             )
+
+
+def response_promise(organization, site, users) -> None:
+    """A promise measured from the requests themselves: the share of West Lake's requests
+    of the last four weeks that got their first response within the target."""
+    drafted = days_ago(40, 15)
+    with clock.seeding_at(drafted):
+        commitment = cms.commitment_create(
+            actor=users["manager"],
+            organization=organization,
+            kind=CommitmentKind.VERBAL,
+            site=site,
+            promise_en="Whatever you ask at West Lake, someone answers you within the hour.",
+            promise_zh="在西湖店，无论您提出什么，一小时内都有人答复您。",
+            criterion_en="Share of requests answered within their response target.",
+            criterion_zh="在响应时限内得到首次答复的请求比例。",
+            target=Decimal("90"),
+            unit="%",
+            owner=users["manager"],
+            fulfilment_source="request_first_response",
+        )
+    with clock.seeding_at(drafted + timedelta(hours=20)):
+        cms.commitment_review(
+            actor=users["manager"],
+            commitment=commitment,
+            approved=True,
+            tangible_en="Two desk agents on every shift; a duty manager on call at night.",
+            tangible_zh="每班两名前台员工；夜间有值班经理待命。",
+            intangible_en="The first-inquiry rule is part of every induction.",
+            intangible_zh="首问负责制是每位新员工入职培训的内容。",
+        )
+    with clock.seeding_at(drafted + timedelta(days=1)):
+        commitment = cms.commitment_activate(actor=users["manager"], commitment=commitment)
+    start, end = clock.real_today() - timedelta(days=29), clock.real_today() - timedelta(days=1)
+    with clock.seeding_at(days_ago(0, 8, 30)):
+        measured = fulfilment.get_source(commitment.fulfilment_source).measure(
+            commitment, start, end, users["manager"]
+        )
+        if measured is None:
+            return
+        kept = commitment.kept(measured.value)
+        cms.fulfilment_record(
+            actor=users["manager"],
+            commitment=commitment,
+            period_start=start,
+            period_end=end,
+            note_en="" if kept else "Night requests waited for the morning shift.",
+            note_zh="" if kept else "夜间的请求等到早班才处理。",
+        )
