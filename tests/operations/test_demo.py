@@ -9,7 +9,7 @@ from django.utils import timezone
 
 from fuwu.core.models import AuditEntry, Organization
 from fuwu.operations.checks import requests_owned, response_targets_met
-from fuwu.operations.models import CustomerRequest, EventKind, RequestKind
+from fuwu.operations.models import Commitment, CustomerRequest, EventKind, RequestKind
 from fuwu.operations.services.requests import overdue_q
 from fuwu.standard.conformity import CheckStatus
 
@@ -53,3 +53,17 @@ def test_the_checks_of_4_2_2_read_the_demo(demo):
     result = response_targets_met(lakeside)
     # Two late answers of the month, named; the share still meets the target.
     assert result.status == CheckStatus.PASS and result.records, result.message
+
+
+def test_west_lakes_promise_is_measured_from_its_requests(demo):
+    """The promise "an answer within the hour" reads its figure from the requests
+    themselves, recorded this morning over the last four weeks."""
+    promise = Commitment.objects.get(fulfilment_source="request_first_response")
+    assert promise.site.code == "HZ01" and promise.promise_zh and promise.promise_en
+    record = promise.fulfilment.get()
+    assert record.source == "request_first_response" and record.sample_size >= 5
+    measured = CustomerRequest.objects.filter(
+        site=promise.site, received_at__date__gte=record.period_start
+    )
+    assert measured.exists() and 0 < record.delivered <= 100
+    assert record.recorded_at <= timezone.now()
