@@ -3,16 +3,16 @@ schema (/api/schema/), called through the WSGI app with the demo's data and the
 token of the demo's administrator, with values generated from the schema (valid
 and invalid ones). It fails on any answer 5xx.
 
-    pytest tests/api_fuzz --dist load     (about two and a half minutes on two cores)
+    pytest tests/api_fuzz --dist load     (about a minute and a half on two cores)
 
 A generated id in the path is replaced by the id of a real record (found through
 the list above it), so that detail operations reach the demo's records rather than
 404 almost always; ids that no record has are probed by tests/core/test_hostile_requests.py.
 
 Bounded and deterministic by default: FUWU_FUZZ_EXAMPLES (examples per operation,
-default 50), FUWU_FUZZ_RANDOM=1 (a new random run each time) and FUWU_FUZZ_COVERAGE=1
-(add schemathesis's coverage phase: boundary and type-confused values, several
-thousand more calls) change that."""
+default 30; 100 or more for a deeper run), FUWU_FUZZ_RANDOM=1 (a new random run each
+time) and FUWU_FUZZ_COVERAGE=1 (add schemathesis's coverage phase: boundary and
+type-confused values, several thousand more calls) change that."""
 
 from __future__ import annotations
 
@@ -30,7 +30,7 @@ from hypothesis import HealthCheck, settings
 from fuwu.core.models import User
 from fuwu.core.services.tokens import api_token_create
 
-EXAMPLES = int(os.environ.get("FUWU_FUZZ_EXAMPLES", "50"))
+EXAMPLES = int(os.environ.get("FUWU_FUZZ_EXAMPLES", "30"))
 
 PHASES = ["examples", "fuzzing"] + (["coverage"] if os.environ.get("FUWU_FUZZ_COVERAGE") else [])
 CONFIG = schemathesis.Config.from_dict(

@@ -673,9 +673,17 @@ def urls_of(route: Route) -> list[Url]:
     return found
 
 
+# A register's Excel export holds the rows and columns of its CSV export (one queryset,
+# one column list: core/registers.py `export`), and the CSV is walked for every reader;
+# the Excel file is walked for the readers with the narrowest view, where a leak would
+# show first. Text that breaks a file: tests/core/test_text_outputs.py.
+XLSX = "?export=xlsx"
+XLSX_READERS = {"staff", "site_manager", "other_organization"}
+
+
 def _default_queries(route: Route, kwargs: dict) -> list[str]:
     if route.name.endswith("_list") and route.register is not None and not kwargs:
-        return ["", "?export=csv", "?export=xlsx"]
+        return ["", "?export=csv", XLSX]
     if route.name.endswith("-list") and not kwargs:
         return ["", f"?organization={_lakeside().pk}"]
     return [""]
@@ -1059,6 +1067,8 @@ def test_route_walk(walk, role):
             continue
         capability = capability_of(route)
         for url in walk.urls.get(route.key, []):
+            if url.path.endswith(XLSX) and role not in XLSX_READERS:
+                continue
             began = time.monotonic()
             response = client.get(url.path)
             walk.costs[route.name] = walk.costs.get(route.name, 0) + time.monotonic() - began
