@@ -425,7 +425,7 @@ def communication_logged(organization: Organization) -> CheckResult:
 
 
 @check(
-    "4.4.4",
+    "4.4.4 d",  # prompt response
     id="operations.enquiries_answered",
     title=gettext_lazy("Customers' enquiries are answered promptly"),
 )
@@ -501,7 +501,7 @@ def _incomplete(item: PropertyItem) -> bool:
 
 
 @check(
-    "4.4.7",
+    "4.4.7 d",  # identification of customers and their property
     id="operations.custody_records_complete",
     title=gettext_lazy(
         "Each item in custody is recorded: what, condition, where kept, and whom it went back to"
@@ -542,7 +542,7 @@ def custody_records_complete(organization: Organization) -> CheckResult:
 
 
 @check(
-    "4.4.7",
+    "4.4.7 b",  # protection of customer property
     id="operations.property_losses_reported",
     title=gettext_lazy(
         "Customer property lost or damaged raised a nonconformity and the customer was told"

@@ -56,7 +56,7 @@ def _missed(visit: ReturnVisit) -> bool:
 
 
 @check(
-    "4.4.8",
+    "4.4.8 b",  # return visits
     id="operations.return_visits_done",
     title=gettext_lazy("Return visits are done as planned"),
 )
@@ -105,7 +105,7 @@ def return_visits_done(organization: Organization) -> CheckResult:
 
 
 @check(
-    "4.4.8",
+    "4.4.8 a",  # maintenance of service quality
     id="operations.maintenance_completed",
     title=gettext_lazy("Maintenance asked for on return visits is tracked to completion"),
 )
