@@ -83,6 +83,45 @@ def seed_standard(*, organizations: dict[str, Organization], users: dict[str, An
             "Training records are complete at West Lake; Jinji Lake keeps them on paper only.",
             "西湖酒店的培训记录完整；金鸡湖酒店仅保存纸质记录。",
         ),
+        # The items of 4.4.4 and 4.4.7 no automated check proves: seen on the same visit.
+        (
+            "4.4.4 a",
+            AssessmentResult.CONFORMING,
+            "The room directory, the website and the welcome at check-in explain the "
+            "services and their hours; seen at West Lake.",
+            "客房服务指南、官网和入住时的欢迎介绍说明了各项服务及其时间；在西湖酒店查看。",
+        ),
+        (
+            "4.4.4 b",
+            AssessmentResult.CONFORMING,
+            "Pool and gym staff show guests the equipment before their first use.",
+            "泳池和健身房员工在客人首次使用前演示设备的用法。",
+        ),
+        (
+            "4.4.4 c",
+            AssessmentResult.CONFORMING,
+            "Desk and restaurant staff greeted guests by name; the quarter's mystery-shopper "
+            "reports rate courtesy 4.5 of 5.",
+            "前台和餐厅员工称呼客人姓名问候；本季度神秘顾客报告的礼貌评分为4.5分（满分5分）。",
+        ),
+        (
+            "4.4.4 e",
+            AssessmentResult.CONFORMING,
+            "Evaluation QR codes at every contact point seen; return visits follow check-out.",
+            "每个接触点均设有评价二维码；退房后安排回访。",
+        ),
+        (
+            "4.4.7 a",
+            AssessmentResult.CONFORMING,
+            "Pool rules posted; a first-aid trained employee on every shift at West Lake.",
+            "泳池规则已张贴；西湖酒店每班都有受过急救培训的员工。",
+        ),
+        (
+            "4.4.7 c",
+            AssessmentResult.OBSERVATION,
+            "Bath towels at Jinji Lake carry no mark of their wash cycle.",
+            "金鸡湖酒店的浴巾没有洗涤周期标识。",
+        ),
     ]
     # The auditor's visit of 12 October 2026 (the notes say so), stamped then.
     visit = clock.on(date(2026, 10, 12), 15)
