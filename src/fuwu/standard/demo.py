@@ -113,8 +113,8 @@ def seed_standard(*, organizations: dict[str, Organization], users: dict[str, An
         (
             "4.4.7 a",
             AssessmentResult.CONFORMING,
-            "Pool rules posted; a first-aid trained employee on every shift at West Lake.",
-            "泳池规则已张贴；西湖酒店每班都有受过急救培训的员工。",
+            "Swimming-pool safety notices posted; a first-aid trained employee on every shift.",
+            "游泳池安全须知已张贴；每班都有受过急救培训的员工。",
         ),
         (
             "4.4.7 c",
