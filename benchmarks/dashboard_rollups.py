@@ -27,6 +27,7 @@ from __future__ import annotations
 
 import argparse
 import io
+import json
 import math
 import random
 import statistics
@@ -137,11 +138,11 @@ def _clip(value: float, low: int, high: int) -> int:
 def copy_evaluations(
     org, version, questions, collection, sites, points, days: list[date], per_day: list[int]
 ) -> int:
-    """COPY the evaluations of these days (ids following the table's), and their
-    answers. Returns the number of evaluations."""
+    """COPY the evaluations of these days (ids following the table's), their answers
+    in them. Returns the number of evaluations."""
     from django.db import connection
 
-    from fuwu.measurement.models import Answer, Evaluation
+    from fuwu.measurement.models import Evaluation
 
     rng = random.Random(len(days) * 7919 + sum(per_day))
     tz = ZoneInfo("Asia/Shanghai")
@@ -153,15 +154,13 @@ def copy_evaluations(
     with connection.cursor() as cursor:
         cursor.execute("SELECT coalesce(max(id), 0) FROM measurement_evaluation")
         next_id = cursor.fetchone()[0] + 1
-        cursor.execute("SELECT coalesce(max(id), 0) FROM measurement_answer")
-        next_answer = cursor.fetchone()[0] + 1
     now = datetime.now(tz).isoformat()
     total = 0
     raw = connection.connection  # psycopg
     for day, n in zip(days, per_day, strict=True):
         weekend = -0.25 if day.weekday() >= 5 else 0.0
         moments = sorted(rng.randrange(7 * 3600, 23 * 3600) for _ in range(n))
-        ev, an = io.StringIO(), io.StringIO()
+        ev = io.StringIO()
         for seconds in moments:
             s, p = rng.randrange(len(sites)), rng.randrange(len(points))
             level = site_quality[s] + point_offset[p] + weekend
@@ -176,35 +175,30 @@ def copy_evaluations(
                 answers.append((ces_q, _clip(rng.gauss(7.5 - level, 1.0), 1, 7)))
             low = any(v <= 2 for q, v in answers if q in (overall, *indicators))
             moment = datetime(day.year, day.month, day.day, tzinfo=tz) + timedelta(seconds=seconds)
+            answered = json.dumps([[q, v, ""] for q, v in answers])
             ev.write(
                 f"{next_id}\t{org.pk}\t{now}\t{now}\t{collection[(s, p)]}\t{sites[s].pk}\t"
                 f"{points[p].pk}\t{version.pk}\tb{next_id}\t{moment.isoformat()}\tzh-hans\t"
-                f"{rng.choice(channels)}\t\t\t{'t' if low else 'f'}\t\\N\t{next_id:064x}\n"
+                f"{rng.choice(channels)}\t\t\t{'t' if low else 'f'}\t\\N\t{next_id:064x}\t"
+                f"{answered}\n"
             )
-            for q, v in answers:
-                an.write(f"{next_answer}\t{org.pk}\t{now}\t{now}\t{next_id}\t{q}\t{v}\t\n")
-                next_answer += 1
             next_id += 1
-        with raw.cursor() as cursor:
-            with cursor.copy(
+        with (
+            raw.cursor() as cursor,
+            cursor.copy(
                 f"COPY {Evaluation._meta.db_table} (id, organization_id, created_at, updated_at, "
                 "collection_point_id, site_id, contact_point_id, instrument_version_id, "
                 "submission_id, submitted_at, language, channel, visit_id, comment, low, "
-                "nonconformity_id, digest) FROM STDIN"
-            ) as copy:
-                copy.write(ev.getvalue())
-            with cursor.copy(
-                f"COPY {Answer._meta.db_table} (id, organization_id, created_at, updated_at, "
-                "evaluation_id, question_id, value, text) FROM STDIN"
-            ) as copy:
-                copy.write(an.getvalue())
+                "nonconformity_id, digest, answered) FROM STDIN"
+            ) as copy,
+        ):
+            copy.write(ev.getvalue())
         total += n
     with connection.cursor() as cursor:
-        for table in (Evaluation._meta.db_table, Answer._meta.db_table):
-            cursor.execute(
-                f"SELECT setval(pg_get_serial_sequence('{table}', 'id'), "
-                f"(SELECT max(id) FROM {table}))"
-            )
+        table = Evaluation._meta.db_table
+        cursor.execute(
+            f"SELECT setval(pg_get_serial_sequence('{table}', 'id'), (SELECT max(id) FROM {table}))"
+        )
     return total
 
 
@@ -353,7 +347,6 @@ def _seeded(args) -> tuple:
     seeded = time.perf_counter() - started
     with connection.cursor() as cursor:
         cursor.execute("ANALYZE measurement_evaluation")
-        cursor.execute("ANALYZE measurement_answer")
     started = time.perf_counter()
     outcome = rollups.refresh(rebuild=True)
     rolled = time.perf_counter() - started

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import argparse
 import csv
+import json
 import os
 import sys
 import tempfile
@@ -45,8 +46,8 @@ def rows(info: dict, prefix: str, n: int) -> list[dict]:
 
 
 def copy_reference(info: dict, batch: list[dict]) -> float:
-    """COPY the same evaluations and answers into the same tables, ids taken from
-    their sequences first (as COPY cannot return them): seconds."""
+    """COPY the same evaluations, their answers in them, into the same table, ids taken
+    from its sequence first (as COPY cannot return them): seconds."""
     import psycopg
     from django.utils.dateparse import parse_datetime
 
@@ -65,24 +66,20 @@ def copy_reference(info: dict, batch: list[dict]) -> float:
         with connection.cursor().copy(
             "COPY measurement_evaluation (id, organization_id, created_at, updated_at, digest, "
             "collection_point_id, site_id, contact_point_id, instrument_version_id, "
-            "submission_id, submitted_at, language, channel, visit_id, comment, low) FROM STDIN"
+            "submission_id, submitted_at, language, channel, visit_id, comment, low, answered) "
+            "FROM STDIN"
         ) as copy:
             for pk, row in zip(ids, batch, strict=True):
+                answered = [[int(q), value, ""] for q, value in row["answers"].items()]
                 copy.write_row(
                     (
                         pk, point.organization_id, now, now, "", point.pk, point.site_id,
                         point.contact_point_id, point.instrument.current_version_id,
                         row["submission_id"], parse_datetime(row["submitted_at"]),
                         row["language"], row["channel"], row["visit_id"], row["comment"], False,
+                        json.dumps(answered),
                     )
                 )  # fmt: skip
-        with connection.cursor().copy(
-            "COPY measurement_answer (organization_id, created_at, updated_at, evaluation_id, "
-            "question_id, value, text) FROM STDIN"
-        ) as copy:
-            for pk, row in zip(ids, batch, strict=True):
-                for question, value in row["answers"].items():
-                    copy.write_row((point.organization_id, now, now, pk, int(question), value, ""))
         connection.commit()
     return time.perf_counter() - started
 

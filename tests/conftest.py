@@ -48,10 +48,12 @@ ROLES_ALL_SITES = {
 
 @pytest.fixture(scope="session")
 def django_db_setup(django_db_setup, django_db_blocker) -> Iterator[None]:
-    """The test database, created from the models (settings_test: TEST MIGRATE False), with
-    its migrations recorded as applied, so a test can walk them back and forth."""
+    """The test database, created from the models (settings_test: TEST MIGRATE False)
+    with the views of unmanaged models, its migrations recorded as applied, so a test
+    can walk them back and forth."""
     global _database_ready
     with django_db_blocker.unblock():
+        schema.create_views()
         schema.record_applied()
     _database_ready = True
     yield

@@ -19,7 +19,7 @@ from fuwu.core.models import AuditEntry, Organization, Seal
 from fuwu.core.seals import seal_pending
 from fuwu.design import services as design
 from fuwu.measurement import services
-from fuwu.measurement.models import Answer, Evaluation, QuestionType
+from fuwu.measurement.models import Evaluation, QuestionType
 from fuwu.measurement.services.collection import evaluation_submit
 from tests.measurement.conftest import controlled_point
 
@@ -87,7 +87,9 @@ def test_an_altered_sealed_evaluation_or_answer_is_named(world, collection):
     first, second, _third = submit(collection, 3)
     seal_pending()
     Evaluation.objects.filter(pk=first.pk).update(comment="forged praise")
-    Answer.objects.filter(evaluation=second).update(value=5)
+    # An answer changed: its value inside the evaluation's row (ADR 0041).
+    [[question, _value, text]] = second.answered
+    Evaluation.objects.filter(pk=second.pk).update(answered=[[question, 5, text]])
     faults = report(world).faults
     altered = [f for f in faults if f.code == "seal_altered"]
     assert {f.params["id"] for f in altered} == {first.pk, second.pk}
@@ -151,6 +153,6 @@ def test_verify_audit_reports_tampering_with_sealed_rows(world, collection):
     out = StringIO()
     call_command("verify_audit", stdout=out)
     assert "intact" in out.getvalue()
-    Answer.objects.filter(evaluation=first).delete()
+    Evaluation.objects.filter(pk=first.pk).update(answered=[])  # its answers removed
     with pytest.raises(CommandError, match="was altered"):
         call_command("verify_audit", stdout=StringIO())

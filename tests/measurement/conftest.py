@@ -86,8 +86,8 @@ def controlled_point(world: Any, code: str = "FD") -> ContactPoint:
 @pytest.fixture(autouse=True)
 def reference_data(request: Any) -> None:
     """Organizations made by the factories get what `organization_create` gives (the
-    demo's modules have theirs from the demo)."""
-    if "demo" in request.fixturenames:
+    demo's modules have theirs from the demo; a program test has a database of its own)."""
+    if "demo" in request.fixturenames or request.node.get_closest_marker("program"):
         return
     world = request.getfixturevalue("world")
     design.seed_reference_data(world.org)

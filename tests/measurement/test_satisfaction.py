@@ -185,18 +185,12 @@ def build() -> World:
     for batch, study_batch in ((slice(0, 500), slice(0, 20)), (slice(500, None), slice(20, None))):
         rows = evaluations[batch] + studied[study_batch]
         values_of = answers[batch] + study_answers[study_batch]
+        for e, values in zip(rows, values_of, strict=True):
+            e.answered = [
+                [q.pk, v if isinstance(v, int) else None, v if isinstance(v, str) else ""]
+                for q, v in values.items()
+            ]
         Evaluation.objects.bulk_create(rows)
-        Answer.objects.bulk_create(
-            Answer(
-                organization=org,
-                evaluation=e,
-                question=q,
-                value=v if isinstance(v, int) else None,
-                text=v if isinstance(v, str) else "",
-            )
-            for e, values in zip(rows, values_of, strict=True)
-            for q, v in values.items()
-        )
         if batch.start == 0:
             rollups.refresh()
     w.points = sorted({p.contact_point_id for p in points})  # type: ignore[attr-defined]

@@ -36,7 +36,19 @@ def create(database: str = DEFAULT_DB_ALIAS) -> None:
     without_migrations = {config.label: None for config in apps.get_app_configs()}
     with override_settings(MIGRATION_MODULES=without_migrations):
         call_command("migrate", database=database, run_syncdb=True, interactive=False, verbosity=0)
+    create_views(database)
     record_applied(database)
+
+
+def create_views(database: str = DEFAULT_DB_ALIAS) -> None:
+    """The views that unmanaged models read (`database_view`: their SQL per database
+    vendor, e.g. measurement's answers): syncdb creates tables only."""
+    connection = connections[database]
+    with connection.cursor() as cursor:
+        for model in apps.get_models():
+            view = getattr(model, "database_view", None)
+            if view and not model._meta.managed:
+                cursor.execute(view[connection.vendor])
 
 
 def record_applied(database: str = DEFAULT_DB_ALIAS) -> None:

@@ -50,11 +50,11 @@ class MeasurementConfig(AppConfig):
         from fuwu.core.seals import register_append_only
 
         from .digests import stored_digests
-        from .models import Answer, Evaluation
+        from .models import Evaluation
 
         # Append-only: written without the chain lock, sealed in batches (ADR 0030).
         register_append_only(
-            Evaluation, digests=lambda pks: stored_digests(Evaluation.objects, Answer.objects, pks)
+            Evaluation, digests=lambda pks: stored_digests(Evaluation.objects, pks)
         )
         from fuwu.improvement import sources
 

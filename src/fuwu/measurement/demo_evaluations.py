@@ -39,7 +39,7 @@ from fuwu.core.seals import seal_pending
 
 from . import demo_evaluations_data as data
 from .digests import evaluation_digest
-from .models import LOW_RATING, Answer, CollectionPoint, Evaluation, QuestionType
+from .models import LOW_RATING, CollectionPoint, Evaluation, QuestionType
 from .services.call_backs import call_back_done, call_back_erase
 from .services.collection import collection_point_create, evaluation_submit
 from .services.evaluations import instrument_update
@@ -412,18 +412,23 @@ def _row_digest(organization: Any, r: Row) -> str:
         "comment": r.comment,
         "low": r.low,
     }
-    answers = [
-        (q, v if isinstance(v, int) else None, v if isinstance(v, str) else "")
+    return evaluation_digest(fields, _answered(r))
+
+
+def _answered(r: Row) -> list[list[Any]]:
+    """The row's answers as the evaluation keeps them: [question id, value, text]."""
+    return [
+        [q, v if isinstance(v, int) else None, v if isinstance(v, str) else ""]
         for q, v in r.answers.items()
     ]
-    return evaluation_digest(fields, answers)
 
 
 def store(organization: Any, rows: list[Row]) -> dict[str, int]:
-    """Write the rows (evaluations, then their answers), each evaluation with the
+    """Write the rows (evaluations, their answers in them), each evaluation with the
     digest its seal chains into the audit trail (ADR 0030). Returns submission id ->
     evaluation id."""
     adapt = connection.ops.adapt_datetimefield_value
+    answered = Evaluation._meta.get_field("answered")
     stamps = {r.submission_id: adapt(r.submitted_at) for r in rows}
     with transaction.atomic():
         _insert(
@@ -446,6 +451,7 @@ def store(organization: Any, rows: list[Row]) -> dict[str, int]:
                     "created_at": stamps[r.submission_id],
                     "updated_at": stamps[r.submission_id],
                     "digest": _row_digest(organization, r),
+                    "answered": answered.get_db_prep_save(_answered(r), connection),
                 }
                 for r in rows
             ],
@@ -454,22 +460,6 @@ def store(organization: Any, rows: list[Row]) -> dict[str, int]:
             Evaluation.objects.filter(
                 organization=organization, submission_id__startswith="demo-"
             ).values_list("submission_id", "pk")
-        )
-        _insert(
-            Answer,
-            [
-                {
-                    "organization_id": organization.pk,
-                    "evaluation_id": ids[r.submission_id],
-                    "question_id": question,
-                    "value": value if isinstance(value, int) else None,
-                    "text": value if isinstance(value, str) else "",
-                    "created_at": stamps[r.submission_id],
-                    "updated_at": stamps[r.submission_id],
-                }
-                for r in rows
-                for question, value in r.answers.items()
-            ],
         )
     return ids
 

@@ -45,14 +45,8 @@ def digest_of(evaluation: Any, answers: Iterable[Any]) -> str:
     return evaluation_digest(row, ((a.question_id, a.value, a.text) for a in answers))
 
 
-def stored_digests(evaluations: Any, answers: Any, pks: Sequence[int]) -> dict[int, str]:
-    """{pk: digest} recomputed from the stored rows (`evaluations` and `answers` are the
-    managers to read, so a migration can pass its historical models)."""
-    rows = {row["id"]: row for row in evaluations.filter(pk__in=pks).values("id", *FIELDS)}
-    given: dict[int, list[tuple[int, int | None, str]]] = {pk: [] for pk in rows}
-    for evaluation_id, question_id, value, text in answers.filter(
-        evaluation_id__in=pks
-    ).values_list("evaluation_id", "question_id", "value", "text"):
-        if evaluation_id in given:
-            given[evaluation_id].append((question_id, value, text))
-    return {pk: evaluation_digest(row, given[pk]) for pk, row in rows.items()}
+def stored_digests(evaluations: Any, pks: Sequence[int]) -> dict[int, str]:
+    """{pk: digest} recomputed from the stored rows (`evaluations`: the manager to
+    read), their answers from the evaluation's own `answered` (ADR 0041)."""
+    rows = evaluations.filter(pk__in=pks).values("id", "answered", *FIELDS)
+    return {row["id"]: evaluation_digest(row, row["answered"]) for row in rows}

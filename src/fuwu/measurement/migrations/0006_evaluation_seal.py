@@ -7,15 +7,22 @@ from django.db import migrations, models
 def digests_of_stored(apps, schema_editor):
     """Evaluations stored before seals get the digest of their content, so the
     sealing job can chain them like new ones (ADR 0030)."""
-    from fuwu.measurement.digests import stored_digests
+    from fuwu.measurement.digests import FIELDS, evaluation_digest
 
     Evaluation = apps.get_model("measurement", "Evaluation")
     Answer = apps.get_model("measurement", "Answer")
     pks = list(Evaluation.objects.order_by("pk").values_list("pk", flat=True))
     for start in range(0, len(pks), 1000):
         chunk = pks[start : start + 1000]
-        for pk, digest in stored_digests(Evaluation.objects, Answer.objects, chunk).items():
-            Evaluation.objects.filter(pk=pk).update(digest=digest)
+        rows = {r["id"]: r for r in Evaluation.objects.filter(pk__in=chunk).values("id", *FIELDS)}
+        given = {pk: [] for pk in rows}
+        # The answers were rows of their own table then (ADR 0041 moved them).
+        for evaluation_id, *answer in Answer.objects.filter(evaluation_id__in=chunk).values_list(
+            "evaluation_id", "question_id", "value", "text"
+        ):
+            given[evaluation_id].append(answer)
+        for pk, row in rows.items():
+            Evaluation.objects.filter(pk=pk).update(digest=evaluation_digest(row, given[pk]))
 
 
 class Migration(migrations.Migration):

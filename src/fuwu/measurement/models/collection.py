@@ -14,6 +14,7 @@ from django.utils.translation import gettext_lazy as _
 from fuwu.core.models import SealedRecord, Site, TenantModel
 from fuwu.design.models import ContactPoint
 
+from .answer_view import ANSWER_VIEW
 from .evaluations import Instrument, InstrumentVersion, Question
 
 
@@ -102,6 +103,9 @@ class Evaluation(SealedRecord, TenantModel):
     low = models.BooleanField(_("low rating"), default=False)
     # The remedial follow-up a low rating opened (improvement app), for the link back.
     nonconformity_id = models.PositiveIntegerField(null=True, blank=True)
+    # What the customer answered, stored with the evaluation in one row (ADR 0041):
+    # [[question id, value or null, text], ...]. Reads go through `Answer`.
+    answered = models.JSONField(_("answers given"), default=list, blank=True, editable=False)
 
     class Meta:
         ordering = ["-submitted_at", "-pk"]
@@ -128,12 +132,22 @@ class Evaluation(SealedRecord, TenantModel):
 
 class Answer(TenantModel):
     """The answer to one question, kept with the question (and so the version) it
-    answered."""
+    answered.
+
+    Read-only: a database view that unfolds each evaluation's `answered` into one row
+    per answer (migration 0012, ADR 0041), so that every read joins and groups
+    answers as rows while a submission writes one row. Its id is the evaluation's
+    times 10,000 plus the answer's place."""
 
     tenant_site_field = "evaluation__site"
+    database_view = ANSWER_VIEW  # for fuwu.core.schema.create_views
 
     evaluation = models.ForeignKey(
-        Evaluation, on_delete=models.CASCADE, related_name="answers", verbose_name=_("evaluation")
+        Evaluation,
+        # The answers go with their evaluation's row: nothing to delete here.
+        on_delete=models.DO_NOTHING,
+        related_name="answers",
+        verbose_name=_("evaluation"),
     )
     question = models.ForeignKey(
         Question, on_delete=models.PROTECT, related_name="+", verbose_name=_("question")
@@ -142,6 +156,8 @@ class Answer(TenantModel):
     text = models.TextField(_("text"), blank=True)
 
     class Meta:
+        managed = False
+        db_table = "measurement_answer"
         ordering = ["evaluation", "question__order"]
         verbose_name = _("answer")
         verbose_name_plural = _("answers")

@@ -372,6 +372,7 @@ def _evaluation(
         low=_is_low(rows),
     )
     _POINT_FIELD.set_cached_value(evaluation, point)
+    evaluation.answered = [[a.question_id, a.value, a.text or ""] for a in rows]
     evaluation.digest = digest_of(evaluation, rows)
     for row in rows:
         row.organization_id = point.organization_id
@@ -426,7 +427,7 @@ def evaluation_submit(
         rows=rows,
     )
     if connection.vendor == "postgresql":
-        pk = _insert_in_one_statement(evaluation, rows)
+        pk = _insert_in_one_statement(evaluation)
         if pk is None:  # a retry or a double tap stored it first
             stored = Evaluation.objects.filter(
                 organization_id=point.organization_id, submission_id=submission_id
@@ -452,7 +453,6 @@ def evaluation_submit(
             evaluation.save(force_insert=True)
             for row in rows:
                 row.evaluation = evaluation
-            Answer.objects.bulk_create(rows)
             if asked is not None:
                 contact, kind = asked
                 call_back_create(
@@ -473,53 +473,40 @@ def evaluation_submit(
 _EVALUATION_COLUMNS = (
     "organization_id", "created_at", "updated_at", "digest", "collection_point_id", "site_id",
     "contact_point_id", "instrument_version_id", "submission_id", "submitted_at", "language",
-    "channel", "visit_id", "comment", "low",
+    "channel", "visit_id", "comment", "low", "answered",
 )  # fmt: skip
 
 
-def _insert_in_one_statement(evaluation: Evaluation, rows: list[Answer]) -> int | None:
-    """PostgreSQL: the evaluation and its answers in ONE statement (`_INSERT`): the
+def _row(evaluation: Evaluation) -> list[Any]:
+    """The evaluation's `_EVALUATION_COLUMNS` as a statement or COPY takes them (its
+    answers as JSON text: ids and values are integers or null, texts any Unicode)."""
+    values = [getattr(evaluation, name) for name in _EVALUATION_COLUMNS]
+    values[-1] = json.dumps(values[-1], ensure_ascii=False)
+    return values
+
+
+def _insert_in_one_statement(evaluation: Evaluation) -> int | None:
+    """PostgreSQL: the evaluation, its answers in it, in ONE statement (`_INSERT`): the
     evaluation's id, or None when its submission id is stored already."""
     now = timezone.now()
     evaluation.created_at = evaluation.updated_at = now
-    return _insert(
-        [getattr(evaluation, name) for name in _EVALUATION_COLUMNS],
-        [(a.question_id, a.value, a.text or "") for a in rows],
-    )
+    return _insert(_row(evaluation))
 
 
-# Atomic by itself (data-modifying CTEs), one round trip; ON CONFLICT DO NOTHING writes
-# no answers when the submission id is stored already. Its answers' organization and
-# times are the evaluation's (parameters 1 to 3).
+# One row, one round trip; ON CONFLICT DO NOTHING writes nothing when the submission id
+# is stored already.
 _INSERT = (
-    f"WITH e AS (INSERT INTO {Evaluation._meta.db_table} ({', '.join(_EVALUATION_COLUMNS)}) "
-    f"VALUES ({', '.join(['%s'] * len(_EVALUATION_COLUMNS))}) "
-    "ON CONFLICT ON CONSTRAINT evaluation_submission_once DO NOTHING RETURNING id), "
-    f"a AS (INSERT INTO {Answer._meta.db_table} "
-    "(organization_id, created_at, updated_at, evaluation_id, question_id, value, text) "
-    "SELECT %s, %s, %s, e.id, (a->>0)::bigint, (a->>1)::smallint, a->>2 FROM e, "
-    "json_array_elements(%s::json) AS a) "
-    "SELECT id FROM e"
+    f"INSERT INTO {Evaluation._meta.db_table} ({', '.join(_EVALUATION_COLUMNS)}) "
+    f"VALUES ({', '.join(['%s'] * (len(_EVALUATION_COLUMNS) - 1))}, %s::jsonb) "
+    "ON CONFLICT ON CONSTRAINT evaluation_submission_once DO NOTHING RETURNING id"
 )
 _STORED = (
     f"SELECT id FROM {Evaluation._meta.db_table} WHERE organization_id = %s AND submission_id = %s"
 )
 
 
-def _insert(values: list[Any], answers: list[tuple[int, int | None, str]]) -> int | None:
-    organization_id, created_at, updated_at = values[0], values[1], values[2]
-    found = _prepared(
-        _INSERT,
-        [
-            *values,
-            organization_id,
-            created_at,
-            updated_at,
-            # As one JSON text: cheaper to send than three arrays, read back exactly
-            # (ids and values are integers or null, texts any Unicode).
-            json.dumps(answers, ensure_ascii=False),
-        ],
-    )
+def _insert(values: list[Any]) -> int | None:
+    found = _prepared(_INSERT, values)
     return found[0] if found else None
 
 
@@ -564,10 +551,9 @@ def _prepared(sql: str, params: list[Any]) -> tuple | None:
 @dataclass
 class PlainSubmission:
     """A valid submission with no low rating and no call-back, ready to store: the
-    evaluation's columns (`_EVALUATION_COLUMNS`) and its answers."""
+    evaluation's columns (`_EVALUATION_COLUMNS`, its answers among them)."""
 
     values: list[Any]
-    answers: list[tuple[int, int | None, str]]
     organization_id: int
     submission_id: str
     fields: dict[str, Any]
@@ -615,11 +601,11 @@ def evaluation_prepare_plain(
         "created_at": now,
         "updated_at": now,
     }
-    stored = [(question.pk, value, text) for question, value, text in checked]
+    stored = [[question.pk, value, text] for question, value, text in checked]
     row["digest"] = evaluation_digest(row, stored)
+    row["answered"] = json.dumps(stored, ensure_ascii=False)
     return PlainSubmission(
         values=[row[name] for name in _EVALUATION_COLUMNS],
-        answers=stored,
         organization_id=point.organization_id,
         submission_id=submission_id,
         fields={
@@ -641,7 +627,7 @@ def evaluation_store_plain(prepared: PlainSubmission) -> tuple[int, bool]:
     if connection.vendor != "postgresql":
         evaluation, created = evaluation_submit(**prepared.fields)
         return evaluation.pk, created
-    pk = _insert(prepared.values, prepared.answers)
+    pk = _insert(prepared.values)
     if pk is not None:
         return pk, True
     found = _prepared(_STORED, [prepared.organization_id, prepared.submission_id])
@@ -705,12 +691,9 @@ def _store(prepared: list[tuple[int, Evaluation, list[Answer]]]) -> None:
         return
     with transaction.atomic():
         Evaluation.objects.bulk_create([e for _i, e, _a in prepared], batch_size=1000)
-        answers = []
         for _index, evaluation, rows in prepared:
             for row in rows:
                 row.evaluation = evaluation
-                answers.append(row)
-        Answer.objects.bulk_create(answers, batch_size=2000)
 
 
 @dataclass
@@ -723,20 +706,15 @@ class Prepared:
     errors: dict[int, dict[str, str]]
 
 
-_ANSWER_COLUMNS = (
-    "organization_id", "created_at", "updated_at", "evaluation_id", "question_id", "value", "text",
-)  # fmt: skip
-
-
 def _copy(prepared: list[tuple[int, Evaluation, list[Answer]]]) -> None:
-    """PostgreSQL: the evaluations and their answers by COPY (ids taken from the
+    """PostgreSQL: the evaluations, their answers in them, by COPY (ids taken from the
     sequence first, as COPY returns none), in one transaction: bulk paths write at
     nearly the speed of a plain COPY. A submission id stored meanwhile by another
     writer is an IntegrityError, as with an insert."""
     import psycopg
 
     now = timezone.now()
-    table, answers = Evaluation._meta.db_table, Answer._meta.db_table
+    table = Evaluation._meta.db_table
     with transaction.atomic(), connection.cursor() as cursor:
         cursor.execute(
             "SELECT nextval(pg_get_serial_sequence(%s, 'id')) FROM generate_series(1, %s)",
@@ -748,19 +726,11 @@ def _copy(prepared: list[tuple[int, Evaluation, list[Answer]]]) -> None:
             with raw.copy(
                 f"COPY {table} (id, {', '.join(_EVALUATION_COLUMNS)}) FROM STDIN"
             ) as copy:
-                for pk, (_index, evaluation, _rows) in zip(ids, prepared, strict=True):
+                for pk, (_index, evaluation, rows) in zip(ids, prepared, strict=True):
                     evaluation.pk, evaluation.created_at, evaluation.updated_at = pk, now, now
                     evaluation._state.adding = False
-                    copy.write_row([pk, *(getattr(evaluation, c) for c in _EVALUATION_COLUMNS)])
-            with raw.copy(f"COPY {answers} ({', '.join(_ANSWER_COLUMNS)}) FROM STDIN") as copy:
-                for _index, evaluation, rows in prepared:
+                    copy.write_row([pk, *_row(evaluation)])
                     for answer in rows:
-                        copy.write_row(
-                            (
-                                evaluation.organization_id, now, now, evaluation.pk,
-                                answer.question_id, answer.value, answer.text or "",
-                            )
-                        )  # fmt: skip
                         answer.evaluation = evaluation
         except psycopg.errors.UniqueViolation as exc:
             raise IntegrityError(str(exc)) from exc
