@@ -68,6 +68,7 @@ class Migration(migrations.Migration):
         migrations.SeparateDatabaseAndState(
             database_operations=[migrations.RunPython(into_the_evaluation, back_into_a_table)],
             state_operations=[
+                migrations.AlterModelTable(name='answer', table='measurement_answer'),
                 migrations.AlterModelOptions(
                     name='answer',
                     options={'managed': False, 'ordering': ['evaluation', 'question__order'], 'verbose_name': 'answer', 'verbose_name_plural': 'answers'},
