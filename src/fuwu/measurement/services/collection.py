@@ -470,6 +470,7 @@ def evaluation_submit(
     return evaluation, True
 
 
+# `answered` last: `_row` and `_INSERT` send it as JSON text.
 _EVALUATION_COLUMNS = (
     "organization_id", "created_at", "updated_at", "digest", "collection_point_id", "site_id",
     "contact_point_id", "instrument_version_id", "submission_id", "submitted_at", "language",
